@@ -1,0 +1,53 @@
+/**
+ * `phuluc <command>`: the command line. Each command lives in its own module and is loaded
+ * only when called, so `phuluc parse` does not open a database.
+ */
+import { CliError } from './cli-error.ts';
+
+interface Command {
+  summary: string;
+  run: (args: string[]) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  parse: {
+    summary: 'parse FILE [--format tsv|csv|html]   print the imported table as JSON',
+    run: async (args) => (await import('./parse-command.ts')).parseCommand(args),
+  },
+  validate: {
+    summary: 'validate FILE [--json] [--year Y]     print the findings; exit 1 on an error',
+    run: async (args) => (await import('./validate-command.ts')).validateCommand(args),
+  },
+};
+
+/** Registers a command (the server modules add theirs: serve, user, plan). */
+export function cliCommandAdd(name: string, command: Command): void {
+  COMMANDS[name] = command;
+}
+
+function usage(): string {
+  return ['Cách dùng: phuluc <lệnh> …', '', ...Object.values(COMMANDS).map((c) => `  phuluc ${c.summary}`)].join('\n');
+}
+
+/** Runs the command line; returns the process exit code. */
+export async function cliMain(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Lệnh không tồn tại: ${name}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(error.message);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
