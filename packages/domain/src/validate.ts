@@ -5,7 +5,7 @@
  * Errors block a final export; warnings do not.
  */
 import { fieldKind } from './fields.ts';
-import { measureUnitOfTarget, measureUnitParse } from './measure-unit.ts';
+import { measureUnitEquals, measureUnitOfTarget, measureUnitParse } from './measure-unit.ts';
 import { moneyParse } from './number.ts';
 import { numberingCite, numberingCompute } from './numbering.ts';
 import { frequencyParse, periodParse, periodYears } from './period.ts';
@@ -298,7 +298,7 @@ function validateTarget(row: ItemRow, fields: Map<string, string>, at: At, add: 
   }
   const unit = measureUnitParse(unitText);
   const implied = measureUnitOfTarget(target);
-  if (unit.ok && implied && unit.value.kind !== implied.kind && !(unit.value.kind === 'count' && implied.kind === 'count')) {
+  if (unit.ok && implied && !measureUnitEquals(unit.value, implied)) {
     add('target.unitMismatch', at('target'), text, unitText);
   }
 }

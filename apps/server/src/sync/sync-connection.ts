@@ -1,0 +1,205 @@
+/**
+ * One WebSocket connection of an authenticated person to one plan: the y-websocket protocol
+ * (sync step 1/2, update, awareness, query awareness), with every incoming update inspected
+ * and checked against the person's rights before it touches the document.
+ */
+import { type Actor, type PlanChange, permissionCheckChange } from '@phuluc/domain';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { WebSocket } from 'ws';
+import type { Metrics } from '../metrics.ts';
+import type { DocLog } from '../store/doc-log.ts';
+import { awarenessRewrite, type PresenceIdentity } from './awareness-identity.ts';
+import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
+import { type DocHub, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, type Room, type RoomPeer } from './doc-hub.ts';
+import { updateInspect } from './update-inspect.ts';
+import type { SyncLimits } from './sync-limits.ts';
+
+/** The (table, row, field) list of an update, as the audit trail keeps it. */
+export function changesSummarize(changes: readonly PlanChange[]): Array<{ tableId: string | null; rowId: string | null; field: string | null }> {
+  const seen = new Map<string, { tableId: string | null; rowId: string | null; field: string | null }>();
+  for (const c of changes) {
+    const loc = c.location;
+    let entry: { tableId: string | null; rowId: string | null; field: string | null };
+    switch (loc.area) {
+      case 'tables':
+        entry = { tableId: loc.tableId ?? null, rowId: loc.rowId ?? null, field: loc.rowId ? (loc.field ?? (c.op === 'delete' ? '(row.deleted)' : '(row.created)')) : (loc.part ?? null) };
+        if (c.inNewRow) entry = { ...entry, field: '(row.created)' };
+        break;
+      case 'comments':
+        entry = { tableId: null, rowId: loc.rowId ?? null, field: '(comment)' };
+        break;
+      case 'reviews':
+        entry = { tableId: null, rowId: loc.rowId ?? null, field: '(review)' };
+        break;
+      case 'meta':
+        entry = { tableId: null, rowId: null, field: `(meta)${loc.key ? `.${loc.key}` : ''}` };
+        break;
+      case 'unknown':
+        entry = { tableId: null, rowId: null, field: '(unknown)' };
+        break;
+    }
+    seen.set(`${entry.tableId}|${entry.rowId}|${entry.field}`, entry);
+  }
+  return [...seen.values()];
+}
+
+export class SyncConnection implements RoomPeer {
+  readonly clientIds = new Set<number>();
+  private tokens: number;
+  private lastRefill = Date.now();
+  private open = true;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly actor: Actor,
+    readonly identity: PresenceIdentity,
+    readonly room: Room,
+    private readonly hub: DocHub,
+    private readonly log: DocLog,
+    private readonly metrics: Metrics,
+    private readonly limits: SyncLimits,
+  ) {
+    this.tokens = limits.messageBurst;
+  }
+
+  /** Greets the client: the server's state vector and who is here. */
+  start(): void {
+    this.send(this.room.syncStep1());
+    const all = this.room.awarenessAll();
+    if (all) this.send(all);
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.open || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
+      this.close(CLOSE_CODES.tooMany, 'slow consumer');
+      return;
+    }
+    this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (!this.open) return;
+    this.open = false;
+    this.ws.close(code, closeReasonFit(reason));
+  }
+
+  /** Handles one incoming frame. */
+  onMessage(data: Uint8Array): void {
+    if (!this.open) return;
+    if (data.byteLength > this.limits.maxMessageBytes) {
+      this.close(CLOSE_CODES.tooLarge, 'Thông điệp quá lớn.');
+      return;
+    }
+    if (!this.rateAllows()) {
+      this.close(CLOSE_CODES.tooMany, 'Gửi quá nhiều thông điệp.');
+      return;
+    }
+    try {
+      this.dispatch(decoding.createDecoder(data));
+    } catch (error) {
+      if (error instanceof SyncRefusal) {
+        this.close(error.code, error.message);
+        return;
+      }
+      this.close(CLOSE_CODES.badMessage, 'Thông điệp không hợp lệ.');
+    }
+  }
+
+  private dispatch(decoder: decoding.Decoder): void {
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(decoder);
+        if (step === syncProtocol.messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          Y.decodeStateVector(stateVector); // throws on garbage
+          this.hub.flush(); // nobody receives what is not on disk yet
+          this.send(this.room.syncStep2For(stateVector));
+        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+          this.onUpdate(decoding.readVarUint8Array(decoder));
+        } else {
+          throw new SyncRefusal(CLOSE_CODES.badMessage, 'Loại thông điệp đồng bộ không hợp lệ.');
+        }
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const rewritten = awarenessRewrite(decoding.readVarUint8Array(decoder), this.identity, (id) => this.ownedElsewhere(id));
+        if (!rewritten) throw new SyncRefusal(CLOSE_CODES.badMessage, 'Thông tin hiện diện không hợp lệ.');
+        for (const id of rewritten.clientIds) this.clientIds.add(id);
+        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten.update, this);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS: {
+        const all = this.room.awarenessAll();
+        if (all) this.send(all);
+        return;
+      }
+      case MESSAGE_AUTH:
+        return; // the client never needs to send one; ignore
+      default:
+        throw new SyncRefusal(CLOSE_CODES.badMessage, `Loại thông điệp không hợp lệ: ${type}.`);
+    }
+  }
+
+  private ownedElsewhere(clientId: number): boolean {
+    for (const peer of this.room.peers) if (peer !== this && peer.clientIds.has(clientId)) return true;
+    return false;
+  }
+
+  private onUpdate(update: Uint8Array): void {
+    this.metrics.updatesReceived.inc();
+    const inspection = updateInspect(this.room.doc, update);
+    if (!inspection.ok) {
+      this.refuse([], inspection.reason, inspection.code === 'gap' ? CLOSE_CODES.outOfSync : CLOSE_CODES.badMessage);
+      return;
+    }
+    if (inspection.empty) return;
+    for (const change of inspection.changes) {
+      const verdict = permissionCheckChange(this.actor, change);
+      if (!verdict.ok) {
+        this.refuse(inspection.changes, verdict.reason, CLOSE_CODES.forbidden);
+        return;
+      }
+    }
+    this.hub.accept(this.room, update, this, { userId: this.actor.userId, at: Date.now(), changes: changesSummarize(inspection.changes) });
+  }
+
+  /** Drops the whole update, records the attempt, and closes: the client resynchronises. */
+  private refuse(changes: readonly PlanChange[], reason: string, code: number): void {
+    this.metrics.updatesRejected.inc();
+    try {
+      this.log.reject({ planId: this.room.planId, userId: this.actor.userId, at: Date.now(), reason, changes: changesSummarize(changes) });
+    } catch (error) {
+      console.error('phuluc: could not record a refused update', error);
+    }
+    this.close(code, reason);
+  }
+
+  private rateAllows(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.limits.messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** The connection ended: leave the room. */
+  onClose(): void {
+    this.open = false;
+    this.hub.leave(this.room, this);
+  }
+}
+
+class SyncRefusal extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

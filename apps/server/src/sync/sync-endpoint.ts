@@ -1,0 +1,137 @@
+/**
+ * `GET /sync/:planId`: upgrades to a WebSocket speaking the y-websocket protocol. The person is
+ * authenticated (session cookie, `?token=` or bearer) and their membership checked before any
+ * document data is sent; failures close with a named code (4401, 4403, 4404, 4429).
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { unitById } from '@phuluc/domain';
+import { membershipFor } from '../auth/memberships.ts';
+import { sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
+import type { AppContext } from '../context.ts';
+import type { DocLog } from '../store/doc-log.ts';
+import { presenceColor } from './awareness-identity.ts';
+import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
+import type { DocHub } from './doc-hub.ts';
+import { SyncConnection } from './sync-connection.ts';
+import { SYNC_LIMITS, type SyncLimits } from './sync-limits.ts';
+
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})\/?$/;
+
+export interface SyncEndpoint {
+  /** Open connections. */
+  readonly connections: ReadonlySet<SyncConnection>;
+  close(): Promise<void>;
+}
+
+/** Serves the sync endpoint on `server`'s upgrade requests. */
+export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog, limits: SyncLimits = SYNC_LIMITS): SyncEndpoint {
+  // ws's own payload limit is a backstop; the connection answers oversize frames with 4413 itself.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 4, perMessageDeflate: false });
+  const connections = new Set<SyncConnection>();
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = SYNC_PATH.exec(url.pathname);
+    if (!match) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      void connectionOpen(ws, req, url, match[1] as string).catch((error: unknown) => {
+        console.error('phuluc: sync connection failed', error);
+        ws.close(CLOSE_CODES.serverError, 'server error');
+      });
+    });
+  };
+  server.on('upgrade', onUpgrade);
+
+  const connectionOpen = async (ws: WebSocket, req: IncomingMessage, url: URL, planId: string): Promise<void> => {
+    const queued: Uint8Array[] = [];
+    let queuedBytes = 0;
+    let conn: SyncConnection | null = null;
+    let closed = false;
+    const refuse = (code: number, reason: string): void => {
+      closed = true;
+      ws.close(code, closeReasonFit(reason));
+    };
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    ws.on('message', (data: Buffer) => {
+      const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (conn) {
+        conn.onMessage(bytes);
+        return;
+      }
+      queuedBytes += bytes.byteLength;
+      if (queuedBytes > limits.maxMessageBytes) refuse(CLOSE_CODES.tooLarge, 'Thông điệp quá lớn.');
+      else queued.push(bytes);
+    });
+    ws.on('close', () => {
+      closed = true;
+      if (conn) {
+        connections.delete(conn);
+        ctx.metrics.wsConnections.set(connections.size);
+        conn.onClose();
+      }
+    });
+    ws.on('error', () => ws.terminate());
+
+    const token = sessionTokenFromRequest(req.headers, url);
+    const session = token ? sessionFromToken(ctx.db, token) : null;
+    if (!session) return refuse(CLOSE_CODES.unauthenticated, 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
+    if (!log.exists(planId)) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
+    const membership = membershipFor(ctx.db, session.userId, planId);
+    if (!membership) return refuse(CLOSE_CODES.forbidden, 'Bạn không có quyền truy cập kế hoạch này.');
+    let mine = 0;
+    for (const c of connections) if (c.actor.userId === session.userId) mine += 1;
+    if (mine >= limits.maxConnectionsPerUser) return refuse(CLOSE_CODES.tooMany, 'Quá nhiều kết nối cùng lúc.');
+
+    const room = await ctx.docs.room(planId);
+    if (!room) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
+    if (closed) {
+      ctx.docs.leave(room, { clientIds: new Set(), send: () => {}, close: () => {} });
+      return;
+    }
+    const unit = membership.unitId ? (unitById(ctx.units, membership.unitId)?.name ?? membership.unitId) : null;
+    conn = new SyncConnection(
+      ws,
+      { userId: session.userId, role: membership.role, unitId: membership.unitId },
+      { userId: session.userId, name: session.name, unit, role: membership.role, color: presenceColor(session.userId) },
+      room,
+      ctx.docs,
+      log,
+      ctx.metrics,
+      limits,
+    );
+    ctx.docs.join(room, conn);
+    connections.add(conn);
+    ctx.metrics.wsConnections.set(connections.size);
+    conn.start();
+    for (const message of queued.splice(0)) conn.onMessage(message);
+  };
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, limits.pingIntervalMs);
+  pinger.unref();
+
+  return {
+    connections,
+    async close() {
+      clearInterval(pinger);
+      server.off('upgrade', onUpgrade);
+      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, 'server closing');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

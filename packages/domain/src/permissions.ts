@@ -1,0 +1,171 @@
+/**
+ * Who may change what in a plan (DESIGN.md, "Roles and permissions"). The grid reads these
+ * rules to show cells read-only; the server applies them to every change of every incoming
+ * update. One definition, used by both.
+ */
+import type { PlanDocLocation } from './plan-doc.ts';
+
+export const PLAN_ROLES = ['admin', 'coordinator', 'editor', 'reviewer', 'viewer'] as const;
+export type PlanRole = (typeof PLAN_ROLES)[number];
+
+/** Vietnamese names of the roles, for the UI and messages. */
+export const PLAN_ROLE_LABELS: Readonly<Record<PlanRole, string>> = {
+  admin: 'Quản trị',
+  coordinator: 'Đầu mối',
+  editor: 'Biên tập',
+  reviewer: 'Lãnh đạo (duyệt)',
+  viewer: 'Chỉ xem',
+};
+
+/** The person behind a connection, with their role in the plan (and unit for editors). */
+export interface Actor {
+  userId: string;
+  role: PlanRole;
+  unitId: string | null;
+}
+
+export type Verdict = { ok: true } | { ok: false; reason: string };
+
+const OK: Verdict = { ok: true };
+const deny = (reason: string): Verdict => ({ ok: false, reason });
+
+/** Row keys that only the coordinator may write, whatever the row. */
+const ROW_KEYS_RESERVED = new Set(['lead', 'owners', 'kind', 'createdBy']);
+
+/** True for roles that may change anything in the plan. */
+export function permissionIsManager(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'coordinator';
+}
+
+/** Whether the actor may change the plan's structure: meta, tables, columns, sections. */
+export function permissionCanEditStructure(actor: Actor): Verdict {
+  return permissionIsManager(actor) ? OK : deny('Chỉ bộ phận đầu mối được sửa cấu trúc bảng (mục, cột, thông tin kế hoạch).');
+}
+
+/** Whether the actor owns a row: an editor whose unit is among the row's owners. */
+export function permissionOwnsRow(actor: Actor, owners: readonly string[]): boolean {
+  return actor.role === 'editor' && actor.unitId !== null && owners.includes(actor.unitId);
+}
+
+/** Whether the actor may edit one cell (or the label of a section row). */
+export function permissionCanEditCell(actor: Actor, row: { kind: 'section' | 'item'; owners: readonly string[] }, field: string): Verdict {
+  if (permissionIsManager(actor)) return OK;
+  if (actor.role !== 'editor') return deny(readOnlyReason(actor));
+  if (row.kind === 'section') return deny('Chỉ bộ phận đầu mối được sửa tên mục.');
+  if (field === 'lead' || field === 'owners') return deny('Chỉ bộ phận đầu mối được giao đơn vị chủ trì.');
+  if (!permissionOwnsRow(actor, row.owners)) return deny('Dòng này do đơn vị khác chủ trì.');
+  return OK;
+}
+
+/** Whether the actor may add an item row (editors add rows owned by their unit). */
+export function permissionCanAddRow(actor: Actor): Verdict {
+  if (permissionIsManager(actor)) return OK;
+  if (actor.role === 'editor' && actor.unitId) return OK;
+  return deny(readOnlyReason(actor));
+}
+
+/** Whether the actor may delete a row: editors only rows owned by their unit alone. */
+export function permissionCanDeleteRow(actor: Actor, row: { kind: 'section' | 'item'; owners: readonly string[] }): Verdict {
+  if (permissionIsManager(actor)) return OK;
+  if (actor.role !== 'editor') return deny(readOnlyReason(actor));
+  if (row.kind === 'section') return deny('Chỉ bộ phận đầu mối được xoá mục.');
+  if (row.owners.length === 1 && row.owners[0] === actor.unitId) return OK;
+  return deny('Chỉ xoá được dòng do riêng đơn vị mình chủ trì.');
+}
+
+/** Whether the actor may move a row. */
+export function permissionCanMoveRow(actor: Actor, row: { kind: 'section' | 'item'; owners: readonly string[] }): Verdict {
+  if (permissionIsManager(actor)) return OK;
+  if (actor.role !== 'editor') return deny(readOnlyReason(actor));
+  if (row.kind === 'section') return deny('Chỉ bộ phận đầu mối được di chuyển mục.');
+  return permissionOwnsRow(actor, row.owners) ? OK : deny('Dòng này do đơn vị khác chủ trì.');
+}
+
+/** Whether the actor may write comments. */
+export function permissionCanComment(actor: Actor): Verdict {
+  return actor.role === 'viewer' ? deny(readOnlyReason(actor)) : OK;
+}
+
+/**
+ * Whether the actor may set a row's review state: reviewers and managers any state; an editor
+ * only back to "pending" on its own rows.
+ */
+export function permissionCanReview(actor: Actor, state: unknown, rowOwners: readonly string[] | null): Verdict {
+  if (permissionIsManager(actor) || actor.role === 'reviewer') return OK;
+  if (actor.role === 'editor' && state === 'pending' && rowOwners && permissionOwnsRow(actor, rowOwners)) return OK;
+  return deny('Chỉ lãnh đạo được duyệt; đơn vị chỉ được đưa dòng của mình về «chờ duyệt».');
+}
+
+function readOnlyReason(actor: Actor): string {
+  return actor.role === 'reviewer' ? 'Lãnh đạo chỉ xem, bình luận và duyệt, không sửa nội dung.' : 'Bạn chỉ có quyền xem.';
+}
+
+/** One change an incoming update makes, as the server's inspection of the update sees it. */
+export interface PlanChange {
+  location: PlanDocLocation;
+  /** "write": content inserted or a key set; "delete": content removed. */
+  op: 'write' | 'delete';
+  /** The row's owners before the update (also for reviews of a row); null when unknown or new. */
+  rowOwners: readonly string[] | null;
+  /** The row's kind before the update, when the change is in an existing row. */
+  rowKind: 'section' | 'item' | null;
+  /** True when the change lies inside a row created by the same update. */
+  inNewRow: boolean;
+  /** For the creation of a row: what it is created with. */
+  newRow?: { kind: unknown; owners: unknown; createdBy: unknown };
+  /** The plain value written at a map key (review states). */
+  value?: unknown;
+}
+
+/** The server's check of one change against the actor's rights. */
+export function permissionCheckChange(actor: Actor, change: PlanChange): Verdict {
+  const loc = change.location;
+  switch (loc.area) {
+    case 'unknown':
+      return deny('Thay đổi không thuộc cấu trúc kế hoạch.');
+    case 'meta':
+      return permissionCanEditStructure(actor);
+    case 'comments':
+      return permissionCanComment(actor);
+    case 'reviews':
+      return change.op === 'delete' && actor.role === 'editor'
+        ? permissionCanReview(actor, 'pending', change.rowOwners)
+        : permissionCanReview(actor, stateOf(change.value), change.rowOwners);
+    case 'tables':
+      break;
+  }
+  if (permissionIsManager(actor)) return OK;
+  if (loc.part !== 'rows' || !loc.rowId) return permissionCanEditStructure(actor);
+  if (change.inNewRow) return permissionCanAddRow(actor);
+  if (loc.field === undefined) {
+    // The row itself: created or deleted.
+    if (change.op === 'delete') {
+      if (change.rowOwners === null || change.rowKind === null) return deny('Không xác định được dòng bị xoá.');
+      return permissionCanDeleteRow(actor, { kind: change.rowKind, owners: change.rowOwners });
+    }
+    return newRowCheck(actor, change.newRow);
+  }
+  if (change.rowOwners === null || change.rowKind === null) return deny('Không xác định được dòng bị sửa.');
+  const row = { kind: change.rowKind, owners: change.rowOwners };
+  if (loc.field === 'order') return permissionCanMoveRow(actor, row);
+  if (ROW_KEYS_RESERVED.has(loc.field)) {
+    return loc.field === 'lead' ? permissionCanEditCell(actor, row, 'lead') : deny('Chỉ bộ phận đầu mối được đổi thông tin quản lý của dòng.');
+  }
+  return permissionCanEditCell(actor, row, loc.field);
+}
+
+function newRowCheck(actor: Actor, row: PlanChange['newRow']): Verdict {
+  const verdict = permissionCanAddRow(actor);
+  if (!verdict.ok || permissionIsManager(actor)) return verdict;
+  if (!row || row.kind !== 'item') return deny('Chỉ bộ phận đầu mối được thêm mục.');
+  const owners = row.owners;
+  if (!Array.isArray(owners) || owners.length !== 1 || owners[0] !== actor.unitId) {
+    return deny('Dòng mới phải thuộc đơn vị của bạn.');
+  }
+  if (row.createdBy !== actor.userId) return deny('Người tạo dòng không khớp với tài khoản.');
+  return OK;
+}
+
+function stateOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && 'state' in value ? (value as { state: unknown }).state : undefined;
+}
