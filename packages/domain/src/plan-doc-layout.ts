@@ -1,0 +1,131 @@
+/**
+ * The names and shapes of the plan document (DESIGN.md "The plan document (Yjs)"), shared by
+ * the read/write helpers, the migrations and `planDocLocate`. Nothing here writes.
+ */
+import * as Y from 'yjs';
+
+/** The layout version written in `meta.schemaVersion`; older documents are migrated on load. */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** Root names (`doc.getMap(name)`). */
+export const PLAN_ROOTS = ['meta', 'tables', 'comments', 'reviews'] as const;
+export type PlanRoot = (typeof PLAN_ROOTS)[number];
+
+/** Keys of a table's Y.Map. */
+export const TABLE_PARTS = ['title', 'template', 'order', 'numbering', 'numberWidth', 'columns', 'rows'] as const;
+export type TablePart = (typeof TABLE_PARTS)[number];
+
+/**
+ * Keys of a row's Y.Map that are not cell texts. A column's field may not be one of them, nor
+ * `label` (a section row's title text).
+ */
+export const ROW_META_KEYS = ['kind', 'order', 'owners', 'createdBy'] as const;
+export const SECTION_LABEL_KEY = 'label';
+
+/** Codes of `PlanDocError`: misuse of the helpers, or a document they cannot work on. */
+export const PLAN_DOC_ERROR_CODES = {
+  tableMissing: 'table-missing',
+  tableExists: 'table-exists',
+  rowMissing: 'row-missing',
+  positionInvalid: 'position-invalid',
+  columnExists: 'column-exists',
+  columnInvalid: 'column-invalid',
+  fieldInvalid: 'field-invalid',
+  schemaTooNew: 'schema-too-new',
+} as const;
+export type PlanDocErrorCode = (typeof PLAN_DOC_ERROR_CODES)[keyof typeof PLAN_DOC_ERROR_CODES];
+
+/** Thrown by the plan document helpers; `message` is Vietnamese, `code` is stable. */
+export class PlanDocError extends Error {
+  readonly code: PlanDocErrorCode;
+  constructor(code: PlanDocErrorCode, message: string) {
+    super(message);
+    this.name = 'PlanDocError';
+    this.code = code;
+  }
+}
+
+let randomFill: (bytes: Uint8Array) => void = (bytes) => {
+  globalThis.crypto.getRandomValues(bytes);
+};
+
+/**
+ * Replaces the source of random bytes behind ids and order-key jitter, so a test run with a
+ * seeded generator reproduces exactly; `null` restores `crypto.getRandomValues`.
+ */
+export function planDocRandomSource(fill: ((bytes: Uint8Array) => void) | null): void {
+  randomFill = fill ?? ((bytes) => void globalThis.crypto.getRandomValues(bytes));
+}
+
+/** `count` random bytes from the current source. */
+export function randomBytes(count: number): Uint8Array {
+  const bytes = new Uint8Array(count);
+  randomFill(bytes);
+  return bytes;
+}
+
+const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const ID_LENGTH = 12;
+
+/** A random, url-safe id of 12 characters (72 bits): table, row and comment ids. */
+export function planDocId(): string {
+  let id = '';
+  for (const byte of randomBytes(ID_LENGTH)) id += ID_ALPHABET[byte & 63];
+  return id;
+}
+
+/** True when `field` can name a column: not empty and not a key the row uses for itself. */
+export function planDocFieldIsValid(field: string): boolean {
+  return (
+    field.length > 0 &&
+    field !== SECTION_LABEL_KEY &&
+    !(ROW_META_KEYS as readonly string[]).includes(field)
+  );
+}
+
+/** A root map of the layout. */
+export function rootMap(doc: Y.Doc, name: PlanRoot): Y.Map<unknown> {
+  return doc.getMap<unknown>(name);
+}
+
+/** A table's Y.Map, or undefined when there is none by that id. */
+export function tableMapGet(doc: Y.Doc, tableId: string): Y.Map<unknown> | undefined {
+  const table = rootMap(doc, 'tables').get(tableId);
+  return table instanceof Y.Map ? table : undefined;
+}
+
+/** The table's Y.Map, or a `table-missing` error. */
+export function tableMapRequire(doc: Y.Doc, tableId: string): Y.Map<unknown> {
+  const table = tableMapGet(doc, tableId);
+  if (!table) throw new PlanDocError('table-missing', `Không tìm thấy bảng "${tableId}" trong kế hoạch.`);
+  return table;
+}
+
+/** A table's `rows` map (undefined only in a malformed document). */
+export function rowsMapOf(table: Y.Map<unknown>): Y.Map<unknown> | undefined {
+  const rows = table.get('rows');
+  return rows instanceof Y.Map ? rows : undefined;
+}
+
+/** A table's `columns` array (undefined only in a malformed document). */
+export function columnsArrayOf(table: Y.Map<unknown>): Y.Array<unknown> | undefined {
+  const columns = table.get('columns');
+  return columns instanceof Y.Array ? columns : undefined;
+}
+
+/** A row's Y.Map, or undefined when the table or the row is gone. */
+export function rowMapGet(doc: Y.Doc, tableId: string, rowId: string): Y.Map<unknown> | undefined {
+  const table = tableMapGet(doc, tableId);
+  const row = table && rowsMapOf(table)?.get(rowId);
+  return row instanceof Y.Map ? row : undefined;
+}
+
+/** `value` when it is a string: documents are read defensively (any client may write). */
+export function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** The strings of an array value; anything else reads as []. */
+export function stringArrayOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
