@@ -36,3 +36,12 @@ export const UNITS_SEED_TSV: string = [
   'Các cơ quan, đơn vị liên quan\tgroup\tCác cơ quan, đơn vị liên quan | Các cơ quan, đơn vị có liên quan | Các phòng chuyên môn | Các cơ quan, đơn vị, trực thuộc UBND xã | Các phòng, trung tâm',
   '',
 ].join('\n');
+
+/**
+ * Spellings seen in real plans that the shared units.tsv does not list yet, by unit id. They are
+ * added to the shipped directory on top of the seed.
+ */
+export const UNITS_EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  // Xuân Lộc 2026 writes the group without "liên quan" (30 rows of its indicator table).
+  'cac-co-quan-don-vi-lien-quan': ['Các cơ quan, đơn vị'],
+};

@@ -7,7 +7,7 @@
  */
 import { type ParseResult, parseFail, parseOk } from './result.ts';
 import { textFoldDiacritics, textSlug, textTidy } from './text.ts';
-import { UNITS_SEED_TSV } from './units-seed.ts';
+import { UNITS_EXTRA_ALIASES, UNITS_SEED_TSV } from './units-seed.ts';
 
 export const UNIT_SCOPES = ['commune', 'province', 'outside', 'group'] as const;
 /** Where a unit sits: in the commune, at the province, outside government, or a group of units. */
@@ -229,9 +229,11 @@ export function unitDirectoryFromTsv(tsv: string): UnitDirectory {
 
 let defaultDirectory: UnitDirectory | undefined;
 
-/** The shipped directory (`UNITS_SEED_TSV`), built on first use and cached. */
+/** The shipped directory (`UNITS_SEED_TSV` plus `UNITS_EXTRA_ALIASES`), built on first use and cached. */
 export function unitDirectoryDefault(): UnitDirectory {
-  defaultDirectory ??= unitDirectoryFromTsv(UNITS_SEED_TSV);
+  defaultDirectory ??= unitDirectoryCreate(
+    unitDirectoryFromTsv(UNITS_SEED_TSV).units.map((u) => ({ ...u, aliases: [...u.aliases, ...(UNITS_EXTRA_ALIASES[u.id] ?? [])] })),
+  );
   return defaultDirectory;
 }
 

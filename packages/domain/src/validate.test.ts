@@ -41,8 +41,10 @@ describe('validators on the real 2026 tables', () => {
     expect(findings[0]?.message).toBe('Trung tâm Phục vụ hành chính công vừa là đơn vị chủ trì vừa là đơn vị phối hợp.');
   });
 
-  it('flag the Xuân Lộc indicator tracked by "Các cơ quan, đơn vị", which names no unit', () => {
-    expect(brief(validateTable(fixtureTable('xuan-loc-2026-indicators.tsv'), ctx))).toEqual(['warning lead.unknown B.5 lead']);
+  it('flag the Xuân Lộc indicator tracked by "Các cơ quan, đơn vị", a group rather than one unit', () => {
+    const findings = validateTable(fixtureTable('xuan-loc-2026-indicators.tsv'), ctx);
+    expect(brief(findings)).toEqual(['warning lead.group B.5 lead']);
+    expect(findings[0]?.message).toBe('«Đơn vị theo dõi, đánh giá, tổng hợp, báo cáo» là một nhóm («Các cơ quan, đơn vị»), chưa rõ đơn vị nào chịu trách nhiệm.');
   });
 
   it('find nothing in the recurring tasks and the KPI table', () => {

@@ -13,7 +13,7 @@ import type { ItemRow, TableModel } from './table-model.ts';
 import { targetParse } from './target.ts';
 import { TEMPLATES } from './templates.ts';
 import { textKey } from './text.ts';
-import { type UnitDirectory, unitsSplit } from './units.ts';
+import { type UnitDirectory, unitById, unitsSplit } from './units.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -27,6 +27,10 @@ export const FINDING_RULES = {
   'lead.unknown': {
     severity: 'warning',
     message: (label: string, parts: string) => `«${label}»: ${parts} không có trong danh mục đơn vị.`,
+  },
+  'lead.group': {
+    severity: 'warning',
+    message: (label: string, group: string) => `«${label}» là một nhóm (${group}), chưa rõ đơn vị nào chịu trách nhiệm.`,
   },
   'cooperating.includesLead': {
     severity: 'warning',
@@ -212,6 +216,11 @@ function validateUnits(
   if (lead.unknown.length > 0) {
     add('lead.unknown', at('lead'), label, lead.unknown.map((u) => `«${u}»`).join(', '));
   }
+  const named = lead.matches.filter((m) => !m.aside);
+  const groups = named.filter((m) => unitById(ctx.units, m.unitId)?.scope === 'group');
+  if (groups.length > 0 && groups.length === named.length && lead.unknown.length === 0) {
+    add('lead.group', at('lead'), label, groups.map((m) => `«${m.text}»`).join(', '));
+  }
   if (!fields.has('cooperating')) return;
   const cooperating = unitsSplit(ctx.units, row.cells.cooperating ?? '');
   const leadIds = new Set(lead.matches.filter((m) => !m.aside).map((m) => m.unitId));
@@ -219,7 +228,7 @@ function validateUnits(
   for (const m of cooperating.matches) {
     if (leadIds.has(m.unitId) && !reported.has(m.unitId)) {
       reported.add(m.unitId);
-      const name = ctx.units.units.find((u) => u.id === m.unitId)?.name ?? m.text;
+      const name = unitById(ctx.units, m.unitId)?.name ?? m.text;
       add('cooperating.includesLead', at('cooperating'), name);
     }
   }

@@ -15,7 +15,7 @@ import {
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { auditPage } from '../store/audit.ts';
 import { type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 import { CLOSE_CODES } from './close-codes.ts';

@@ -10,6 +10,7 @@ import { unitById } from '@phuluc/domain';
 import { membershipFor } from '../auth/memberships.ts';
 import { sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
+import { planGet } from '../store/plans.ts';
 import type { DocLog } from '../store/doc-log.ts';
 import { presenceColor } from './awareness-identity.ts';
 import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
@@ -22,6 +23,8 @@ const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})\/?$/;
 export interface SyncEndpoint {
   /** Open connections. */
   readonly connections: ReadonlySet<SyncConnection>;
+  /** Checks every connection's session and role now (also done every `recheckIntervalMs`). */
+  recheck(): number;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 4, perMessageDeflate: false });
   const connections = new Set<SyncConnection>();
   const alive = new WeakMap<WebSocket, boolean>();
+  const tokens = new WeakMap<SyncConnection, string>();
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -82,7 +86,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
     const token = sessionTokenFromRequest(req.headers, url);
     const session = token ? sessionFromToken(ctx.db, token) : null;
     if (!session) return refuse(CLOSE_CODES.unauthenticated, 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
-    if (!log.exists(planId)) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
+    if (!planGet(ctx.db, planId)) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
     const membership = membershipFor(ctx.db, session.userId, planId);
     if (!membership) return refuse(CLOSE_CODES.forbidden, 'Bạn không có quyền truy cập kế hoạch này.');
     let mine = 0;
@@ -107,11 +111,34 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
       limits,
     );
     ctx.docs.join(room, conn);
+    tokens.set(conn, token as string);
     connections.add(conn);
     ctx.metrics.wsConnections.set(connections.size);
     conn.start();
     for (const message of queued.splice(0)) conn.onMessage(message);
   };
+
+  /** Closes connections whose session ended or whose rights changed; returns how many. */
+  const recheck = (): number => {
+    let closed = 0;
+    for (const conn of connections) {
+      const token = tokens.get(conn);
+      const session = token ? sessionFromToken(ctx.db, token) : null;
+      if (!session) {
+        conn.close(CLOSE_CODES.unauthenticated, 'Phiên đăng nhập đã hết hạn hoặc đã đăng xuất.');
+        closed += 1;
+        continue;
+      }
+      const membership = membershipFor(ctx.db, session.userId, conn.room.planId);
+      if (!membership || membership.role !== conn.actor.role || membership.unitId !== conn.actor.unitId) {
+        conn.close(CLOSE_CODES.forbidden, 'Quyền của bạn trong kế hoạch đã thay đổi.');
+        closed += 1;
+      }
+    }
+    return closed;
+  };
+  const rechecker = setInterval(recheck, limits.recheckIntervalMs);
+  rechecker.unref();
 
   const pinger = setInterval(() => {
     for (const ws of wss.clients) {
@@ -127,8 +154,10 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
 
   return {
     connections,
+    recheck,
     async close() {
       clearInterval(pinger);
+      clearInterval(rechecker);
       server.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, 'server closing');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

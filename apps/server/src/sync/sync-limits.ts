@@ -11,6 +11,11 @@ export interface SyncLimits {
   maxBufferedBytes: number;
   /** Ping interval; a peer that misses a pong is dropped. */
   pingIntervalMs: number;
+  /**
+   * How often each connection's session and role are checked again: a logout, an expired
+   * session or a changed role closes the connection (the client reconnects with its rights).
+   */
+  recheckIntervalMs: number;
 }
 
 export const SYNC_LIMITS: SyncLimits = {
@@ -20,4 +25,5 @@ export const SYNC_LIMITS: SyncLimits = {
   messageBurst: 500,
   maxBufferedBytes: 64 * 1024 * 1024,
   pingIntervalMs: 30_000,
+  recheckIntervalMs: 15_000,
 };

@@ -1,0 +1,5 @@
+/** Importing appendix tables from pasted or uploaded TSV, CSV and clipboard HTML. */
+export * from './delimited.ts';
+export * from './header.ts';
+export * from './html-table.ts';
+export * from './table-import.ts';
