@@ -18,6 +18,18 @@ const COMMANDS: Record<string, Command> = {
     summary: 'validate FILE [--json] [--year Y]     print the findings; exit 1 on an error',
     run: async (args) => (await import('./validate-command.ts')).validateCommand(args),
   },
+  serve: {
+    summary: 'serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--demo]   run the server',
+    run: async (args) => (await import('./serve-command.ts')).serveCommand(args),
+  },
+  user: {
+    summary: 'user add|passwd|grant|list …            accounts (passwords on stdin)',
+    run: async (args) => (await import('./user-command.ts')).userCommand(args),
+  },
+  plan: {
+    summary: 'plan create|list …                      plans',
+    run: async (args) => (await import('./plan-command.ts')).planCommand(args),
+  },
 };
 
 /** Registers a command (the server modules add theirs: serve, user, plan). */

@@ -16,6 +16,12 @@ export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Phuluc's addition to the protocol (the stock client never sends it): the client sends
+ * [4, n]; the server answers [4, n] once everything the client sent before is on disk. The web
+ * app shows "Đã lưu" only then.
+ */
+export const MESSAGE_SAVED_ACK = 4;
 
 /** What a room needs of a connection. */
 export interface RoomPeer {
@@ -302,6 +308,12 @@ export class DocHub {
     room.awareness.destroy();
     room.doc.destroy();
     this.metrics.docsLoaded.set(this.rooms.size);
+  }
+
+  /** Commits what is pending now; true when nothing of this room is left unsaved. */
+  flushRoom(room: Room): boolean {
+    this.flush();
+    return room.pending.length === 0;
   }
 
   /** Number of loaded rooms. */

@@ -13,7 +13,17 @@ import type { Metrics } from '../metrics.ts';
 import type { DocLog } from '../store/doc-log.ts';
 import { awarenessRewrite, type PresenceIdentity } from './awareness-identity.ts';
 import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
-import { type DocHub, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, type Room, type RoomPeer } from './doc-hub.ts';
+import {
+  type DocHub,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SAVED_ACK,
+  MESSAGE_SYNC,
+  type Room,
+  type RoomPeer,
+} from './doc-hub.ts';
+import * as encoding from 'lib0/encoding';
 import { updateInspect } from './update-inspect.ts';
 import type { SyncLimits } from './sync-limits.ts';
 
@@ -136,6 +146,16 @@ export class SyncConnection implements RoomPeer {
       case MESSAGE_QUERY_AWARENESS: {
         const all = this.room.awarenessAll();
         if (all) this.send(all);
+        return;
+      }
+      case MESSAGE_SAVED_ACK: {
+        const n = decoding.readVarUint(decoder);
+        // Messages of one connection are handled in order: what came before is applied; commit it.
+        if (!this.hub.flushRoom(this.room)) return; // not on disk: no ack (the client keeps "Đang đồng bộ…")
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SAVED_ACK);
+        encoding.writeVarUint(encoder, n);
+        this.send(encoding.toUint8Array(encoder));
         return;
       }
       case MESSAGE_AUTH:

@@ -12,6 +12,7 @@ import {
   planDocSetCell,
   textApply,
 } from '@phuluc/domain';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -233,5 +234,29 @@ describe('many clients', () => {
     for (let i = 0; i < 20; i += 4) for (let round = 0; round < 5; round += 1) expect(detail).toContain(` ${i}.${round}`);
     for (const c of clients) c.destroy();
     fresh.destroy();
+  });
+});
+
+describe('the saved acknowledgement', () => {
+  it('answers [4, n] after the updates sent before it are on disk', async () => {
+    const kt = h.client('kinhTe');
+    await kt.synced();
+    const row = h.rowOwnedBy(UNIT.kinhTe);
+    const acks: number[] = [];
+    kt.provider.messageHandlers[4] = (_encoder, decoder) => {
+      acks.push(decoding.readVarUint(decoder));
+    };
+    const logged = (): number =>
+      (h.server.ctx.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE plan_id = ? AND user_id = ?').get(h.planId, h.userIds.kinhTe) as { n: number }).n;
+    const before = logged();
+    planDocSetCell(kt.doc, h.tableId, row, 'note', 'Đã ghi xuống đĩa');
+    const ask = encoding.createEncoder();
+    encoding.writeVarUint(ask, 4);
+    encoding.writeVarUint(ask, 7);
+    kt.provider.ws?.send(encoding.toUint8Array(ask));
+    await waitFor(() => acks.includes(7), 5000, 'the ack');
+    // The ack means the update is in the log on disk, not only in memory.
+    expect(logged()).toBe(before + 1);
+    kt.destroy();
   });
 });

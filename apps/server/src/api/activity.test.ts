@@ -1,0 +1,136 @@
+/** The activity feed: audit entries read as Vietnamese sentences, newest first, page by page. */
+import { planDocReadTable, planDocTableIds, type TableModel, unitFind } from '@phuluc/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AuditChange, auditAppend } from '../store/audit.ts';
+import type { PlanRecord } from '../store/plans.ts';
+import type { UserRecord } from '../store/users.ts';
+import { bearer, type TestContext, testApp, testContextCreate, testLogin, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
+
+let t: TestContext;
+let app: ReturnType<typeof testApp>;
+let plan: PlanRecord;
+let table: TableModel;
+let kinhte: UserRecord;
+let admin: UserRecord;
+let token: string;
+
+beforeEach(async () => {
+  t = testContextCreate();
+  app = testApp(t.ctx);
+  plan = testPlanTanThanh(t.ctx);
+  table = await t.ctx.docs.withDoc(plan.id, (doc) => planDocReadTable(doc, planDocTableIds(doc)[0] ?? ''));
+  kinhte = await testUserAdd(t.ctx, {
+    username: 'kinhte',
+    name: 'Trần Thị Kinh',
+    plan: { id: plan.id, role: 'editor', unitId: unitFind(t.ctx.units, 'Phòng Kinh tế')?.id ?? null },
+  });
+  admin = await testUserAdd(t.ctx, { username: 'admin', name: 'Quản trị hệ thống', admin: true });
+  token = await testLogin(app, 'kinhte');
+});
+afterEach(() => t.cleanup());
+
+/** The id of the row cited as `cite` ("II.3", or "II" for a section). */
+function rowAt(cite: string): string {
+  let section = '';
+  for (const row of table.rows) {
+    if (row.kind === 'section') section = row.number ?? '';
+    const here = row.kind === 'section' ? section : `${section}.${row.number}`;
+    if (here === cite && row.id) return row.id;
+  }
+  throw new Error(`no row ${cite}`);
+}
+
+function audit(userId: string | null, changes: AuditChange[], action = 'update', detail: string | null = null): number {
+  return auditAppend(t.ctx.db, { planId: plan.id, userId, action, changes, detail });
+}
+
+async function sentences(query = ''): Promise<string[]> {
+  const res = await app.request(`/api/plans/${plan.id}/activity${query}`, { headers: bearer(token) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { entries: Array<{ sentence: string }> }).entries.map((e) => e.sentence);
+}
+
+describe('activity sentences', () => {
+  it('names the unit, the column label and the computed row number', async () => {
+    audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt('II.3'), field: 'timeframe' }]);
+    expect(await sentences()).toEqual(['Phòng Kinh tế sửa «Thời gian thực hiện» dòng II.3']);
+  });
+
+  it('lists several fields of one row once, and several rows separated by semicolons', async () => {
+    const tableId = table.id ?? '';
+    audit(kinhte.id, [
+      { tableId, rowId: rowAt('II.3'), field: 'timeframe' },
+      { tableId, rowId: rowAt('II.3'), field: 'output' },
+      { tableId, rowId: rowAt('II.3'), field: 'timeframe' },
+      { tableId, rowId: rowAt('II.1'), field: 'note' },
+    ]);
+    expect(await sentences()).toEqual(['Phòng Kinh tế sửa «Thời gian thực hiện», «Sản phẩm/Kết quả đầu ra» dòng II.3; sửa «Ghi chú» dòng II.1']);
+  });
+
+  it('says "dòng đã xoá" for a row that no longer exists', async () => {
+    audit(kinhte.id, [{ tableId: table.id ?? '', rowId: 'dong-da-mat', field: 'note' }]);
+    expect(await sentences()).toEqual(['Phòng Kinh tế sửa «Ghi chú» dòng đã xoá']);
+  });
+
+  it('tells row creation, deletion, moves, comments, reviews, section titles and plan info apart', async () => {
+    const tableId = table.id ?? '';
+    audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: '(row.created)' }]);
+    audit(kinhte.id, [{ tableId, rowId: 'dong-da-mat', field: '(row.deleted)' }]);
+    audit(kinhte.id, [{ tableId, rowId: rowAt('I.2'), field: 'order' }]);
+    audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
+    audit(admin.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(review)' }]);
+    audit(admin.id, [{ tableId, rowId: rowAt('II'), field: 'label' }]);
+    audit(admin.id, [{ tableId: null, rowId: null, field: '(meta).title' }]);
+    audit(admin.id, [{ tableId, rowId: null, field: 'columns' }]);
+    expect((await sentences()).reverse()).toEqual([
+      'Phòng Kinh tế thêm dòng II.3',
+      'Phòng Kinh tế xoá một dòng',
+      'Phòng Kinh tế di chuyển dòng I.2',
+      'Phòng Kinh tế bình luận dòng III.4',
+      'Quản trị hệ thống duyệt dòng III.4',
+      'Quản trị hệ thống sửa tên mục II',
+      'Quản trị hệ thống sửa thông tin kế hoạch',
+      `Quản trị hệ thống sửa các cột của bảng «${table.title}»`,
+    ]);
+  });
+
+  it('explains a rejected update with its reason', async () => {
+    audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt('II.3'), field: 'lead' }], 'rejected', 'Chỉ bộ phận đầu mối được giao đơn vị chủ trì.');
+    expect(await sentences()).toEqual([
+      'Phòng Kinh tế bị từ chối khi sửa «Người/Đơn vị chủ trì» dòng II.3: Chỉ bộ phận đầu mối được giao đơn vị chủ trì.',
+    ]);
+  });
+
+  it('names a user without a unit by their name, and the system when there is no user', async () => {
+    audit(admin.id, [], 'plan.create');
+    audit(null, [{ tableId: table.id ?? '', rowId: rowAt('I.1'), field: 'task' }]);
+    expect(await sentences()).toEqual(['Hệ thống sửa «Nhiệm vụ cụ thể» dòng I.1', 'Quản trị hệ thống tạo kế hoạch']);
+  });
+});
+
+describe('activity paging', () => {
+  it('answers newest first, a page at a time, with the cursor of the next page', async () => {
+    const ids = [1, 2, 3, 4, 5].map((n) => audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt(`I.${n}`), field: 'note' }]));
+    // Logins are not about a plan and never show in a plan's feed.
+    auditAppend(t.ctx.db, { planId: '', userId: kinhte.id, action: 'login' });
+    const first = (await (await app.request(`/api/plans/${plan.id}/activity?limit=2`, { headers: bearer(token) })).json()) as {
+      entries: Array<{ id: number; sentence: string; unit: { name: string } | null; user: { name: string } | null }>;
+      next: number | null;
+    };
+    expect(first.entries.map((e) => e.id)).toEqual([ids[4], ids[3]]);
+    expect(first.entries[0]).toMatchObject({ unit: { name: 'Phòng Kinh tế' }, user: { name: 'Trần Thị Kinh' }, sentence: 'Phòng Kinh tế sửa «Ghi chú» dòng I.5' });
+    expect(first.next).toBe(ids[3]);
+    const last = (await (await app.request(`/api/plans/${plan.id}/activity?limit=3&before=${first.next}`, { headers: bearer(token) })).json()) as {
+      entries: Array<{ id: number }>;
+      next: number | null;
+    };
+    expect(last.entries.map((e) => e.id)).toEqual([ids[2], ids[1], ids[0]]);
+    expect(last.next).toBeNull();
+  });
+
+  it('refuses a limit out of range with a validation error', async () => {
+    const res = await app.request(`/api/plans/${plan.id}/activity?limit=5000`, { headers: bearer(token) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('validation');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * Request helpers shared by the API routes: the Hono environment, the session guard, reading
+ * and validating bodies with zod (Vietnamese messages), the client's address, the session cookie.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { cookieValue, SESSION_COOKIE, type SessionUser, sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+
+/** Hono's environment for the API: the session set by `sessionRequired`. */
+export interface ApiEnv {
+  Variables: { user: SessionUser; token: string };
+}
+
+/** The clock and the rest of what routes share besides the context. */
+export interface ApiDeps {
+  ctx: AppContext;
+  now: () => number;
+}
+
+const vietnamese = z.locales.vi();
+
+/**
+ * Validates `value` with `schema`; a failure is a `validation` ApiError whose message names the
+ * first offending field by its Vietnamese label (from `labels`, else its path).
+ */
+export function inputParse<S extends z.ZodType>(schema: S, value: unknown, labels: Readonly<Record<string, string>> = {}): z.output<S> {
+  const result = schema.safeParse(value, { error: vietnamese.localeError });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  const name = labels[path] ?? (path || 'Dữ liệu');
+  throw new ApiError('validation', `${name}: ${issue?.message ?? 'không hợp lệ'}`, { cause: result.error });
+}
+
+/** The JSON body, validated; a body that is not JSON is a `badRequest`. */
+export async function jsonBodyParse<S extends z.ZodType>(c: Context, schema: S, labels?: Readonly<Record<string, string>>): Promise<z.output<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch (error) {
+    throw new ApiError('badRequest', 'Nội dung gửi lên không phải JSON hợp lệ.', { cause: error });
+  }
+  return inputParse(schema, body, labels);
+}
+
+/** The client's address: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    // In-process requests (tests) have no socket.
+    return 'unknown';
+  }
+}
+
+/** True when the browser reached us over https (directly or through a trusted proxy). */
+export function requestIsHttps(c: Context, trustProxy: boolean): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+}
+
+/** Sets the HttpOnly, SameSite=Lax session cookie (Secure over https) to live until `expiresAt`. */
+export function sessionCookieSet(c: Context, deps: ApiDeps, token: string, expiresAt: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: requestIsHttps(c, deps.ctx.config.trustProxy),
+    path: '/',
+    maxAge: Math.max(0, Math.floor((expiresAt - deps.now()) / 1000)),
+  });
+}
+
+/** Removes the session cookie. */
+export function sessionCookieClear(c: Context, deps: ApiDeps): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: requestIsHttps(c, deps.ctx.config.trustProxy) });
+}
+
+/**
+ * Guards a route: the request must carry a valid session (cookie, bearer token or `?token=`),
+ * else 401. Sets `user` and `token`; a cookie session gets its cookie's lifetime slid too.
+ */
+export function sessionRequired(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const token = sessionTokenFromRequest(c.req.raw.headers, new URL(c.req.url));
+    const user = token ? sessionFromToken(deps.ctx.db, token, deps.now()) : null;
+    if (!token || !user) throw new ApiError('unauthenticated');
+    c.set('user', user);
+    c.set('token', token);
+    if (cookieValue(c.req.header('cookie'), SESSION_COOKIE) === token) sessionCookieSet(c, deps, token, user.expiresAt);
+    await next();
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * `createApp(ctx)`: the HTTP side of the server as a Hono app — the JSON API under /api,
+ * /healthz, /metrics, and the built web app (or a page saying it is not built). The sync
+ * endpoint is attached to the HTTP server separately (`sync/`), not routed here.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from './api/auth-routes.ts';
+import type { ApiDeps, ApiEnv } from './api/http.ts';
+import { planRoutes } from './api/plan-routes.ts';
+import { unitRoutes } from './api/unit-routes.ts';
+import type { AppContext } from './context.ts';
+import { ApiError, type ApiErrorCode, apiErrorFrom } from './errors.ts';
+import { METRICS_CONTENT_TYPE } from './metrics.ts';
+
+/** Options for tests: a clock to move sessions and rate limits through time. */
+export interface AppOptions {
+  now?: () => number;
+}
+
+const HTTP_STATUS_CODES: Readonly<Record<number, ApiErrorCode>> = {
+  400: 'badRequest',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'notFound',
+  413: 'payloadTooLarge',
+  429: 'rateLimited',
+};
+
+/** Hono's own exceptions (malformed requests, body limits) as our error type. */
+function errorNormalise(error: unknown): ApiError {
+  if (error instanceof HTTPException) return new ApiError(HTTP_STATUS_CODES[error.status] ?? 'badRequest', undefined, { cause: error });
+  return apiErrorFrom(error);
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Phuluc</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
+<h1>Phuluc</h1>
+<p>Máy chủ đang chạy, nhưng ứng dụng web chưa được dựng (build).</p>
+<p>Hãy chạy <code>pnpm --filter @phuluc/web build</code> rồi khởi động lại máy chủ. API vẫn hoạt động tại <code>/api</code>.</p>
+</body></html>`;
+
+/** Paths never answered by the web app: API and sync answer JSON 404s of their own. */
+function pathIsServer(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path === '/sync' || path.startsWith('/sync/') || path === '/healthz' || path === '/metrics';
+}
+
+/** Builds the app. Each call has its own login throttles, so tests do not share them. */
+export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEnv> {
+  const deps: ApiDeps = { ctx, now: options.now ?? Date.now };
+  const app = new Hono<ApiEnv>();
+
+  app.onError((error, c) => {
+    const apiError = errorNormalise(error);
+    if (apiError.code === 'internal') console.error('Lỗi máy chủ:', apiError.cause ?? error);
+    if (apiError.retryAfter !== undefined) c.header('Retry-After', String(apiError.retryAfter));
+    return c.json(apiError.toBody(), apiError.status);
+  });
+  app.notFound((c) => c.json(new ApiError('notFound').toBody(), 404));
+
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: ctx.config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError('payloadTooLarge', `Dữ liệu gửi lên quá lớn (tối đa ${Math.round(ctx.config.maxBodyBytes / 1024 / 1024)} MB).`);
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) => {
+    ctx.db.prepare('SELECT 1').get();
+    return c.json({ ok: true });
+  });
+  app.get('/metrics', (c) => c.body(ctx.metrics.text(), 200, { 'Content-Type': METRICS_CONTENT_TYPE }));
+
+  app.route('/api', authRoutes(deps));
+  app.route('/api', planRoutes(deps));
+  app.route('/api', unitRoutes(deps));
+
+  webAppMount(app, ctx.config.webDir);
+  return app;
+}
+
+/** Serves the built web app: its files, and index.html for any other page (the app routes itself). */
+function webAppMount(app: Hono<ApiEnv>, webDir: string | null): void {
+  const indexPath = webDir ? join(webDir, 'index.html') : null;
+  const built = indexPath !== null && existsSync(indexPath);
+  if (built && webDir) {
+    const files = serveStatic<ApiEnv>({ root: webDir });
+    app.get('*', (c, next) => {
+      if (pathIsServer(c.req.path)) return next();
+      // Vite names built assets by content hash: they never change (a miss falls through to no-cache).
+      if (c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      return files(c, next);
+    });
+  }
+  app.get('*', (c, next) => {
+    if (pathIsServer(c.req.path)) return next();
+    if (!built || !indexPath) return c.html(NOT_BUILT_PAGE);
+    c.header('Cache-Control', 'no-cache');
+    return c.html(readFileSync(indexPath, 'utf8'));
+  });
+}

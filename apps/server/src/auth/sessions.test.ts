@@ -1,0 +1,65 @@
+/** Where a request's session token comes from, and how sessions expire and slide. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TestContext, testContextCreate, testUserAdd } from '../testing/api-context.ts';
+import { sessionCreate, sessionFromToken, sessionsDeleteForUser, sessionsPurgeExpired, sessionTokenFromRequest } from './sessions.ts';
+
+const TOKEN = 'A'.repeat(43);
+const url = (q = '') => new URL(`http://localhost/sync/plan${q}`);
+
+describe('sessionTokenFromRequest', () => {
+  it('reads the session cookie among others, from fetch Headers and from Node headers', () => {
+    expect(sessionTokenFromRequest(new Headers({ cookie: `a=1; phuluc_session=${TOKEN}; b=2` }), url())).toBe(TOKEN);
+    expect(sessionTokenFromRequest({ cookie: `phuluc_session=${TOKEN}` }, url())).toBe(TOKEN);
+  });
+
+  it('prefers an explicit bearer token, then ?token=, over the cookie', () => {
+    const headers = { cookie: 'phuluc_session=cookie-token', authorization: 'Bearer bearer-token' };
+    expect(sessionTokenFromRequest(headers, url('?token=query-token'))).toBe('bearer-token');
+    expect(sessionTokenFromRequest({ cookie: 'phuluc_session=cookie-token' }, url('?token=query-token'))).toBe('query-token');
+  });
+
+  it('answers null when the request carries no token', () => {
+    expect(sessionTokenFromRequest(new Headers({ cookie: 'other=1', authorization: 'Basic abc' }), url())).toBeNull();
+  });
+});
+
+describe('sessions in the database', () => {
+  let t: TestContext;
+  let userId: string;
+  beforeEach(async () => {
+    t = testContextCreate();
+    userId = (await testUserAdd(t.ctx, { username: 'vhxh', name: 'Phòng Văn hóa - Xã hội' })).id;
+  });
+  afterEach(() => t.cleanup());
+
+  it('find the user of a fresh session and slide its expiry when used', () => {
+    const hour = 60 * 60 * 1000;
+    const { token, expiresAt } = sessionCreate(t.ctx.db, userId, { ttlMs: 12 * hour, now: 0 });
+    expect(expiresAt).toBe(12 * hour);
+    const user = sessionFromToken(t.ctx.db, token, 6 * hour);
+    expect(user).toEqual({ userId, username: 'vhxh', name: 'Phòng Văn hóa - Xã hội', role: 'user', expiresAt: 18 * hour });
+    expect(sessionFromToken(t.ctx.db, token, 18 * hour - 1)?.userId).toBe(userId);
+    expect(sessionFromToken(t.ctx.db, token, 30 * hour)).toBeNull();
+  });
+
+  it('refuse malformed and unknown tokens without touching the database', () => {
+    expect(sessionFromToken(t.ctx.db, 'short')).toBeNull();
+    expect(sessionFromToken(t.ctx.db, TOKEN)).toBeNull();
+  });
+
+  it('end every session of a user (password change) and purge expired ones', () => {
+    const a = sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
+    sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
+    expect(sessionsPurgeExpired(t.ctx.db, 500)).toBe(0);
+    expect(sessionsDeleteForUser(t.ctx.db, userId)).toBe(2);
+    expect(sessionFromToken(t.ctx.db, a.token, 10)).toBeNull();
+    sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
+    expect(sessionsPurgeExpired(t.ctx.db, 1000)).toBe(1);
+  });
+
+  it('refuse the session of a disabled account', () => {
+    const { token } = sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
+    t.ctx.db.prepare('UPDATE users SET disabled_at = 1 WHERE id = ?').run(userId);
+    expect(sessionFromToken(t.ctx.db, token, 10)).toBeNull();
+  });
+});

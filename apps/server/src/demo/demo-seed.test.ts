@@ -1,0 +1,73 @@
+/** The demo commune: the shipped table, one account per role, passwords shown once. */
+import { planDocReadTable, planDocTableIds } from '@phuluc/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { membershipFor } from '../auth/memberships.ts';
+import { bearer, fixtureRead, TEST_PASSWORD_COST, type TestContext, testApp, testContextCreate, testLogin } from '../testing/api-context.ts';
+import { DEMO_ACCOUNTS, demoAccountsTable, demoSeedIfEmpty, demoTableText } from './demo-seed.ts';
+
+let t: TestContext;
+beforeEach(() => {
+  t = testContextCreate();
+});
+afterEach(() => t.cleanup());
+
+describe('the demo', () => {
+  it('ships the Tân Thanh table byte for byte as the fixture', () => {
+    expect(demoTableText()).toBe(fixtureRead('tan-thanh-2026-tasks.tsv'));
+  });
+
+  it('creates the plan, an account per role with its unit, and editors whose units own rows', async () => {
+    const seed = await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST });
+    if (!seed) throw new Error('no demo');
+    expect(seed.accounts.map((a) => [a.username, a.role, a.unitName])).toEqual([
+      ['admin', 'admin', null],
+      ['vhxh', 'coordinator', 'Phòng Văn hóa - Xã hội'],
+      ['vanphong', 'editor', 'Văn phòng HĐND và UBND xã'],
+      ['hcc', 'editor', 'Trung tâm Phục vụ hành chính công'],
+      ['kinhte', 'editor', 'Phòng Kinh tế'],
+      ['lanhdao', 'reviewer', 'Ủy ban nhân dân xã'],
+    ]);
+    expect(new Set(seed.accounts.map((a) => a.password)).size).toBe(DEMO_ACCOUNTS.length);
+
+    const owners = await t.ctx.docs.withDoc(seed.planId, (doc) => {
+      const table = planDocReadTable(doc, planDocTableIds(doc)[0] ?? '');
+      return new Set(table.rows.flatMap((r) => (r.kind === 'item' ? (r.owners ?? []) : [])));
+    });
+    for (const editor of seed.accounts.filter((a) => a.role === 'editor')) expect(owners.has(editor.unitId ?? '')).toBe(true);
+
+    const users = t.ctx.db.prepare('SELECT id, username, password_hash FROM users').all() as Array<{ id: string; username: string; password_hash: string }>;
+    const byName = new Map(users.map((u) => [u.username, u]));
+    expect(membershipFor(t.ctx.db, byName.get('hcc')?.id ?? '', seed.planId)).toEqual({ role: 'editor', unitId: seed.accounts[3]?.unitId });
+    expect(JSON.stringify(users)).not.toContain(seed.accounts[0]?.password ?? '?');
+  });
+
+  it('lets the printed passwords log in', async () => {
+    const seed = await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST });
+    const app = testApp(t.ctx);
+    const kinhte = seed?.accounts.find((a) => a.username === 'kinhte');
+    const token = await testLogin(app, 'kinhte', kinhte?.password);
+    const { plans } = (await (await app.request('/api/plans', { headers: bearer(token) })).json()) as { plans: Array<{ commune: string; myRole: string }> };
+    expect(plans).toMatchObject([{ commune: 'Tân Thanh', myRole: 'editor' }]);
+  });
+
+  it('does nothing on a database that already has accounts', async () => {
+    await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST });
+    expect(await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST })).toBeNull();
+    expect(t.ctx.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('demoAccountsTable', () => {
+  it('prints username, role, unit and password in aligned columns', () => {
+    const text = demoAccountsTable([
+      { username: 'admin', name: 'Quản trị', role: 'admin', unitId: null, unitName: null, password: 'abcd-efgh' },
+      { username: 'kinhte', name: 'Phòng Kinh tế', role: 'editor', unitId: 'x', unitName: 'Phòng Kinh tế', password: 'ijkl-mnop' },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'Tên đăng nhập  Vai trò  Đơn vị         Mật khẩu',
+      '-------------  -------  -------------  ---------',
+      'admin          admin    —              abcd-efgh',
+      'kinhte         editor   Phòng Kinh tế  ijkl-mnop',
+    ]);
+  });
+});

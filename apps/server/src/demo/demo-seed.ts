@@ -1,0 +1,111 @@
+/**
+ * The demo commune for `phuluc serve --demo` on an empty database: the plan of Tân Thanh
+ * (Tuyên Quang) 2026 imported from its real appendix table, and one account per role with a
+ * random password, returned once for printing and never stored in clear.
+ */
+import { readFileSync } from 'node:fs';
+import { tableImportText, unitFind } from '@phuluc/domain';
+import { type MemberRole, membershipSet } from '../auth/memberships.ts';
+import { passwordGenerate, passwordHash } from '../auth/passwords.ts';
+import type { AppContext } from '../context.ts';
+import { auditAppend } from '../store/audit.ts';
+import { planCreate } from '../store/plans.ts';
+import { userCreate, usersCount } from '../store/users.ts';
+
+/** The Tân Thanh table as shipped (a copy of shared/fixtures/tan-thanh-2026-tasks.tsv; a test keeps them equal). */
+export function demoTableText(): string {
+  return readFileSync(new URL('./tan-thanh-2026-tasks.tsv', import.meta.url), 'utf8');
+}
+
+/** One demo account, with its password in clear (shown once). */
+export interface DemoAccount {
+  username: string;
+  name: string;
+  role: 'admin' | MemberRole;
+  unitId: string | null;
+  unitName: string | null;
+  password: string;
+}
+
+/** What the demo created. */
+export interface DemoSeed {
+  planId: string;
+  accounts: DemoAccount[];
+}
+
+/** The demo accounts: username, display name, role, and unit (any spelling the directory knows). */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; role: 'admin' | MemberRole; unit: string | null }> = [
+  { username: 'admin', name: 'Quản trị hệ thống', role: 'admin', unit: null },
+  { username: 'vhxh', name: 'Phòng Văn hóa - Xã hội', role: 'coordinator', unit: 'Phòng Văn hóa - Xã hội' },
+  { username: 'vanphong', name: 'Văn phòng HĐND và UBND xã', role: 'editor', unit: 'Văn phòng HĐND và UBND xã' },
+  { username: 'hcc', name: 'Trung tâm Phục vụ hành chính công', role: 'editor', unit: 'Trung tâm Phục vụ hành chính công' },
+  { username: 'kinhte', name: 'Phòng Kinh tế', role: 'editor', unit: 'Phòng Kinh tế' },
+  { username: 'lanhdao', name: 'Phó Chủ tịch UBND xã', role: 'reviewer', unit: 'Ủy ban nhân dân xã' },
+];
+
+/**
+ * Seeds the demo when the database has no account yet; null when it already has data.
+ * `passwordCost` lowers the scrypt cost for tests.
+ */
+export async function demoSeedIfEmpty(
+  ctx: Pick<AppContext, 'db' | 'units'>,
+  options: { now?: number; passwordCost?: { N: number; r: number; p: number } } = {},
+): Promise<DemoSeed | null> {
+  const now = options.now ?? Date.now();
+  if (usersCount(ctx.db) > 0) return null;
+  const imported = tableImportText(demoTableText(), { format: 'tsv' });
+  if (!imported.ok) throw new Error(`demo table does not import: ${imported.reason}`);
+
+  const prepared = await Promise.all(
+    DEMO_ACCOUNTS.map(async (spec) => {
+      const unit = spec.unit === null ? undefined : unitFind(ctx.units, spec.unit);
+      if (spec.unit !== null && !unit) throw new Error(`demo unit not in the directory: ${spec.unit}`);
+      const password = passwordGenerate();
+      return { spec, unit, password, hash: await passwordHash(password, options.passwordCost) };
+    }),
+  );
+
+  let planId = '';
+  ctx.db.transaction(() => {
+    const users = prepared.map(({ spec, hash }) =>
+      userCreate(ctx.db, { username: spec.username, name: spec.name, role: spec.role === 'admin' ? 'admin' : 'user', passwordHash: hash, now }),
+    );
+    const admin = users[0];
+    const plan = planCreate(ctx.db, ctx.units, {
+      commune: 'Tân Thanh',
+      province: 'Tuyên Quang',
+      year: 2026,
+      table: imported.value.table,
+      createdBy: admin?.id ?? null,
+      now,
+    });
+    planId = plan.id;
+    auditAppend(ctx.db, { planId, userId: admin?.id ?? null, action: 'plan.create', at: now });
+    prepared.forEach(({ spec, unit }, i) => {
+      const user = users[i];
+      if (!user || spec.role === 'admin') return;
+      membershipSet(ctx.db, { userId: user.id, planId: plan.id, role: spec.role, unitId: unit?.id ?? null, now });
+    });
+  })();
+
+  return {
+    planId,
+    accounts: prepared.map(({ spec, unit, password }) => ({
+      username: spec.username,
+      name: spec.name,
+      role: spec.role,
+      unitId: unit?.id ?? null,
+      unitName: unit?.name ?? null,
+      password,
+    })),
+  };
+}
+
+/** The accounts as a table for the terminal: username, role, unit, password. */
+export function demoAccountsTable(accounts: readonly DemoAccount[]): string {
+  const head = ['Tên đăng nhập', 'Vai trò', 'Đơn vị', 'Mật khẩu'];
+  const rows = accounts.map((a) => [a.username, a.role, a.unitName ?? '—', a.password]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,77 @@
+/**
+ * The server's configuration: read once from the environment, validated by zod, then
+ * overridden by what the command line says. Nothing else reads `process.env`.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+const envSchema = z.object({
+  PHULUC_PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+  PHULUC_HOST: z.string().min(1).default('127.0.0.1'),
+  PHULUC_DATA_DIR: z.string().min(1).default('./data'),
+  PHULUC_WEB_DIR: z.string().min(1).optional(),
+  /** Session lifetime in hours; each request slides it forward. */
+  PHULUC_SESSION_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For and https from X-Forwarded-Proto. */
+  PHULUC_TRUST_PROXY: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+});
+
+/** Everything the server's modules need to know about how they run. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute path of the data directory (SQLite file and anything else stored). */
+  dataDir: string;
+  /** Seed the demo commune, plan and accounts on first start. */
+  demo: boolean;
+  /** The built web app to serve, or null to serve the "not built" page. */
+  webDir: string | null;
+  sessionTtlMs: number;
+  trustProxy: boolean;
+  /** Failed logins allowed per username and per client address within `loginWindowMs`. */
+  loginMaxFailures: number;
+  loginWindowMs: number;
+  /** Largest JSON or imported file body accepted by the API. */
+  maxBodyBytes: number;
+}
+
+/** Reads the environment (PHULUC_*); a bad value is an Error naming the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Biến môi trường ${String(issue?.path[0] ?? '')} không hợp lệ: ${issue?.message ?? ''}`);
+  }
+  const e = parsed.data;
+  return configCreate({
+    port: e.PHULUC_PORT,
+    host: e.PHULUC_HOST,
+    dataDir: e.PHULUC_DATA_DIR,
+    webDir: e.PHULUC_WEB_DIR ?? null,
+    sessionTtlMs: e.PHULUC_SESSION_HOURS * HOUR_MS,
+    trustProxy: e.PHULUC_TRUST_PROXY,
+    ...overrides,
+  });
+}
+
+/** A complete configuration from defaults and the given values (tests build theirs this way). */
+export function configCreate(values: Partial<ServerConfig> & { dataDir: string }): ServerConfig {
+  return {
+    port: 8787,
+    host: '127.0.0.1',
+    demo: false,
+    webDir: null,
+    sessionTtlMs: 12 * HOUR_MS,
+    trustProxy: false,
+    loginMaxFailures: 5,
+    loginWindowMs: 5 * 60 * 1000,
+    maxBodyBytes: 10 * 1024 * 1024,
+    ...values,
+    dataDir: resolve(values.dataDir),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * `serverStart`: one Node process serving the web app, the JSON API and the sync endpoint.
+ * Opens (and migrates) the database, seeds the units on first start and the demo when asked,
+ * builds the context, listens, and attaches the sync endpoint to the same HTTP server.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { sessionsPurgeExpired } from './auth/sessions.ts';
+import { type AppContext, type DocReader, docReaderFromDisk } from './context.ts';
+import { type DemoSeed, demoSeedIfEmpty } from './demo/demo-seed.ts';
+import { configFromEnv } from './env.ts';
+import { metricsCreate } from './metrics.ts';
+import { dbOpen } from './store/db.ts';
+import { unitsDirectory, unitsSeedIfEmpty } from './store/units.ts';
+
+/** How to start. `webDir` defaults to apps/web/dist. */
+export interface ServerStartOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  demo?: boolean;
+  webDir?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  ctx: AppContext;
+  /** The demo this start created (accounts with their passwords), or null. */
+  demo: DemoSeed | null;
+  /** Stops accepting, closes the sync connections, flushes documents, closes the database. */
+  close(): Promise<void>;
+}
+
+/** The built web app next to this package: apps/web/dist. */
+export function webDirDefault(): string {
+  return fileURLToPath(new URL('../../web/dist/', import.meta.url));
+}
+
+const SESSION_PURGE_MS = 60 * 60 * 1000;
+
+interface SyncLayer {
+  docs: DocReader & { close?: () => void | Promise<void> };
+  attach: (server: Server, ctx: AppContext) => { close(): Promise<void> };
+}
+
+/**
+ * The sync layer (document hub, update log, WebSocket endpoint) when its modules are present;
+ * null while they are not, so the API can run on its own.
+ */
+async function syncLayerLoad(ctx: Omit<AppContext, 'docs'>): Promise<SyncLayer | null> {
+  try {
+    const [{ DocLog }, { DocHub }, { syncAttach }] = await Promise.all([
+      import('./store/doc-log.ts'),
+      import('./sync/doc-hub.ts'),
+      import('./sync/sync-endpoint.ts'),
+    ]);
+    const log = new DocLog(ctx.db);
+    const hub = new DocHub(log, ctx.metrics);
+    return {
+      docs: hub,
+      attach: (server, full) => syncAttach(server, { ...full, docs: hub }, log),
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** Starts the server; port 0 picks a free port (see `port` / `url` of the result). */
+export async function serverStart(options: ServerStartOptions): Promise<RunningServer> {
+  const config = configFromEnv(process.env, {
+    port: options.port,
+    host: options.host,
+    dataDir: options.dataDir,
+    demo: options.demo ?? false,
+    webDir: options.webDir ?? webDirDefault(),
+  });
+  const db = dbOpen(config.dataDir);
+  try {
+    unitsSeedIfEmpty(db);
+    const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
+    const sync = await syncLayerLoad(base);
+    const ctx: AppContext = { ...base, docs: sync?.docs ?? docReaderFromDisk(db) };
+    const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
+
+    const app = createApp(ctx);
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    const endpoint = sync?.attach(server, ctx) ?? null;
+    const port = (server.address() as AddressInfo).port;
+    const purge = setInterval(() => sessionsPurgeExpired(db), SESSION_PURGE_MS);
+    purge.unref();
+
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> => {
+      closing ??= (async () => {
+        clearInterval(purge);
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await endpoint?.close();
+        server.closeAllConnections();
+        await stopped;
+        await sync?.docs.close?.();
+        db.close();
+      })();
+      return closing;
+    };
+    return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, demo, close };
+  } catch (error) {
+    if (db.open) db.close();
+    throw error;
+  }
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,31 @@
+/**
+ * Opening the embedded SQLite database: `<dataDir>/phuluc.sqlite`, in WAL mode with full
+ * fsync (an update the server acknowledged survives a crash or power loss), foreign keys on,
+ * and the schema migrated to the latest version.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrationsRun } from './migrations.ts';
+
+export type { Database } from 'better-sqlite3';
+
+/** File name of the database inside the data directory. */
+export const DB_FILE_NAME = 'phuluc.sqlite';
+
+/** Opens (creating the directory and file if needed) and migrates the database. */
+export function dbOpen(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(dataDir, DB_FILE_NAME));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrationsRun(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

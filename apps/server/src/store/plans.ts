@@ -1,0 +1,158 @@
+/**
+ * Plans: the registry row (commune, year, who may see it) and creating a plan's first
+ * document. A new plan's document is written as its first snapshot (`doc_snapshots`,
+ * upto_seq 0), in the same transaction as the plan row: a plan never exists without a document.
+ */
+import {
+  type ItemRow,
+  type PlanRole,
+  planDocAddTable,
+  planDocCreate,
+  planDocImportTable,
+  type TableModel,
+  type TemplateId,
+  type UnitDirectory,
+  unitsSplit,
+} from '@phuluc/domain';
+import * as Y from 'yjs';
+import type { Database } from './db.ts';
+import { idCreate } from './ids.ts';
+
+/** A plan as registered (its content lives in the document). */
+export interface PlanRecord {
+  id: string;
+  commune: string;
+  province: string | null;
+  year: number;
+  title: string;
+  createdBy: string | null;
+  createdAt: number;
+  deletedAt: number | null;
+}
+
+interface PlanRow {
+  id: string;
+  commune: string;
+  province: string | null;
+  year: number;
+  title: string;
+  created_by: string | null;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+function planFromRow(row: PlanRow): PlanRecord {
+  return {
+    id: row.id,
+    commune: row.commune,
+    province: row.province,
+    year: row.year,
+    title: row.title,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** The plan with this id; a deleted plan only when `includeDeleted`. */
+export function planGet(db: Database, planId: string, options: { includeDeleted?: boolean } = {}): PlanRecord | undefined {
+  const row = db.prepare('SELECT * FROM plans WHERE id = ?').get(planId) as PlanRow | undefined;
+  if (!row || (row.deleted_at !== null && !options.includeDeleted)) return undefined;
+  return planFromRow(row);
+}
+
+/** A plan in a user's list, with the user's role in it. */
+export interface PlanListed extends PlanRecord {
+  myRole: PlanRole;
+  myUnitId: string | null;
+}
+
+/** The live plans a user may open (an admin: all), newest year first, then by commune. */
+export function plansForUser(db: Database, user: { userId: string; role: 'admin' | 'user' }): PlanListed[] {
+  const rows = db
+    .prepare(
+      `SELECT p.*, m.role AS my_role, m.unit_id AS my_unit
+         FROM plans p LEFT JOIN memberships m ON m.plan_id = p.id AND m.user_id = ?
+        WHERE p.deleted_at IS NULL AND (? = 'admin' OR m.role IS NOT NULL)
+        ORDER BY p.year DESC, p.commune, p.created_at`,
+    )
+    .all(user.userId, user.role) as Array<PlanRow & { my_role: PlanRole | null; my_unit: string | null }>;
+  return rows.map((row) => ({
+    ...planFromRow(row),
+    myRole: user.role === 'admin' ? 'admin' : (row.my_role ?? 'viewer'),
+    myUnitId: row.my_unit,
+  }));
+}
+
+/** Every live plan (CLI listing). */
+export function plansAll(db: Database): PlanRecord[] {
+  return (db.prepare('SELECT * FROM plans WHERE deleted_at IS NULL ORDER BY year DESC, commune, created_at').all() as PlanRow[]).map(
+    planFromRow,
+  );
+}
+
+/** Marks a plan deleted (kept on disk, hidden everywhere); false when there was no live plan. */
+export function planSoftDelete(db: Database, planId: string, now: number = Date.now()): boolean {
+  return db.prepare('UPDATE plans SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(now, planId).changes > 0;
+}
+
+/** What a new plan starts from. */
+export interface PlanCreateInput {
+  commune: string;
+  province?: string | null;
+  year: number;
+  title?: string;
+  /** Start with one empty table of this layout. */
+  template?: TemplateId;
+  /** Start with this imported table (wins over `template`). */
+  table?: TableModel;
+  createdBy?: string | null;
+  now?: number;
+}
+
+/** The default title of a plan. */
+export function planTitleDefault(commune: string, year: number): string {
+  return `Kế hoạch chuyển đổi số năm ${year} của xã ${commune}`;
+}
+
+/** The units that own a row: those named in its lead cell, except ones in parentheses. */
+export function planRowOwners(units: UnitDirectory, row: ItemRow): string[] {
+  const ids = unitsSplit(units, row.cells.lead ?? '')
+    .matches.filter((m) => !m.aside)
+    .map((m) => m.unitId);
+  return [...new Set(ids)];
+}
+
+/**
+ * Creates a plan: the registry row and its first document (meta, and the imported or template
+ * table with each row's owners read from its lead cell), in one transaction.
+ */
+export function planCreate(db: Database, units: UnitDirectory, input: PlanCreateInput): PlanRecord {
+  const now = input.now ?? Date.now();
+  const plan: PlanRecord = {
+    id: idCreate(),
+    commune: input.commune,
+    province: input.province ?? null,
+    year: input.year,
+    title: input.title ?? planTitleDefault(input.commune, input.year),
+    createdBy: input.createdBy ?? null,
+    createdAt: now,
+    deletedAt: null,
+  };
+  const doc = planDocCreate({ commune: plan.commune, province: plan.province ?? '', year: plan.year, title: plan.title, planNumber: '', issuedOn: '' });
+  try {
+    if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => planRowOwners(units, row) });
+    else if (input.template) planDocAddTable(doc, { template: input.template });
+    const snapshot = Y.encodeStateAsUpdateV2(doc);
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO plans (id, commune, province, year, title, created_by, created_at)
+         VALUES (@id, @commune, @province, @year, @title, @createdBy, @createdAt)`,
+      ).run(plan);
+      db.prepare('INSERT INTO doc_snapshots (plan_id, data, upto_seq, at) VALUES (?, ?, 0, ?)').run(plan.id, snapshot, now);
+    })();
+  } finally {
+    doc.destroy();
+  }
+  return plan;
+}

@@ -1,0 +1,124 @@
+/**
+ * Test support for the API, store and CLI tests: a fresh data directory with a real SQLite
+ * file, the units seeded, a context whose documents are read from disk, accounts with a cheap
+ * password hash, and the real fixtures beside the repository. Test-only.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tableImportText } from '@phuluc/domain';
+import type { Hono } from 'hono';
+import type { ApiEnv } from '../api/http.ts';
+import { createApp } from '../app.ts';
+import { type MemberRole, membershipSet } from '../auth/memberships.ts';
+import { passwordHash } from '../auth/passwords.ts';
+import { type AppContext, docReaderFromDisk } from '../context.ts';
+import { configCreate, type ServerConfig } from '../env.ts';
+import { metricsCreate } from '../metrics.ts';
+import { dbOpen } from '../store/db.ts';
+import { planCreate, type PlanRecord } from '../store/plans.ts';
+import { unitsDirectory, unitsSeedIfEmpty } from '../store/units.ts';
+import { type UserRecord, userCreate } from '../store/users.ts';
+
+function fixturesDirFind(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i += 1) {
+    const candidate = join(dir, 'shared', 'fixtures');
+    if (existsSync(join(candidate, 'units.tsv'))) return resolve(candidate);
+    dir = dirname(dir);
+  }
+  throw new Error('shared/fixtures not found beside the repository');
+}
+
+/** The real appendix tables (`shared/fixtures`). */
+export const FIXTURES = fixturesDirFind();
+
+/** A fixture's path. */
+export function fixturePath(name: string): string {
+  return join(FIXTURES, name);
+}
+
+/** A fixture's text. */
+export function fixtureRead(name: string): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+/** The password of every test account. */
+export const TEST_PASSWORD = 'mật-khẩu-thử-1';
+/** scrypt at a cost tests can afford (the stored parameters make verification use it too). */
+export const TEST_PASSWORD_COST = { N: 1024, r: 8, p: 1 } as const;
+let testHash: Promise<string> | undefined;
+
+/** A context on a fresh temporary data directory; `cleanup` closes and deletes it. */
+export interface TestContext {
+  ctx: AppContext;
+  dir: string;
+  cleanup(): void;
+}
+
+/** Creates a test context (units seeded, no account, no plan). */
+export function testContextCreate(config: Partial<ServerConfig> = {}): TestContext {
+  const dir = mkdtempSync(join(tmpdir(), 'phuluc-api-'));
+  const db = dbOpen(dir);
+  unitsSeedIfEmpty(db);
+  const ctx: AppContext = {
+    config: configCreate({ dataDir: dir, ...config }),
+    db,
+    docs: docReaderFromDisk(db),
+    units: unitsDirectory(db),
+    metrics: metricsCreate(),
+  };
+  return {
+    ctx,
+    dir,
+    cleanup: () => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Adds an account with TEST_PASSWORD; with `plan`, a membership in it. */
+export async function testUserAdd(
+  ctx: AppContext,
+  input: { username: string; name?: string; admin?: boolean; plan?: { id: string; role: MemberRole; unitId?: string | null } },
+): Promise<UserRecord> {
+  testHash ??= passwordHash(TEST_PASSWORD, TEST_PASSWORD_COST);
+  const user = userCreate(ctx.db, {
+    username: input.username,
+    name: input.name ?? input.username,
+    role: input.admin ? 'admin' : 'user',
+    passwordHash: await testHash,
+  });
+  if (input.plan) membershipSet(ctx.db, { userId: user.id, planId: input.plan.id, role: input.plan.role, unitId: input.plan.unitId ?? null });
+  return user;
+}
+
+/** The Tân Thanh plan imported from its fixture. */
+export function testPlanTanThanh(ctx: AppContext): PlanRecord {
+  const imported = tableImportText(fixtureRead('tan-thanh-2026-tasks.tsv'), { format: 'tsv' });
+  if (!imported.ok) throw new Error(imported.reason);
+  return planCreate(ctx.db, ctx.units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table });
+}
+
+/** Logs in through the API; returns the session token. */
+export async function testLogin(app: Hono<ApiEnv>, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** `Authorization: Bearer` headers for a token. */
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** The app of a context. */
+export function testApp(ctx: AppContext, now?: () => number): Hono<ApiEnv> {
+  return createApp(ctx, { now });
+}
