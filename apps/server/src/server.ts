@@ -9,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { sessionsPurgeExpired } from './auth/sessions.ts';
-import { type AppContext, type DocReader, docReaderFromDisk } from './context.ts';
+import type { AppContext } from './context.ts';
 import { type DemoSeed, demoSeedIfEmpty } from './demo/demo-seed.ts';
 import { configFromEnv } from './env.ts';
 import { metricsCreate } from './metrics.ts';
 import { dbOpen } from './store/db.ts';
+import { DocLog } from './store/doc-log.ts';
+import { DocHub } from './sync/doc-hub.ts';
+import { type SyncEndpoint, syncAttach } from './sync/sync-endpoint.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from './store/units.ts';
 
 /** How to start. `webDir` defaults to apps/web/dist. */
@@ -29,7 +32,9 @@ export interface ServerStartOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  ctx: AppContext;
+  ctx: AppContext<DocHub>;
+  /** The sync endpoint (its connections, and `recheck()` of sessions and roles). */
+  sync: SyncEndpoint;
   /** The demo this start created (accounts with their passwords), or null. */
   demo: DemoSeed | null;
   /** Stops accepting, closes the sync connections, flushes documents, closes the database. */
@@ -42,34 +47,6 @@ export function webDirDefault(): string {
 }
 
 const SESSION_PURGE_MS = 60 * 60 * 1000;
-
-interface SyncLayer {
-  docs: DocReader & { close?: () => void | Promise<void> };
-  attach: (server: Server, ctx: AppContext) => { close(): Promise<void> };
-}
-
-/**
- * The sync layer (document hub, update log, WebSocket endpoint) when its modules are present;
- * null while they are not, so the API can run on its own.
- */
-async function syncLayerLoad(ctx: Omit<AppContext, 'docs'>): Promise<SyncLayer | null> {
-  try {
-    const [{ DocLog }, { DocHub }, { syncAttach }] = await Promise.all([
-      import('./store/doc-log.ts'),
-      import('./sync/doc-hub.ts'),
-      import('./sync/sync-endpoint.ts'),
-    ]);
-    const log = new DocLog(ctx.db);
-    const hub = new DocHub(log, ctx.metrics);
-    return {
-      docs: hub,
-      attach: (server, full) => syncAttach(server, { ...full, docs: hub }, log),
-    };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw error;
-  }
-}
 
 /** Starts the server; port 0 picks a free port (see `port` / `url` of the result). */
 export async function serverStart(options: ServerStartOptions): Promise<RunningServer> {
@@ -84,8 +61,8 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
   try {
     unitsSeedIfEmpty(db);
     const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
-    const sync = await syncLayerLoad(base);
-    const ctx: AppContext = { ...base, docs: sync?.docs ?? docReaderFromDisk(db) };
+    const log = new DocLog(db);
+    const ctx: AppContext<DocHub> = { ...base, docs: new DocHub(log, base.metrics) };
     const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
 
     const app = createApp(ctx);
@@ -94,7 +71,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
       server.once('listening', resolve);
       server.once('error', reject);
     });
-    const endpoint = sync?.attach(server, ctx) ?? null;
+    const endpoint = syncAttach(server, ctx, log);
     const port = (server.address() as AddressInfo).port;
     const purge = setInterval(() => sessionsPurgeExpired(db), SESSION_PURGE_MS);
     purge.unref();
@@ -104,15 +81,15 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
       closing ??= (async () => {
         clearInterval(purge);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        await endpoint?.close();
+        await endpoint.close();
         server.closeAllConnections();
         await stopped;
-        await sync?.docs.close?.();
+        ctx.docs.close();
         db.close();
       })();
       return closing;
     };
-    return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, demo, close };
+    return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, sync: endpoint, demo, close };
   } catch (error) {
     if (db.open) db.close();
     throw error;

@@ -17,6 +17,8 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { membershipDelete, membershipSet } from '../auth/memberships.ts';
+import { sessionCreate } from '../auth/sessions.ts';
 import { auditPage } from '../store/audit.ts';
 import { type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 import { CLOSE_CODES } from './close-codes.ts';
@@ -258,5 +260,35 @@ describe('the saved acknowledgement', () => {
     // The ack means the update is in the log on disk, not only in memory.
     expect(logged()).toBe(before + 1);
     kt.destroy();
+  });
+});
+
+describe('a connection whose rights change', () => {
+  it('is closed with 4401 when its session ends (logout elsewhere)', async () => {
+    const { token } = sessionCreate(h.server.ctx.db, h.userIds.hcc, { ttlMs: 3_600_000 });
+    const c = h.client('hcc', { token });
+    await c.synced();
+    const res = await fetch(`${h.url}/api/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    expect(res.ok).toBe(true);
+    expect(h.server.sync.recheck()).toBe(1);
+    await waitFor(() => c.closes.length > 0, 5000, 'the close');
+    expect(c.closes[0]?.code).toBe(CLOSE_CODES.unauthenticated);
+    c.destroy();
+  });
+
+  it('is closed with 4503 when its role in the plan changes, and comes back with the new role', async () => {
+    const c = h.client('viewer', { token: sessionCreate(h.server.ctx.db, h.userIds.viewer, { ttlMs: 3_600_000 }).token });
+    await c.synced();
+    membershipSet(h.server.ctx.db, { userId: h.userIds.viewer, planId: h.planId, role: 'reviewer', unitId: null });
+    expect(h.server.sync.recheck()).toBe(1);
+    await waitFor(() => c.closes.length > 0, 5000, 'the close');
+    expect(c.closes[0]?.code).toBe(CLOSE_CODES.rightsChanged);
+    await waitFor(() => [...h.server.sync.connections].some((conn) => conn.actor.userId === h.userIds.viewer && conn.actor.role === 'reviewer'), 5000, 'reconnect as reviewer');
+    expect(h.server.sync.recheck()).toBe(0);
+    membershipDelete(h.server.ctx.db, h.userIds.viewer, h.planId);
+    expect(h.server.sync.recheck()).toBe(1);
+    await waitFor(() => c.closes.length > 1, 5000, 'the second close');
+    expect(c.closes[1]?.code).toBe(CLOSE_CODES.forbidden);
+    c.destroy();
   });
 });

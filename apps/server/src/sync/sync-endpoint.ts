@@ -131,7 +131,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
       }
       const membership = membershipFor(ctx.db, session.userId, conn.room.planId);
       if (!membership || membership.role !== conn.actor.role || membership.unitId !== conn.actor.unitId) {
-        conn.close(CLOSE_CODES.forbidden, 'Quyền của bạn trong kế hoạch đã thay đổi.');
+        conn.close(membership ? CLOSE_CODES.rightsChanged : CLOSE_CODES.forbidden, 'Quyền của bạn trong kế hoạch đã thay đổi.');
         closed += 1;
       }
     }
