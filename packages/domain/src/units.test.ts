@@ -10,6 +10,7 @@ import {
   unitFind,
   unitSearch,
   unitsSame,
+  unitsLeading,
   unitsSplit,
   unitsTsvParse,
 } from './units.ts';
@@ -325,5 +326,19 @@ describe('unitsSplit', () => {
   it('reads an empty or blank cell as naming nothing', () => {
     expect(unitsSplit(dir, '')).toEqual({ matches: [], unknown: [] });
     expect(unitsSplit(dir, ' ;, \n')).toEqual({ matches: [], unknown: [] });
+  });
+});
+
+describe('unitsLeading', () => {
+  const dir = unitDirectoryDefault();
+  it('reads the owners of a row from its lead cell, leaving out units in parentheses', () => {
+    expect(unitsLeading(dir, 'Phòng Văn hóa - Xã hội (phối hợp Trạm Y tế)')).toEqual(['phong-van-hoa-xa-hoi']);
+    expect(unitsLeading(dir, 'Phòng Kinh tế; Phòng Văn hóa - Xã hội')).toEqual(['phong-kinh-te', 'phong-van-hoa-xa-hoi']);
+  });
+  it('names each unit once however often the cell spells it', () => {
+    expect(unitsLeading(dir, 'Phòng VH-XH, Phòng Văn hóa – Xã hội xã')).toEqual(['phong-van-hoa-xa-hoi']);
+  });
+  it('gives no owner for a lead that names no known unit', () => {
+    expect(unitsLeading(dir, 'Toàn thể CBCC xã')).toEqual([]);
   });
 });

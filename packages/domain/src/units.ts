@@ -431,3 +431,12 @@ export function unitsSame(dir: UnitDirectory, a: string, b: string): boolean {
   const ka = nameKeys(a).join(' ');
   return ka !== '' && ka === nameKeys(b).join(' ');
 }
+
+/**
+ * The units responsible for a row, read from its lead cell: every unit it names, except those
+ * mentioned in parentheses ("Phòng Văn hóa - Xã hội (phối hợp Trạm Y tế)"). A row's `owners`
+ * are set from this, and it is who "chủ trì" means in the validators.
+ */
+export function unitsLeading(dir: UnitDirectory, leadCell: string): string[] {
+  return [...new Set(unitsSplit(dir, leadCell).matches.filter((m) => !m.aside).map((m) => m.unitId))];
+}

@@ -13,7 +13,7 @@ import type { ItemRow, TableModel } from './table-model.ts';
 import { targetParse } from './target.ts';
 import { TEMPLATES } from './templates.ts';
 import { textKey } from './text.ts';
-import { type UnitDirectory, unitById, unitsSplit } from './units.ts';
+import { type UnitDirectory, unitById, unitsLeading, unitsSplit } from './units.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -223,7 +223,7 @@ function validateUnits(
   }
   if (!fields.has('cooperating')) return;
   const cooperating = unitsSplit(ctx.units, row.cells.cooperating ?? '');
-  const leadIds = new Set(lead.matches.filter((m) => !m.aside).map((m) => m.unitId));
+  const leadIds = new Set(unitsLeading(ctx.units, leadText));
   const reported = new Set<string>();
   for (const m of cooperating.matches) {
     if (leadIds.has(m.unitId) && !reported.has(m.unitId)) {

@@ -12,7 +12,7 @@ import {
   type TableModel,
   type TemplateId,
   type UnitDirectory,
-  unitsSplit,
+  unitsLeading,
 } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Database } from './db.ts';
@@ -115,14 +115,6 @@ export function planTitleDefault(commune: string, year: number): string {
   return `Kế hoạch chuyển đổi số năm ${year} của xã ${commune}`;
 }
 
-/** The units that own a row: those named in its lead cell, except ones in parentheses. */
-export function planRowOwners(units: UnitDirectory, row: ItemRow): string[] {
-  const ids = unitsSplit(units, row.cells.lead ?? '')
-    .matches.filter((m) => !m.aside)
-    .map((m) => m.unitId);
-  return [...new Set(ids)];
-}
-
 /**
  * Creates a plan: the registry row and its first document (meta, and the imported or template
  * table with each row's owners read from its lead cell), in one transaction.
@@ -141,7 +133,7 @@ export function planCreate(db: Database, units: UnitDirectory, input: PlanCreate
   };
   const doc = planDocCreate({ commune: plan.commune, province: plan.province ?? '', year: plan.year, title: plan.title, planNumber: '', issuedOn: '' });
   try {
-    if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => planRowOwners(units, row) });
+    if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => unitsLeading(units, row.cells.lead ?? '') });
     else if (input.template) planDocAddTable(doc, { template: input.template });
     const snapshot = Y.encodeStateAsUpdateV2(doc);
     db.transaction(() => {

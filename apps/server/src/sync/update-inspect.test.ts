@@ -26,7 +26,7 @@ import {
   planDocSetOwners,
   tableImportText,
   unitDirectoryDefault,
-  unitsSplit,
+  unitsLeading,
 } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -43,7 +43,7 @@ function serverDoc(): { doc: Y.Doc; tableId: string } {
   if (!imported.ok) throw new Error(imported.reason);
   const doc = planDocCreate({ commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, title: 'Kế hoạch CĐS 2026', planNumber: '', issuedOn: '' });
   const tableId = planDocImportTable(doc, imported.value.table, {
-    ownersOf: (row) => unitsSplit(units, row.cells.lead ?? '').matches.filter((m) => !m.aside).map((m) => m.unitId),
+    ownersOf: (row) => unitsLeading(units, row.cells.lead ?? ''),
   });
   return { doc, tableId };
 }
