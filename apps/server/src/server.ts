@@ -63,7 +63,6 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
     const log = new DocLog(db);
     const ctx: AppContext<DocHub> = { ...base, docs: new DocHub(log, base.metrics) };
-    const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
 
     const app = createApp(ctx);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
@@ -72,6 +71,8 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
       server.once('error', reject);
     });
     const endpoint = syncAttach(server, ctx, log);
+    // Seeded only once the port is ours: a failed start must not swallow the one-time passwords.
+    const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
     const port = (server.address() as AddressInfo).port;
     const purge = setInterval(() => sessionsPurgeExpired(db), SESSION_PURGE_MS);
     purge.unref();

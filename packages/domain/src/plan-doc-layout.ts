@@ -45,7 +45,7 @@ export class PlanDocError extends Error {
   }
 }
 
-let randomFill: (bytes: Uint8Array) => void = (bytes) => {
+let randomFill: (bytes: Uint8Array<ArrayBuffer>) => void = (bytes) => {
   globalThis.crypto.getRandomValues(bytes);
 };
 
@@ -53,7 +53,7 @@ let randomFill: (bytes: Uint8Array) => void = (bytes) => {
  * Replaces the source of random bytes behind ids and order-key jitter, so a test run with a
  * seeded generator reproduces exactly; `null` restores `crypto.getRandomValues`.
  */
-export function planDocRandomSource(fill: ((bytes: Uint8Array) => void) | null): void {
+export function planDocRandomSource(fill: ((bytes: Uint8Array<ArrayBuffer>) => void) | null): void {
   randomFill = fill ?? ((bytes) => void globalThis.crypto.getRandomValues(bytes));
 }
 
