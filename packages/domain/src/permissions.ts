@@ -162,7 +162,8 @@ function newRowCheck(actor: Actor, row: PlanChange['newRow']): Verdict {
   if (!Array.isArray(owners) || owners.length !== 1 || owners[0] !== actor.unitId) {
     return deny('Dòng mới phải thuộc đơn vị của bạn.');
   }
-  if (row.createdBy !== actor.userId) return deny('Người tạo dòng không khớp với tài khoản.');
+  // `createdBy` is not checked: undoing the deletion of a colleague's row of the same unit
+  // brings it back with their name, and the audit trail records who acted anyway.
   return OK;
 }
 

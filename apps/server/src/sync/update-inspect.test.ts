@@ -106,6 +106,7 @@ const SCENARIOS: Scenario[] = [
   ['moving its own row', (d, t, r) => planDocMoveRow(d, t, r.kinhTeOnly, { before: r.vanPhong }), Y_],
   ['moving another unit’s row', (d, t, r) => planDocMoveRow(d, t, r.vanPhong, { after: r.kinhTeOnly }), MANAGERS],
   ['adding a row owned by its unit', (d, t) => planDocInsertRow(d, t, { kind: 'item', owners: [KINH_TE], createdBy: 'u-kt', cells: { task: 'Nhiệm vụ mới', lead: 'Phòng Kinh tế' } }), Y_],
+  ['restoring (undo) a row of its unit that a colleague created', (d, t) => planDocInsertRow(d, t, { kind: 'item', owners: [KINH_TE], createdBy: 'u-colleague', cells: { task: 'Dòng của đồng nghiệp' } }), Y_],
   ['adding a row owned by another unit', (d, t) => planDocInsertRow(d, t, { kind: 'item', owners: [VAN_PHONG], createdBy: 'u-kt', cells: { task: 'Giao cho người khác' } }), MANAGERS],
   ['adding a section', (d, t) => planDocInsertRow(d, t, { kind: 'section', label: 'IV. MỤC MỚI' }), MANAGERS],
   ['renaming a section', (d, t, r) => planDocSetCell(d, t, r.section, 'label', 'CHÍNH QUYỀN SỐ (sửa)'), MANAGERS],

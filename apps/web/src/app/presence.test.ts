@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { presenceInitials, presencePeople } from './presence.ts';
+
+const user = (userId: string, name: string, unit: string | null = null) => ({ user: { userId, name, unit, role: 'editor', color: '#00798c' } });
+
+describe('presencePeople', () => {
+  it('lists each other person once, however many tabs they have open, and leaves oneself out', () => {
+    const states = new Map<number, unknown>([
+      [1, user('me', 'Tôi')],
+      [2, user('u2', 'Trần Văn Kinh', 'Phòng Kinh tế')],
+      [3, user('u2', 'Trần Văn Kinh', 'Phòng Kinh tế')],
+      [4, user('u3', 'Lê Thị Vân', 'Văn phòng HĐND và UBND xã')],
+      [5, user('me', 'Tôi')],
+    ]);
+    const people = presencePeople(states, 1, 'me');
+    expect(people.map((p) => [p.name, p.clientIds])).toEqual([
+      ['Lê Thị Vân', [4]],
+      ['Trần Văn Kinh', [2, 3]],
+    ]);
+    expect(people[1]?.unit).toBe('Phòng Kinh tế');
+  });
+
+  it('ignores states without an identity from the server and colours that are not colours', () => {
+    const states = new Map<number, unknown>([
+      [2, { cell: null }],
+      [3, { user: { userId: 'x', name: 'X', color: 'url(javascript:1)' } }],
+    ]);
+    const people = presencePeople(states, 1, 'me');
+    expect(people).toHaveLength(1);
+    expect(people[0]?.color).toBe('#5b6770');
+  });
+});
+
+describe('presenceInitials', () => {
+  it('takes the first letters of the first and last words, keeping Vietnamese letters', () => {
+    expect(presenceInitials('Nguyễn Thị Hoa')).toBe('NH');
+    expect(presenceInitials('Đỗ Thị Xem')).toBe('ĐX');
+    expect(presenceInitials('  admin ')).toBe('AD');
+    expect(presenceInitials('')).toBe('?');
+  });
+});

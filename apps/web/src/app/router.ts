@@ -1,0 +1,95 @@
+/**
+ * A small client-side router with real paths (the server answers index.html for any path that
+ * is not /api, /sync or a file): /dang-nhap, /ke-hoach, /ke-hoach/:planId[?bang=tableId].
+ */
+import { type MouseEvent, useSyncExternalStore } from 'react';
+
+export const PATHS = {
+  login: '/dang-nhap',
+  plans: '/ke-hoach',
+  plan: (planId: string, tableId?: string) => `/ke-hoach/${encodeURIComponent(planId)}${tableId ? `?bang=${encodeURIComponent(tableId)}` : ''}`,
+} as const;
+
+export type Route =
+  | { name: 'login'; next: string | null }
+  | { name: 'plans' }
+  | { name: 'plan'; planId: string; tableId: string | null }
+  | { name: 'home' }
+  | { name: 'notFound' };
+
+/** What a location means (pure: tested without a browser). */
+export function routeParse(pathname: string, search: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  const query = new URLSearchParams(search);
+  if (path === '/') return { name: 'home' };
+  if (path === PATHS.login) return { name: 'login', next: routeSafeNext(query.get('tiep')) };
+  if (path === PATHS.plans) return { name: 'plans' };
+  const plan = /^\/ke-hoach\/([^/]+)$/.exec(path);
+  if (plan?.[1]) {
+    let planId: string;
+    try {
+      planId = decodeURIComponent(plan[1]);
+    } catch {
+      return { name: 'notFound' };
+    }
+    return { name: 'plan', planId, tableId: query.get('bang') };
+  }
+  return { name: 'notFound' };
+}
+
+/** Only a path of this app may be a place to return to after login (no open redirect). */
+export function routeSafeNext(next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/dang-nhap')) return null;
+  return next;
+}
+
+/** The login page, remembering where to come back to. */
+export function loginPath(next?: string): string {
+  const safe = routeSafeNext(next ?? null);
+  return safe ? `${PATHS.login}?tiep=${encodeURIComponent(safe)}` : PATHS.login;
+}
+
+const listeners = new Set<() => void>();
+let snapshot = '';
+
+function locationKey(): string {
+  return `${window.location.pathname}${window.location.search}`;
+}
+
+function changed(): void {
+  snapshot = locationKey();
+  for (const cb of listeners) cb();
+}
+
+if (typeof window !== 'undefined') {
+  snapshot = locationKey();
+  window.addEventListener('popstate', changed);
+}
+
+/** Goes to `path` (a new history entry, or the current one replaced). */
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (path === locationKey()) return;
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  changed();
+}
+
+/** The current route; re-renders on navigation. */
+export function useRoute(): Route {
+  const key = useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    () => snapshot,
+  );
+  const q = key.indexOf('?');
+  return routeParse(q < 0 ? key : key.slice(0, q), q < 0 ? '' : key.slice(q));
+}
+
+/** onClick for an <a href>: client-side navigation unless the person asked for a new tab. */
+export function linkClick(event: MouseEvent<HTMLAnchorElement>, path: string): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(path);
+}

@@ -1,0 +1,55 @@
+/**
+ * Hooks for the end-to-end tests, exposed as `window.__phuluc` only in development or when the
+ * app was opened once with `?test` in the URL (remembered in this browser's localStorage).
+ * They write through the same domain functions and the same sync path as the grid.
+ */
+import { planDocCellText, planDocOrderedRowIds, planDocRowInfo, planDocSetCell, planDocTableIds } from '@phuluc/domain';
+import { LOCAL_ORIGIN } from '../sync/origins.ts';
+import type { PlanConnection } from '../sync/plan-connection.ts';
+
+const FLAG = 'phuluc.testHooks';
+
+export function testHooksEnabled(): boolean {
+  try {
+    if (new URLSearchParams(window.location.search).has('test')) window.localStorage.setItem(FLAG, '1');
+    return import.meta.env.DEV || window.localStorage.getItem(FLAG) === '1';
+  } catch {
+    return import.meta.env.DEV;
+  }
+}
+
+export interface PhulucTestHooks {
+  planId: string;
+  conn: PlanConnection;
+  tableIds(): string[];
+  rowIds(tableId: string): string[];
+  rowOwners(tableId: string, rowId: string): string[] | null;
+  cellText(tableId: string, rowId: string, field: string): string | null;
+  setCell(tableId: string, rowId: string, field: string, text: string): void;
+  saveState(): string;
+}
+
+declare global {
+  interface Window {
+    __phuluc?: PhulucTestHooks;
+  }
+}
+
+/** Exposes the open plan to the tests (when enabled); returns the function that withdraws it. */
+export function testHooksInstall(planId: string, conn: PlanConnection): () => void {
+  if (!testHooksEnabled()) return () => {};
+  const hooks: PhulucTestHooks = {
+    planId,
+    conn,
+    tableIds: () => planDocTableIds(conn.doc),
+    rowIds: (tableId) => planDocOrderedRowIds(conn.doc, tableId),
+    rowOwners: (tableId, rowId) => planDocRowInfo(conn.doc, tableId, rowId)?.owners ?? null,
+    cellText: (tableId, rowId, field) => planDocCellText(conn.doc, tableId, rowId, field)?.toString() ?? null,
+    setCell: (tableId, rowId, field, text) => conn.doc.transact(() => planDocSetCell(conn.doc, tableId, rowId, field, text), LOCAL_ORIGIN),
+    saveState: () => conn.saveState(),
+  };
+  window.__phuluc = hooks;
+  return () => {
+    if (window.__phuluc === hooks) delete window.__phuluc;
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * The text operations of the units editor ("Đơn vị chủ trì", "Đơn vị phối hợp"…): which part of
+ * the cell is being typed (the query for `unitSearch`), picking a unit from the directory,
+ * removing one, and the tidy text written when the edit is committed — the units' canonical
+ * names joined by ", ", followed by free text for agencies outside the directory.
+ *
+ * The cell stays plain text (a Y.Text, like every cell): reading it back is `unitsSplit`'s job.
+ */
+import { type Unit, type UnitDirectory, unitSearch, unitsSplit } from '@phuluc/domain';
+
+/** A part of a units cell: a unit of the directory, or free text naming something else. */
+export type UnitsChip =
+  | { kind: 'unit'; unitId: string; name: string; text: string; start: number; end: number }
+  | { kind: 'free'; text: string; start: number; end: number };
+
+/** The stretch of the cell being typed, between separators, around the caret. */
+export interface UnitsFragment {
+  start: number;
+  end: number;
+  /** The fragment's text, trimmed. */
+  query: string;
+}
+
+// Separators a person types between units; "và" and "/" are read by unitsSplit but typing them
+// does not start a new search (unit names contain both).
+const FRAGMENT_SEPARATORS = /[,;\n]/;
+
+/** The fragment around `caret` (separators: ",", ";", new line). */
+export function unitsFragment(text: string, caret: number): UnitsFragment {
+  const at = Math.max(0, Math.min(caret, text.length));
+  let start = at;
+  while (start > 0 && !FRAGMENT_SEPARATORS.test(text.charAt(start - 1))) start -= 1;
+  let end = at;
+  while (end < text.length && !FRAGMENT_SEPARATORS.test(text.charAt(end))) end += 1;
+  while (start < end && /\s/.test(text.charAt(start))) start += 1;
+  while (end > start && /\s/.test(text.charAt(end - 1))) end -= 1;
+  return { start, end, query: text.slice(start, end) };
+}
+
+/** The cell read as chips, in the order they are written. */
+export function unitsChips(dir: UnitDirectory, text: string): UnitsChip[] {
+  const split = unitsSplit(dir, text);
+  const chips: UnitsChip[] = split.matches.map((m) => ({
+    kind: 'unit',
+    unitId: m.unitId,
+    name: dir.byId.get(m.unitId)?.name ?? m.text,
+    text: m.text,
+    start: m.start,
+    end: m.end,
+  }));
+  // Unknown parts come in order and never overlap a match: find each after the previous one.
+  let from = 0;
+  for (const part of split.unknown) {
+    let index = text.indexOf(part, from);
+    while (index >= 0 && chips.some((c) => c.kind === 'unit' && index < c.end && index + part.length > c.start)) {
+      index = text.indexOf(part, index + 1);
+    }
+    if (index < 0) continue;
+    chips.push({ kind: 'free', text: part, start: index, end: index + part.length });
+    from = index + part.length;
+  }
+  return chips.sort((a, b) => a.start - b.start);
+}
+
+/** The units already named in the cell outside the fragment being typed (not to be suggested again). */
+export function unitsChosenIds(dir: UnitDirectory, text: string, fragment: UnitsFragment): Set<string> {
+  const ids = new Set<string>();
+  for (const chip of unitsChips(dir, text)) {
+    if (chip.kind === 'unit' && (chip.end <= fragment.start || chip.start >= fragment.end)) ids.add(chip.unitId);
+  }
+  return ids;
+}
+
+function fragmentOf(text: string, at: number | UnitsFragment): UnitsFragment {
+  return typeof at === 'number' ? unitsFragment(text, at) : at;
+}
+
+/**
+ * Suggestions for the fragment at the caret (or the given fragment): directory units, best first,
+ * without those already chosen.
+ */
+export function unitsSuggest(dir: UnitDirectory, text: string, at: number | UnitsFragment, limit = 8): Unit[] {
+  const fragment = fragmentOf(text, at);
+  const chosen = unitsChosenIds(dir, text, fragment);
+  return unitSearch(dir, fragment.query, limit + chosen.size)
+    .filter((u) => !chosen.has(u.id))
+    .slice(0, limit);
+}
+
+/** Text and caret after an edit. */
+export interface UnitsEdit {
+  text: string;
+  caret: number;
+}
+
+const SEPARATOR = ', ';
+
+/**
+ * Puts `unit` in place of the fragment at the caret (or the given fragment; an empty one inserts
+ * there). With `more`, a ", " follows so the next unit can be typed straight away. A unit already
+ * in the cell is not added twice (the fragment is just removed).
+ */
+export function unitsPick(dir: UnitDirectory, text: string, at: number | UnitsFragment, unit: Unit, more: boolean): UnitsEdit {
+  const fragment = fragmentOf(text, at);
+  const chosen = unitsChosenIds(dir, text, fragment);
+  let before = text.slice(0, fragment.start);
+  let after = text.slice(fragment.end);
+  let insert = chosen.has(unit.id) ? '' : unit.name;
+  if (insert === '') {
+    // Drop the fragment and one separator next to it.
+    before = before.replace(/[,;]\s*$/, '');
+    if (before === '') after = after.replace(/^\s*[,;]\s*/, '');
+  } else if (before !== '' && !/[,;\n]\s*$/.test(before)) {
+    insert = SEPARATOR + insert;
+  } else if (before !== '' && !/\s$/.test(before)) {
+    before += ' ';
+  }
+  const restHasSeparator = /^\s*[,;\n]/.test(after);
+  if (more && !restHasSeparator) insert += SEPARATOR;
+  let caretAt = before.length + insert.length;
+  if (more && restHasSeparator) {
+    // Step over the separator that is already there.
+    const skip = /^\s*[,;\n]\s*/.exec(after)?.[0] ?? '';
+    caretAt += skip.length;
+    if (!skip.endsWith(' ') && !skip.endsWith('\n')) {
+      after = after.slice(0, skip.length) + ' ' + after.slice(skip.length);
+      caretAt += 1;
+    }
+  }
+  return { text: before + insert + after, caret: caretAt };
+}
+
+/** Removes a chip and one separator next to it; the caret goes where it was. */
+export function unitsRemove(text: string, chip: Pick<UnitsChip, 'start' | 'end'>): UnitsEdit {
+  let start = chip.start;
+  let end = chip.end;
+  const following = /^\s*[,;]\s*/.exec(text.slice(end));
+  if (following) {
+    end += following[0].length;
+  } else {
+    const preceding = /\s*[,;]\s*$/.exec(text.slice(0, start));
+    if (preceding) start -= preceding[0].length;
+  }
+  return { text: text.slice(0, start) + text.slice(end), caret: start };
+}
+
+/**
+ * Backspace with the caret after a separator (nothing typed of the next unit yet): the chip
+ * before it goes as a whole. Null when Backspace should just delete a character.
+ */
+export function unitsBackspace(dir: UnitDirectory, text: string, caret: number): UnitsEdit | null {
+  const before = text.slice(0, caret);
+  const trailing = /[,;]\s*$/.exec(before);
+  if (!trailing) return null;
+  const chipEnd = before.length - trailing[0].length;
+  const chip = unitsChips(dir, text).find((c) => c.end === chipEnd);
+  if (!chip) return null;
+  return { text: text.slice(0, chip.start) + text.slice(caret), caret: chip.start };
+}
+
+/**
+ * The text written when a units edit is committed: trailing separators dropped; and, unless the
+ * cell has remarks in parentheses ("(phối hợp Trạm Y tế)") whose wording must stay, the units'
+ * canonical names joined by ", " (each once) and the free parts, in the order written.
+ */
+export function unitsCommitText(dir: UnitDirectory, text: string): string {
+  const trimmed = text.replace(/[\s,;]+$/, '').replace(/^[\s,;]+/, '');
+  if (trimmed === '' || /[()]/.test(trimmed)) return trimmed;
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const chip of unitsChips(dir, trimmed)) {
+    if (chip.kind === 'unit') {
+      if (seen.has(chip.unitId)) continue;
+      seen.add(chip.unitId);
+      parts.push(chip.name);
+    } else {
+      parts.push(chip.text.trim());
+    }
+  }
+  return parts.length > 0 ? parts.join(SEPARATOR) : trimmed;
+}

@@ -1,0 +1,71 @@
+/**
+ * The bench runner: `pnpm --filter @phuluc/bench run bench` (the root's `npm run bench`).
+ * Runs the in-process benchmarks (permission check, server pipeline), the late-joiner cold
+ * load and the relay scenarios, each against Phuluc and the reference y-websocket server, then
+ * prints one markdown table per benchmark and the issue's targets. Raw figures and the tables
+ * are also written to bench/results/ (BENCHMARKS.md at the repo root is the record).
+ *
+ *   --quick                 a short smoke run (seconds per scenario; figures not representative)
+ *   --scenario NAME         only this relay scenario (10x10, 50x5, 200x0.25; may repeat)
+ *   --only a,b              only these benches: relay, cold-load, permission, pipeline
+ *   --server phuluc         only this server (phuluc or reference)
+ *   --workers N             load-generator threads for the relay clients (default 2)
+ *   --profile DIR           write V8 CPU profiles of the Phuluc server children to DIR
+ *   --json FILE             where to write the raw results (default bench/results/latest.json)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { coldLoadBench } from './cold-load/cold-load-bench.ts';
+import { benchOptionsParse } from './lib/options.ts';
+import { loadAverage } from './lib/proc-stat.ts';
+import { profileSummaries } from './lib/profile-summary.ts';
+import { type BenchResults, coldLoadTables, permissionTable, pipelineTable, relayTables, reportMarkdown, targetsTable } from './lib/report.ts';
+import { permissionBench } from './permission/permission-bench.ts';
+import { pipelineBench } from './pipeline/pipeline-bench.ts';
+import { RELAY_SCENARIOS, relayBench } from './relay/relay-bench.ts';
+
+const options = benchOptionsParse(process.argv.slice(2));
+const log = (line: string): void => console.error(line);
+const started = performance.now();
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  quick: options.quick,
+  loadAverageStart: loadAverage(),
+};
+
+if (options.only.includes('permission')) {
+  results.permission = permissionBench({ quick: options.quick, log });
+  console.log(permissionTable(results.permission));
+}
+if (options.only.includes('pipeline')) {
+  results.pipeline = pipelineBench({ quick: options.quick, log });
+  console.log(pipelineTable(results.pipeline));
+}
+if (options.only.includes('cold-load')) {
+  results.coldLoad = await coldLoadBench({ reps: options.quick ? 2 : 5, servers: options.servers, log });
+  console.log(coldLoadTables(results.coldLoad));
+}
+if (options.only.includes('relay')) {
+  const scenarios = options.scenarios.length > 0 ? RELAY_SCENARIOS.filter((s) => options.scenarios.includes(s.name)) : RELAY_SCENARIOS;
+  if (scenarios.length === 0) throw new Error(`unknown scenario; known: ${RELAY_SCENARIOS.map((s) => s.name).join(', ')}`);
+  results.relay = await relayBench(scenarios, options.servers, {
+    workers: options.workers,
+    warmupSeconds: options.quick ? 1 : 5,
+    measureSeconds: options.quick ? 4 : 20,
+    cpuProfileDir: options.profileDir,
+    log,
+  });
+  console.log(relayTables(results.relay));
+  if (options.profileDir) console.log(profileSummaries(options.profileDir));
+}
+console.log(targetsTable(results));
+
+const jsonFile = options.jsonFile ?? join(import.meta.dirname, 'results', options.quick ? 'quick.json' : 'latest.json');
+mkdirSync(dirname(jsonFile), { recursive: true });
+writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(jsonFile.replace(/\.json$/, '.md'), reportMarkdown(results));
+log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s; results in ${jsonFile}`);

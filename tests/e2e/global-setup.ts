@@ -1,0 +1,122 @@
+/**
+ * Starts a real Phuluc server for the end-to-end specs, on a fresh data directory:
+ *
+ * - plan `main`: Tân Thạnh 2026, imported from ../shared/fixtures/tan-thanh-2026-tasks.tsv;
+ * - plan `scale`: a 5,000-row tasks-detailed table generated here (fixture-scale.ts);
+ * - the accounts of support.ts (known passwords) with the same role and unit in both plans,
+ *   all created with the `phuluc` CLI, as an administrator would.
+ *
+ * The server listens on a free port; its address and the plan ids go to a JSON file named by
+ * PHULUC_E2E_STATE, which the workers inherit. The returned teardown stops the server and
+ * removes the data directory (kept when PHULUC_E2E_KEEP=1).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scaleTableTsv } from './fixture-scale.ts';
+import { ACCOUNTS, type E2EState } from './support.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..', '..');
+const CLI = join(ROOT, 'apps', 'server', 'bin', 'phuluc.mjs');
+const WEB_DIST = join(ROOT, 'apps', 'web', 'dist', 'index.html');
+export const SCALE_ROWS = 5000;
+
+/** The folder holding `shared/fixtures`, found by walking up from the repository. */
+function fixturesDir(): string {
+  let dir = ROOT;
+  for (;;) {
+    const candidate = join(dir, 'shared', 'fixtures');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`shared/fixtures not found above ${ROOT}`);
+    dir = parent;
+  }
+}
+
+/** Runs the CLI; resolves with its standard output (rejects with its standard error). */
+function cli(args: string[], stdin?: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const child = execFile(process.execPath, [CLI, ...args], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`phuluc ${args.slice(0, 2).join(' ')} failed: ${stderr || error.message}`));
+      else ok(stdout);
+    });
+    child.stdin?.end(stdin ?? '');
+  });
+}
+
+async function planCreate(dataDir: string, commune: string, file: string, title?: string): Promise<string> {
+  const args = ['plan', 'create', '--data', dataDir, '--commune', commune, '--province', 'Đồng Tháp', '--year', '2026', '--from', file, '--json'];
+  if (title) args.push('--title', title);
+  const out = await cli(args);
+  const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { id?: string; plan?: { id?: string } };
+  const id = parsed.id ?? parsed.plan?.id;
+  if (!id) throw new Error(`plan create printed no id: ${out}`);
+  return id;
+}
+
+/** Starts `phuluc serve --port 0 --json`; resolves with the process and its URL. */
+function serverStart(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((ok, fail) => {
+    const log = createWriteStream(join(dataDir, 'server.log'));
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buffered = '';
+    let started = false;
+    child.stderr?.pipe(log);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      if (started) return;
+      buffered += chunk.toString('utf8');
+      const line = buffered.split('\n').find((l) => l.trim().startsWith('{'));
+      if (!line) return;
+      started = true;
+      const { url } = JSON.parse(line) as { url: string };
+      ok({ child, url });
+    });
+    child.on('exit', (code) => {
+      if (!started) fail(new Error(`phuluc serve exited with ${code}; see ${join(dataDir, 'server.log')}`));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (!existsSync(WEB_DIST)) {
+    throw new Error('apps/web/dist is missing: build the web app first (`pnpm --filter @phuluc/web build`, or `pnpm test` which builds it).');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'phuluc-e2e-'));
+  const dataDir = join(dir, 'data');
+  const fixtures = fixturesDir();
+
+  const main = await planCreate(dataDir, 'Tân Thạnh', join(fixtures, 'tan-thanh-2026-tasks.tsv'));
+  const scaleFile = join(dir, 'scale-5000.tsv');
+  writeFileSync(scaleFile, scaleTableTsv(SCALE_ROWS));
+  const scale = await planCreate(dataDir, 'Xuân Lộc', scaleFile, 'Kế hoạch thử tải 5.000 dòng');
+
+  for (const who of Object.values(ACCOUNTS)) {
+    const unit = who.unitId ? ['--unit', who.unitId] : [];
+    await cli(['user', 'add', '--data', dataDir, '--username', who.username, '--name', who.name, '--role', who.role, ...unit, '--plan', main, '--password-stdin'], `${who.password}\n`);
+    await cli(['user', 'grant', who.username, '--data', dataDir, '--role', who.role, ...unit, '--plan', scale]);
+  }
+
+  const { child, url } = await serverStart(dataDir);
+  const state: E2EState = { baseURL: url.replace(/\/$/, ''), dataDir, plans: { main, scale }, scaleRows: SCALE_ROWS, serverPid: child.pid ?? 0 };
+  const stateFile = join(dir, 'state.json');
+  writeFileSync(stateFile, JSON.stringify(state, null, 2));
+  process.env.PHULUC_E2E_STATE = stateFile;
+  console.log(`[e2e] Phuluc at ${state.baseURL} (data ${dataDir}); plans main=${main} scale=${scale}`);
+
+  return async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    if (process.env.PHULUC_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+  };
+}
