@@ -7,6 +7,7 @@
  *
  *   --quick                 a short smoke run (seconds per scenario; figures not representative)
  *   --scenario NAME         only this relay scenario (10x10, 50x5, 200x0.25; may repeat)
+ *   --scenario browser      only the browser bench (Chromium + the web app; options in bench/browser/index.ts)
  *   --only a,b              only these benches: relay, cold-load, permission, pipeline
  *   --server phuluc         only this server (phuluc or reference)
  *   --workers N             load-generator threads for the relay clients (default 2)
@@ -24,7 +25,19 @@ import { type BenchResults, coldLoadTables, permissionTable, pipelineTable, rela
 import { permissionBench } from './permission/permission-bench.ts';
 import { pipelineBench } from './pipeline/pipeline-bench.ts';
 import { RELAY_SCENARIOS, relayBench } from './relay/relay-bench.ts';
+import { browserBenchCli, browserBenchRequested } from './browser/index.ts';
+import { exportBenchCli, exportBenchRequested } from './export/index.ts';
 
+// The browser bench (bench/browser) runs on its own: `--scenario browser` or `--only browser`.
+if (browserBenchRequested(process.argv.slice(2))) {
+  await browserBenchCli(process.argv.slice(2));
+  process.exit(0);
+}
+// The export bench (bench/export) runs on its own too: `--only export`.
+if (exportBenchRequested(process.argv.slice(2))) {
+  await exportBenchCli(process.argv.slice(2));
+  process.exit(0);
+}
 const options = benchOptionsParse(process.argv.slice(2));
 const log = (line: string): void => console.error(line);
 const started = performance.now();
@@ -54,8 +67,10 @@ if (options.only.includes('relay')) {
   if (scenarios.length === 0) throw new Error(`unknown scenario; known: ${RELAY_SCENARIOS.map((s) => s.name).join(', ')}`);
   results.relay = await relayBench(scenarios, options.servers, {
     workers: options.workers,
-    warmupSeconds: options.quick ? 1 : 5,
+    warmupSeconds: options.quick ? 1 : 4,
     measureSeconds: options.quick ? 4 : 20,
+    segments: options.quick ? 1 : 4,
+    segmentWarmupSeconds: options.quick ? 0.5 : 1.5,
     cpuProfileDir: options.profileDir,
     log,
   });

@@ -13,7 +13,6 @@ import { planDocReadTable } from '@phuluc/domain';
 import * as Y from 'yjs';
 import { planTableBuild } from '../lib/plan-build.ts';
 import { benchTempDir, type PlanData, planDataCreate } from '../lib/plan-data.ts';
-import { procMemory } from '../lib/proc-stat.ts';
 import { type ServerKind, serverChildStart } from '../lib/server-child.ts';
 import { median } from '../lib/stats.ts';
 import { type BenchClient, benchClientCreate } from '../relay/clients.ts';
@@ -32,9 +31,10 @@ export interface ColdLoadResult {
   rows: number;
   v1Bytes: number;
   v2Bytes: number;
-  runs: Array<{ server: ServerKind; cold: JoinTiming; warm: JoinTiming; rssIdleMB: number; rssLoadedMB: number }>;
+  /** Memory after a full GC: idle, and with the plan loaded and two clients connected. */
+  runs: Array<{ server: ServerKind; cold: JoinTiming; warm: JoinTiming; rssIdleMB: number; rssLoadedMB: number; heapIdleMB: number; heapLoadedMB: number }>;
   /** Median over the runs, per server. */
-  median: Partial<Record<ServerKind, { cold: JoinTiming; warm: JoinTiming; rssGrowthMB: number }>>;
+  median: Partial<Record<ServerKind, { cold: JoinTiming; warm: JoinTiming; rssGrowthMB: number; heapGrowthMB: number }>>;
   /** In-process steps (median ms). */
   steps: { serverLoadMs: number; serverEncodeMs: number; clientApplyMs: number; tableReadMs: number };
 }
@@ -108,14 +108,22 @@ export async function coldLoadBench(options: { reps: number; servers: readonly S
         const clients: BenchClient[] = [];
         try {
           await sleep(300);
-          const idle = procMemory(server.pid);
+          const idle = await server.memoryAfterGc();
           const cold = await join(server.wsBase, data, kind === 'phuluc' ? token : null, 0);
           clients.push(cold.client);
           await sleep(100);
           const warm = await join(server.wsBase, data, kind === 'phuluc' ? token : null, 1);
           clients.push(warm.client);
-          const loaded = procMemory(server.pid);
-          runs.push({ server: kind, cold: cold.timing, warm: warm.timing, rssIdleMB: idle.rssMB, rssLoadedMB: loaded.rssMB });
+          const loaded = await server.memoryAfterGc();
+          runs.push({
+            server: kind,
+            cold: cold.timing,
+            warm: warm.timing,
+            rssIdleMB: idle.rssMB,
+            rssLoadedMB: loaded.rssMB,
+            heapIdleMB: idle.heapMB,
+            heapLoadedMB: loaded.heapMB,
+          });
           log(`  ${kind} #${rep + 1}: cold synced ${cold.timing.syncedMs.toFixed(0)} ms, readable ${cold.timing.readableMs.toFixed(0)} ms; warm synced ${warm.timing.syncedMs.toFixed(0)} ms`);
         } finally {
           for (const c of clients) c.destroy();
@@ -131,6 +139,7 @@ export async function coldLoadBench(options: { reps: number; servers: readonly S
         cold: { syncedMs: m((r) => r.cold.syncedMs), readableMs: m((r) => r.cold.readableMs) },
         warm: { syncedMs: m((r) => r.warm.syncedMs), readableMs: m((r) => r.warm.readableMs) },
         rssGrowthMB: m((r) => r.rssLoadedMB - r.rssIdleMB),
+        heapGrowthMB: m((r) => r.heapLoadedMB - r.heapIdleMB),
       };
     };
     const result: ColdLoadResult = {

@@ -1,11 +1,13 @@
 /**
  * The servers under test, each started as a child process (its own event loop and core, apart
- * from the load generator): Phuluc through its CLI (`phuluc serve`), and the reference server.
+ * from the load generator): Phuluc (`serverStart`, what `phuluc serve` runs) and the reference
+ * server, both with a memory probe on the IPC channel.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { MemoryReport } from '../servers/memory-probe.ts';
 
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 const BENCH_DIR = join(import.meta.dirname, '..');
@@ -18,6 +20,12 @@ process.on('exit', () => {
 
 export type ServerKind = 'phuluc' | 'reference';
 
+/** Memory of a server child after a full GC: RSS, and the JS heap in use plus external buffers. */
+export interface MemoryAfterGc {
+  rssMB: number;
+  heapMB: number;
+}
+
 /** A running server child. */
 export interface ServerChild {
   kind: ServerKind;
@@ -25,6 +33,8 @@ export interface ServerChild {
   port: number;
   /** Base URL of the y-websocket endpoint (the provider appends `/<room>`). */
   wsBase: string;
+  /** Its memory after a full garbage collection. */
+  memoryAfterGc(): Promise<MemoryAfterGc>;
   /** Stops the child (SIGTERM, then SIGKILL after 10 s) and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -44,7 +54,7 @@ export async function serverChildStart(kind: ServerKind, options: ServerChildOpt
   let args: string[];
   if (kind === 'phuluc') {
     if (!options.dataDir) throw new Error('phuluc child needs a data directory');
-    args = [...profile, join(REPO_ROOT, 'apps/server/bin/phuluc.mjs'), 'serve', '--port', '0', '--host', '127.0.0.1', '--data', options.dataDir, '--json'];
+    args = [...profile, '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers/phuluc-server.ts'), `--data=${options.dataDir}`];
   } else {
     const docArgs: string[] = [];
     if (options.doc) {
@@ -53,9 +63,9 @@ export async function serverChildStart(kind: ServerKind, options: ServerChildOpt
       // `=` form: a plan id may start with "-".
       docArgs.push(`--doc-name=${options.doc.name}`, `--doc-file=${file}`);
     }
-    args = [...profile, '--import', 'tsx', join(BENCH_DIR, 'servers/reference-server.ts'), ...docArgs];
+    args = [...profile, '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers/reference-server.ts'), ...docArgs];
   }
-  const child = spawn(process.execPath, args, { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, args, { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stderr = '';
@@ -83,7 +93,25 @@ export async function serverChildStart(kind: ServerKind, options: ServerChildOpt
     });
   });
   const wsBase = kind === 'phuluc' ? `ws://127.0.0.1:${port}/sync` : `ws://127.0.0.1:${port}`;
-  return { kind, pid: child.pid as number, port, wsBase, stop: () => childStop(child) };
+  return { kind, pid: child.pid as number, port, wsBase, memoryAfterGc: () => memoryAsk(child), stop: () => childStop(child) };
+}
+
+/** The child's memory after a full GC (MB of 10^6 bytes). */
+function memoryAsk(child: ChildProcess): Promise<MemoryAfterGc> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', onMessage);
+      reject(new Error('server child did not report its memory'));
+    }, 10_000);
+    const onMessage = (message: MemoryReport): void => {
+      if (message?.type !== 'memory') return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve({ rssMB: message.rss / 1e6, heapMB: (message.heapUsed + message.external) / 1e6 });
+    };
+    child.on('message', onMessage);
+    child.send('memory');
+  });
 }
 
 async function childStop(child: ChildProcess): Promise<void> {

@@ -113,6 +113,9 @@ export interface EditLog {
   sentAt: number[];
 }
 
+/** Receiver keys in the arrival log: set (one per server under test) × stride + client index. */
+export const RECEIVER_SET_STRIDE = 100_000;
+
 /** Arrivals seen by one thread's clients: receiver index, sender client id, its clock now, time. */
 export interface ArrivalLog {
   receiver: number[];
@@ -153,17 +156,25 @@ export interface Propagation {
   /** Latency until the last other client had a measured edit, ms. */
   allReceived: number[];
   measuredEdits: number;
-  /** Deliveries (of any edit) that happened inside the window. */
+  /** Deliveries (of any edit) that happened inside the windows. */
   deliveriesInWindow: number;
   /** Measured edits some other client has not received. */
   undelivered: number;
 }
 
+/** Time windows [start, end) on the shared clock. */
+export type Windows = ReadonlyArray<{ start: number; end: number }>;
+
+function inWindows(windows: Windows, t: number): boolean {
+  for (const w of windows) if (t >= w.start && t < w.end) return true;
+  return false;
+}
+
 /**
  * Matches arrivals to edits: a receiver has an edit of sender S once its clock for S reaches the
- * clock S had right after the edit. Edits sent in [start, end) are measured.
+ * clock S had right after the edit. Edits sent inside one of the windows are measured.
  */
-export function propagationCompute(edits: EditLog, arrivals: ArrivalLog, receiversPerEdit: number, window: { start: number; end: number }): Propagation {
+export function propagationCompute(edits: EditLog, arrivals: ArrivalLog, receiversPerEdit: number, windows: Windows): Propagation {
   const bySender = new Map<number, { clock: number[]; sentAt: number[]; count: number[]; worst: number[] }>();
   for (let i = 0; i < edits.client.length; i += 1) {
     const client = edits.client[i] as number;
@@ -189,8 +200,8 @@ export function propagationCompute(edits: EditLog, arrivals: ArrivalLog, receive
       const latency = at - sentAt;
       s.count[p] = (s.count[p] as number) + 1;
       if (latency > (s.worst[p] as number)) s.worst[p] = latency;
-      if (sentAt >= window.start && sentAt < window.end) deliveries.push(latency);
-      if (at >= window.start && at < window.end) deliveriesInWindow += 1;
+      if (inWindows(windows, sentAt)) deliveries.push(latency);
+      if (inWindows(windows, at)) deliveriesInWindow += 1;
       p += 1;
     }
     pointers.set(key, p);
@@ -200,7 +211,7 @@ export function propagationCompute(edits: EditLog, arrivals: ArrivalLog, receive
   let undelivered = 0;
   for (const s of bySender.values()) {
     s.sentAt.forEach((sentAt, p) => {
-      if (sentAt < window.start || sentAt >= window.end) return;
+      if (!inWindows(windows, sentAt)) return;
       measuredEdits += 1;
       if ((s.count[p] as number) >= receiversPerEdit) allReceived.push(s.worst[p] as number);
       else undelivered += 1;

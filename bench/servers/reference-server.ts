@@ -4,7 +4,7 @@
  * own process (so it does not share the load generator's event loop); holds one document,
  * loaded from a file of a v1 update before it listens.
  *
- *   node --import tsx servers/reference-server.ts --doc-name PLAN_ID --doc-file FILE
+ *   node --expose-gc --import tsx servers/reference-server.ts --doc-name PLAN_ID --doc-file FILE
  *
  * Prints `{"port": N}` on its first stdout line once listening; stops on SIGTERM.
  */
@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { getYDoc, setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { memoryProbeInstall } from './memory-probe.ts';
 
 const { values } = parseArgs({ options: { 'doc-name': { type: 'string' }, 'doc-file': { type: 'string' }, port: { type: 'string', default: '0' } } });
 const docName = values['doc-name'];
@@ -30,6 +31,7 @@ wss.on('connection', setupWSConnection);
 server.on('upgrade', (req, socket, head) => {
   wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 });
+memoryProbeInstall();
 server.listen(Number(values.port), '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
 });

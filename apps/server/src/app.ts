@@ -11,9 +11,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { authRoutes } from './api/auth-routes.ts';
+import { exportRoutes } from './api/export-routes.ts';
+import { importRoutes } from './api/import-routes.ts';
 import type { ApiDeps, ApiEnv } from './api/http.ts';
 import { planRoutes } from './api/plan-routes.ts';
 import { unitRoutes } from './api/unit-routes.ts';
+import { versionRoutes } from './api/version-routes.ts';
+import { reviewRoutes } from './review/review-routes.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, type ApiErrorCode, apiErrorFrom } from './errors.ts';
 import { METRICS_CONTENT_TYPE } from './metrics.ts';
@@ -85,6 +89,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEn
   app.route('/api', authRoutes(deps));
   app.route('/api', planRoutes(deps));
   app.route('/api', unitRoutes(deps));
+  app.route('/api', versionRoutes(deps));
+  app.route('/api', reviewRoutes(deps));
+  app.route('/api', importRoutes(deps));
+  app.route('/api', exportRoutes(deps));
 
   webAppMount(app, ctx.config.webDir);
   return app;

@@ -7,11 +7,20 @@ import * as Y from 'yjs';
 import type { ServerConfig } from './env.ts';
 import type { Metrics } from './metrics.ts';
 import type { Database } from './store/db.ts';
+import { DocLog, type DocLogEntry } from './store/doc-log.ts';
 
 /** Read access to plan documents: the API needs nothing more of the sync layer's document hub. */
 export interface DocReader {
   /** Runs `fn` on the live document of a plan (loading it if needed). */
   withDoc<T>(planId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** Commits the updates applied in memory but not yet on disk (the hub's; absent when there are none). */
+  flush?(): void;
+  /**
+   * A change the server makes itself (an import): `fn` writes to the document in one
+   * transaction; the update is persisted with `entry` and, by the hub, relayed to everyone
+   * connected. False for an unknown plan or when `fn` changed nothing.
+   */
+  applyLocalTo?(planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>): Promise<boolean>;
 }
 
 /** The server's shared state. `D` is the document hub's type (the sync layer's `DocHub`). */
@@ -42,6 +51,21 @@ export function docReaderFromDisk(db: Database): DocReader {
       } finally {
         doc.destroy();
       }
+    },
+    async applyLocalTo(planId, fn, entry) {
+      const update = await this.withDoc(planId, (doc) => {
+        if (doc.store.clients.size === 0) return null; // no such plan
+        const updates: Uint8Array[] = [];
+        const origin = {};
+        doc.on('update', (u: Uint8Array, o: unknown) => {
+          if (o === origin) updates.push(u);
+        });
+        doc.transact(() => fn(doc), origin);
+        return updates.length === 0 ? null : Y.mergeUpdates(updates);
+      });
+      if (!update) return false;
+      new DocLog(db).append([{ ...entry, planId, data: update }]);
+      return true;
     },
   };
 }

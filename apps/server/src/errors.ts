@@ -14,9 +14,11 @@ export const API_ERRORS = {
   notFound: { status: 404, message: 'Không tìm thấy.' },
   planNotFound: { status: 404, message: 'Không tìm thấy kế hoạch.' },
   tableNotFound: { status: 404, message: 'Không tìm thấy bảng trong kế hoạch.' },
+  versionNotFound: { status: 404, message: 'Không tìm thấy phiên bản của kế hoạch.' },
   conflict: { status: 409, message: 'Dữ liệu đã tồn tại.' },
   payloadTooLarge: { status: 413, message: 'Dữ liệu gửi lên quá lớn.' },
   importFailed: { status: 422, message: 'Không đọc được bảng trong tệp.' },
+  exportHasErrors: { status: 422, message: 'Bảng còn lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo.' },
   rateLimited: { status: 429, message: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.' },
   internal: { status: 500, message: 'Lỗi máy chủ. Vui lòng thử lại sau.' },
 } as const satisfies Record<string, { status: number; message: string }>;

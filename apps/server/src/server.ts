@@ -15,6 +15,7 @@ import { configFromEnv } from './env.ts';
 import { metricsCreate } from './metrics.ts';
 import { dbOpen } from './store/db.ts';
 import { DocLog } from './store/doc-log.ts';
+import { reviewResetInstall } from './review/review-reset.ts';
 import { DocHub } from './sync/doc-hub.ts';
 import { type SyncEndpoint, syncAttach } from './sync/sync-endpoint.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from './store/units.ts';
@@ -63,6 +64,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
     const log = new DocLog(db);
     const ctx: AppContext<DocHub> = { ...base, docs: new DocHub(log, base.metrics) };
+    reviewResetInstall(ctx.docs);
 
     const app = createApp(ctx);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;

@@ -15,3 +15,6 @@ export * from './permissions.ts';
 export * from './plan-doc.ts';
 export * from './text-diff.ts';
 export * from './import/index.ts';
+export * from './table-diff.ts';
+export * from './review.ts';
+export * from './export-model.ts';

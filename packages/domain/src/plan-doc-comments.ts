@@ -19,6 +19,8 @@ export const planCommentSchema = z.object({
   /** ISO 8601 time. */
   at: z.string(),
   resolved: z.boolean(),
+  /** The id of the comment this one answers (the first comment of its thread); absent on a thread's first comment. */
+  replyTo: z.string().optional(),
 });
 /** One comment on a row. */
 export type PlanComment = z.infer<typeof planCommentSchema>;
@@ -29,6 +31,8 @@ export const planReviewSchema = z.object({
   by: z.string(),
   /** ISO 8601 time. */
   at: z.string(),
+  /** Why it changed when nobody chose it: 'edited' — an approved row was changed and is pending again. */
+  reason: z.enum(['edited']).optional(),
 });
 /** The review state of a row or a table. */
 export type PlanReview = z.infer<typeof planReviewSchema>;
@@ -47,10 +51,11 @@ function commentsArray(doc: Y.Doc, rowId: string): Y.Array<unknown> {
 export function planDocCommentAdd(
   doc: Y.Doc,
   rowId: string,
-  comment: { author: string; text: string; at?: string; id?: string },
+  comment: { author: string; text: string; at?: string; id?: string; replyTo?: string },
 ): string {
   const id = comment.id ?? planDocId();
   const value: PlanComment = { id, author: comment.author, text: comment.text, at: comment.at ?? new Date().toISOString(), resolved: false };
+  if (comment.replyTo !== undefined) value.replyTo = comment.replyTo;
   doc.transact(() => commentsArray(doc, rowId).push([value]));
   return id;
 }
@@ -90,11 +95,26 @@ export function planDocCommentResolve(doc: Y.Doc, rowId: string, commentId: stri
 
 /** Sets the review state of a row (or of a whole table, keyed by its table id). */
 export function planDocReviewSet(doc: Y.Doc, id: string, review: PlanReview): void {
-  rootMap(doc, 'reviews').set(id, { state: review.state, by: review.by, at: review.at });
+  rootMap(doc, 'reviews').set(id, { state: review.state, by: review.by, at: review.at, ...(review.reason ? { reason: review.reason } : {}) });
 }
 
 /** The review state of a row or table, or undefined when it was never reviewed. */
 export function planDocReview(doc: Y.Doc, id: string): PlanReview | undefined {
   const parsed = planReviewSchema.safeParse(rootMap(doc, 'reviews').get(id));
   return parsed.success ? parsed.data : undefined;
+}
+
+/** Every review state in the plan (rows and tables), by id; malformed values are left out. */
+export function planDocReviews(doc: Y.Doc): Map<string, PlanReview> {
+  const out = new Map<string, PlanReview>();
+  for (const [id, value] of rootMap(doc, 'reviews')) {
+    const parsed = planReviewSchema.safeParse(value);
+    if (parsed.success) out.set(id, parsed.data);
+  }
+  return out;
+}
+
+/** The ids of the rows that have comments (with at least one readable comment or not). */
+export function planDocCommentedRowIds(doc: Y.Doc): string[] {
+  return [...rootMap(doc, 'comments').keys()];
 }

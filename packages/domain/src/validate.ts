@@ -111,9 +111,37 @@ export interface ValidateContext {
 
 type RuleArgs<C extends FindingCode> = Parameters<(typeof FINDING_RULES)[C]['message']>;
 
+/** Remembers a parser's answer per cell text: real tables repeat a few timeframes and units. */
+function memo<R>(fn: (text: string) => R): (text: string) => R {
+  const seen = new Map<string, R>();
+  return (text) => {
+    let hit = seen.get(text);
+    if (hit === undefined && !seen.has(text)) {
+      hit = fn(text);
+      seen.set(text, hit);
+    }
+    return hit as R;
+  };
+}
+
+/** The parsers the rules use, memoised for one validation run. */
+function parsersFor(ctx: ValidateContext) {
+  return {
+    period: memo((text) => periodParse(text, { planYear: ctx.planYear })),
+    frequency: memo(frequencyParse),
+    money: memo(moneyParse),
+    target: memo(targetParse),
+    measureUnit: memo(measureUnitParse),
+    units: memo((text) => unitsSplit(ctx.units, text)),
+    leading: memo((text) => unitsLeading(ctx.units, text)),
+  };
+}
+type Parsers = ReturnType<typeof parsersFor>;
+
 /** Validates one table. Findings come errors first, then in row order. */
 export function validateTable(table: TableModel, ctx: ValidateContext): Finding[] {
   const findings: Finding[] = [];
+  const parse = parsersFor(ctx);
   const template = TEMPLATES[table.template];
   const fields = new Map(table.columns.map((c) => [c.field, c.label]));
   const labelOf = (field: string): string => fields.get(field) ?? field;
@@ -173,13 +201,13 @@ export function validateTable(table: TableModel, ctx: ValidateContext): Finding[
       }
     }
 
-    validateUnits(row, template.kind, fields, ctx, at, add);
-    if (template.kind === 'tasks') validateTaskTime(row, fields, ctx, at, add);
+    validateUnits(row, template.kind, fields, ctx, parse, at, add);
+    if (template.kind === 'tasks') validateTaskTime(row, fields, ctx, parse, at, add);
     if (fields.has('output') && template.kind === 'tasks' && !cell('output')) {
       add('output.missing', at('output'), labelOf('output'));
     }
-    validateBudget(row, fields, at, add);
-    if (template.kind === 'indicators') validateTarget(row, fields, at, add);
+    validateBudget(row, fields, parse, at, add);
+    if (template.kind === 'indicators') validateTarget(row, fields, parse, at, add);
   });
   closeSection();
 
@@ -202,6 +230,7 @@ function validateUnits(
   kind: 'tasks' | 'indicators',
   fields: Map<string, string>,
   ctx: ValidateContext,
+  parse: Parsers,
   at: At,
   add: Add,
 ): void {
@@ -212,7 +241,7 @@ function validateUnits(
     add(kind === 'indicators' ? 'tracking.missing' : 'lead.missing', at('lead'), label);
     return;
   }
-  const lead = unitsSplit(ctx.units, leadText);
+  const lead = parse.units(leadText);
   if (lead.unknown.length > 0) {
     add('lead.unknown', at('lead'), label, lead.unknown.map((u) => `«${u}»`).join(', '));
   }
@@ -222,8 +251,8 @@ function validateUnits(
     add('lead.group', at('lead'), label, groups.map((m) => `«${m.text}»`).join(', '));
   }
   if (!fields.has('cooperating')) return;
-  const cooperating = unitsSplit(ctx.units, row.cells.cooperating ?? '');
-  const leadIds = new Set(unitsLeading(ctx.units, leadText));
+  const cooperating = parse.units(row.cells.cooperating ?? '');
+  const leadIds = new Set(parse.leading(leadText));
   const reported = new Set<string>();
   for (const m of cooperating.matches) {
     if (leadIds.has(m.unitId) && !reported.has(m.unitId)) {
@@ -234,14 +263,14 @@ function validateUnits(
   }
 }
 
-function validateTaskTime(row: ItemRow, fields: Map<string, string>, ctx: ValidateContext, at: At, add: Add): void {
+function validateTaskTime(row: ItemRow, fields: Map<string, string>, ctx: ValidateContext, parse: Parsers, at: At, add: Add): void {
   if (fields.has('timeframe')) {
     const label = fields.get('timeframe') ?? 'timeframe';
     const text = (row.cells.timeframe ?? '').trim();
     if (!text) {
       add('timeframe.missing', at('timeframe'), label);
     } else {
-      const parsed = periodParse(text, { planYear: ctx.planYear });
+      const parsed = parse.period(text);
       if (!parsed.ok) {
         add(parsed.code === 'period.reversed' ? 'timeframe.reversed' : 'timeframe.unparseable', at('timeframe'), label, parsed.reason);
       } else {
@@ -259,18 +288,18 @@ function validateTaskTime(row: ItemRow, fields: Map<string, string>, ctx: Valida
     const text = (row.cells.frequency ?? '').trim();
     if (!text) add('frequency.missing', at('frequency'), label);
     else {
-      const parsed = frequencyParse(text);
+      const parsed = parse.frequency(text);
       if (!parsed.ok) add('frequency.unparseable', at('frequency'), label, parsed.reason);
     }
   }
 }
 
-function validateBudget(row: ItemRow, fields: Map<string, string>, at: At, add: Add): void {
+function validateBudget(row: ItemRow, fields: Map<string, string>, parse: Parsers, at: At, add: Add): void {
   for (const [field, label] of fields) {
     if (fieldKind(field) !== 'money') continue;
     const text = (row.cells[field] ?? '').trim();
     if (!text) continue;
-    const parsed = moneyParse(text);
+    const parsed = parse.money(text);
     if (!parsed.ok) {
       add('budget.invalid', at(field), label, parsed.reason);
       continue;
@@ -282,7 +311,7 @@ function validateBudget(row: ItemRow, fields: Map<string, string>, at: At, add: 
   }
 }
 
-function validateTarget(row: ItemRow, fields: Map<string, string>, at: At, add: Add): void {
+function validateTarget(row: ItemRow, fields: Map<string, string>, parse: Parsers, at: At, add: Add): void {
   if (!fields.has('target')) return;
   const label = fields.get('target') ?? 'target';
   const text = (row.cells.target ?? '').trim();
@@ -290,7 +319,7 @@ function validateTarget(row: ItemRow, fields: Map<string, string>, at: At, add: 
     add('target.missing', at('target'), label);
     return;
   }
-  const parsed = targetParse(text);
+  const parsed = parse.target(text);
   if (!parsed.ok) {
     add('target.unparseable', at('target'), label, parsed.reason);
     return;
@@ -305,7 +334,7 @@ function validateTarget(row: ItemRow, fields: Map<string, string>, at: At, add: 
     add('measureUnit.missing', at('measureUnit'), fields.get('measureUnit') ?? 'measureUnit');
     return;
   }
-  const unit = measureUnitParse(unitText);
+  const unit = parse.measureUnit(unitText);
   const implied = measureUnitOfTarget(target);
   if (unit.ok && implied && !measureUnitEquals(unit.value, implied)) {
     add('target.unitMismatch', at('target'), text, unitText);

@@ -4,7 +4,7 @@
  * from the live document at the time of reading (numbers are computed, never stored, so an
  * entry cites the row where it is now); a row that no longer exists reads "dòng đã xoá".
  */
-import { fieldDef, numberingCite, planDocReadTable, planDocRowTableId, planDocTableIds, type TableModel } from '@phuluc/domain';
+import { fieldDef, planDocReadTable, planDocRowTableId, planDocTableIds, type TableModel, tableRowCite } from '@phuluc/domain';
 import type * as Y from 'yjs';
 import type { AuditChange, AuditEntry } from '../store/audit.ts';
 
@@ -38,24 +38,8 @@ export class ActivityReader {
   }
 }
 
-/** "dòng II.3", "mục II", "dòng 15" (continuous numbering), "dòng thứ 4" (unnumbered) or "dòng đã xoá". */
-export function activityRowCite(table: TableModel | null, rowId: string): { cite: string; exists: boolean } {
-  const rows = table?.rows ?? [];
-  const index = rows.findIndex((r) => r.id === rowId);
-  const row = rows[index];
-  if (!table || !row) return { cite: 'dòng đã xoá', exists: false };
-  if (row.kind === 'section') return { cite: row.number ? `mục ${row.number}` : `mục «${row.label}»`, exists: true };
-  if (!row.number) {
-    const position = rows.slice(0, index + 1).filter((r) => r.kind === 'item').length;
-    return { cite: `dòng thứ ${position}`, exists: true };
-  }
-  if (table.numbering.items !== 'restart') return { cite: `dòng ${row.number}`, exists: true };
-  const section = rows
-    .slice(0, index)
-    .reverse()
-    .find((r) => r.kind === 'section');
-  return { cite: `dòng ${numberingCite(section?.number ?? null, row.number)}`, exists: true };
-}
+/** "dòng II.3", "mục II", "dòng 15" (continuous numbering), "dòng thứ 4" (unnumbered) or "dòng đã xoá" (the domain's `tableRowCite`). */
+export const activityRowCite = tableRowCite;
 
 /** How a changed row key or cell field reads: its column's label in «», or a verb of its own. */
 function fieldPhrase(table: TableModel | null, field: string): string {
@@ -124,6 +108,11 @@ function groupPhrase(group: RowGroup, reader: ActivityReader): string {
     });
     return [...new Set(clauses)].join(', ');
   }
+  // A table's own review is keyed by the table's id.
+  if (group.tableId === null && group.fields.every((f) => f?.startsWith('(review')) && !reader.tableOfRow(group.rowId)) {
+    const reviewed = reader.table(group.rowId);
+    if (reviewed) return group.fields.map((f) => reviewPhrase(f as string, `bảng «${reviewed.title}»`)).join(', ');
+  }
   const tableId = group.tableId ?? reader.tableOfRow(group.rowId) ?? null;
   const table = tableId === null ? null : reader.table(tableId);
   const { cite, exists } = activityRowCite(table, group.rowId);
@@ -135,13 +124,42 @@ function groupPhrase(group: RowGroup, reader: ActivityReader): string {
     else if (field === '(row.deleted)') verbs.push('xoá một dòng');
     else if (field === 'order') verbs.push(`di chuyển ${where}`);
     else if (field === '(comment)') verbs.push(`bình luận ${where}`);
-    else if (field === '(review)') verbs.push(`duyệt ${where}`);
+    else if (field.startsWith('(review')) verbs.push(reviewPhrase(field, where));
     else if (field === 'label' && exists && cite.startsWith('mục')) verbs.push(`sửa tên ${where}`);
     else if (field.startsWith('(')) verbs.push(`thay đổi ${where}`);
     else edits.push(fieldPhrase(table, field));
   }
   if (edits.length > 0) verbs.unshift(`sửa ${edits.join(', ')} ${where}`);
   return [...new Set(verbs)].join(', ');
+}
+
+/** A review change as a clause: "duyệt dòng II.3", "yêu cầu sửa dòng II.3", "đưa dòng II.3 về chờ duyệt". */
+function reviewPhrase(field: string, where: string): string {
+  switch (field) {
+    case '(review:changes_requested)':
+      return `yêu cầu sửa ${where}`;
+    case '(review:pending)':
+      return `đưa ${where} về chờ duyệt`;
+    case '(review:reset)':
+      return `${where} trở về chờ duyệt`;
+    default:
+      return `duyệt ${where}`;
+  }
+}
+
+/** "Dòng II.3 đã duyệt trở về chờ duyệt vì Phòng Kinh tế sửa đổi" for the rows (and tables) a reset names. */
+function resetSentence(entry: AuditEntry, actor: string, reader: ActivityReader): string {
+  const cites = groupChanges(entry.changes).map((g) => {
+    if (g.rowId === null) {
+      const table = g.tableId === null ? null : reader.table(g.tableId);
+      return table ? `bảng «${table.title}»` : 'một bảng';
+    }
+    const tableId = g.tableId ?? reader.tableOfRow(g.rowId) ?? null;
+    return activityRowCite(tableId === null ? null : reader.table(tableId), g.rowId).cite;
+  });
+  const rows = cites.length > GROUPS_SHOWN + 1 ? `${cites.slice(0, GROUPS_SHOWN).join(', ')} và ${cites.length - GROUPS_SHOWN} dòng khác` : cites.join(', ');
+  const subject = rows.charAt(0).toUpperCase() + rows.slice(1);
+  return `${subject || 'Dòng'} đã duyệt trở về chờ duyệt vì ${actor} sửa đổi`;
 }
 
 const GROUPS_SHOWN = 3;
@@ -165,10 +183,14 @@ export function activitySentence(entry: AuditEntry, actor: string, reader: Activ
       const what = entry.changes.length > 0 ? ` khi ${changesPhrase(entry.changes, reader)}` : '';
       return `${actor} bị từ chối${what}${entry.detail ? `: ${entry.detail}` : ''}`;
     }
+    case 'review.reset':
+      return resetSentence(entry, actor, reader);
     case 'plan.create':
       return `${actor} tạo kế hoạch`;
     case 'plan.delete':
       return `${actor} xoá kế hoạch`;
+    case 'version.create':
+      return `${actor} lưu phiên bản «${entry.detail ?? ''}»`;
     case 'login':
       return `${actor} đăng nhập`;
     case 'logout':

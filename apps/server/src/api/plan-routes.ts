@@ -1,6 +1,6 @@
 /**
  * The plans API, mounted under /api: list, create (empty, from a template, or from an
- * imported table), read meta and tables, soft delete, and the activity feed. Every route needs
+ * imported table — pasted text, or an uploaded DOCX, XLSX, TSV, CSV or HTML file), read meta and tables, soft delete, and the activity feed. Every route needs
  * a session; a plan route answers 404 for an unknown plan and 403 to a non-member.
  */
 import {
@@ -23,6 +23,7 @@ import type { SessionUser } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { auditAppend, auditPage } from '../store/audit.ts';
 import { planCreate, planGet, type PlanRecord, plansForUser, planSoftDelete } from '../store/plans.ts';
+import { fileImport } from '../imports/file-import.ts';
 import { ActivityReader, activitySentence } from './activity.ts';
 import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, sessionRequired } from './http.ts';
 
@@ -37,6 +38,8 @@ const planCreateSchema = z.object({
   /** The text of a table to import (TSV / CSV as pasted, or the HTML of a clipboard). */
   text: z.string().min(1).optional(),
   format: z.enum(IMPORT_FORMATS).optional(),
+  /** Which appendix table of an uploaded file with several (0-based). */
+  tableIndex: z.coerce.number().int().min(0).max(1000).optional(),
 });
 const PLAN_CREATE_LABELS = {
   commune: 'Tên xã',
@@ -46,6 +49,7 @@ const PLAN_CREATE_LABELS = {
   template: 'Mẫu bảng',
   text: 'Nội dung bảng',
   format: 'Định dạng',
+  tableIndex: 'Bảng',
 };
 
 const activityQuerySchema = z.object({
@@ -55,7 +59,7 @@ const activityQuerySchema = z.object({
 const ACTIVITY_LABELS = { before: 'before', limit: 'limit' };
 
 /** The plan and the caller's membership, or 404 / 403. */
-function planAccess(deps: ApiDeps, user: SessionUser, planId: string): { plan: PlanRecord; membership: Membership } {
+export function planAccess(deps: ApiDeps, user: SessionUser, planId: string): { plan: PlanRecord; membership: Membership } {
   const plan = planGet(deps.ctx.db, planId);
   if (!plan) throw new ApiError('planNotFound');
   const membership = membershipFor(deps.ctx.db, user.userId, planId);
@@ -73,8 +77,13 @@ function planCreatorRequire(user: SessionUser): void {
   if (user.role !== 'admin') throw new ApiError('forbidden', 'Chỉ quản trị viên được tạo kế hoạch.');
 }
 
-/** The create request, from JSON or from a multipart form (the table as a `file` field or `text`). */
-async function planCreateInput(c: Context): Promise<z.output<typeof planCreateSchema>> {
+/**
+ * The create request, from JSON or from a multipart form: the table as a `file` (DOCX, XLSX,
+ * TSV, CSV or HTML, read by `fileImport`) or as `text`; `tableIndex` picks one of a file's tables.
+ */
+async function planCreateInput(
+  c: Context,
+): Promise<z.output<typeof planCreateSchema> & { file?: { bytes: Uint8Array; name: string } }> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) return jsonBodyParse(c, planCreateSchema, PLAN_CREATE_LABELS);
   let form: Record<string, string | File | (string | File)[]>;
@@ -84,22 +93,18 @@ async function planCreateInput(c: Context): Promise<z.output<typeof planCreateSc
     throw new ApiError('badRequest', 'Biểu mẫu gửi lên không hợp lệ.', { cause: error });
   }
   const fields: Record<string, string> = {};
+  let file: { bytes: Uint8Array; name: string } | undefined;
   for (const [key, value] of Object.entries(form)) {
     const one = Array.isArray(value) ? value[0] : value;
     if (one === undefined) continue;
     if (typeof one === 'string') {
       if (one !== '') fields[key] = one;
     } else if (key === 'file' || key === 'text') {
-      fields.text = await one.text();
-      if (!fields.format) {
-        const ext = one.name.toLowerCase().split('.').pop();
-        if (ext === 'tsv' || ext === 'txt') fields.format = 'tsv';
-        else if (ext === 'csv') fields.format = 'csv';
-        else if (ext === 'html' || ext === 'htm') fields.format = 'html';
-      }
+      file = { bytes: new Uint8Array(await one.arrayBuffer()), name: one.name };
     }
   }
-  return inputParse(planCreateSchema, fields, PLAN_CREATE_LABELS);
+  const parsed = inputParse(planCreateSchema, fields, PLAN_CREATE_LABELS);
+  return file ? { ...parsed, file } : parsed;
 }
 
 /** The plan routes. */
@@ -143,7 +148,13 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
       const input = await planCreateInput(c);
       let table: TableModel | undefined;
       let notes: Array<{ line?: number; message: string }> = [];
-      if (input.text !== undefined) {
+      if ('file' in input && input.file) {
+        const options = { ...(input.format ? { format: input.format } : {}), ...(input.tableIndex === undefined ? {} : { table: input.tableIndex }) };
+        const imported = fileImport(input.file.bytes, input.file.name, options);
+        if (!imported.ok) throw new ApiError('importFailed', `Không đọc được bảng: ${imported.reason}`);
+        table = imported.value.table;
+        notes = imported.value.notes.map((n) => ({ line: n.line, message: n.message }));
+      } else if (input.text !== undefined) {
         const imported = tableImportText(input.text, { format: input.format });
         if (!imported.ok) throw new ApiError('importFailed', `Không đọc được bảng: ${imported.reason}`);
         table = imported.value.table;

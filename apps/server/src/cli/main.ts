@@ -11,13 +11,14 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   parse: {
-    summary: 'parse FILE [--format tsv|csv|html]   print the imported table as JSON',
+    summary: 'parse FILE [--format tsv|csv|html] [--table N]   print the imported table as JSON (FILE: .tsv .csv .html .xlsx .docx)',
     run: async (args) => (await import('./parse-command.ts')).parseCommand(args),
   },
   validate: {
-    summary: 'validate FILE [--json] [--year Y]     print the findings; exit 1 on an error',
+    summary: 'validate FILE [--json] [--year Y] [--table N]   print the findings; exit 1 on an error',
     run: async (args) => (await import('./validate-command.ts')).validateCommand(args),
   },
+  export: { summary: 'export FILE --to docx|xlsx|pdf|csv|json -o OUT [--draft] [--year Y] [--commune C] [--plan-number N]   the official appendix', run: async (args) => (await import('./export-command.ts')).exportCommand(args) },
   serve: {
     summary: 'serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--demo]   run the server',
     run: async (args) => (await import('./serve-command.ts')).serveCommand(args),

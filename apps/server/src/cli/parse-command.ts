@@ -1,11 +1,11 @@
-/** `phuluc parse FILE [--format tsv|csv|html]`: prints the imported table as JSON. */
+/** `phuluc parse FILE [--format tsv|csv|html] [--table N]`: prints the imported table as JSON (FILE may be .docx or .xlsx). */
 import { numberingCompute } from '@phuluc/domain';
 import { cliArgsParse } from './cli-args.ts';
-import { tableFileFormat, tableFileImport } from './table-file.ts';
+import { tableFileChoice, tableFileFormat, tableFileImport } from './table-file.ts';
 
 export async function parseCommand(args: string[]): Promise<number> {
-  const { values, positionals } = cliArgsParse(args, { format: { type: 'string' } });
-  const { table, notes } = tableFileImport(positionals[0], tableFileFormat(values.format));
+  const { values, positionals } = cliArgsParse(args, { format: { type: 'string' }, table: { type: 'string' } });
+  const { table, notes } = tableFileImport(positionals[0], tableFileFormat(values.format), tableFileChoice(values.table));
   const numbers = numberingCompute(
     table.rows.map((r) => r.kind),
     table.numbering,

@@ -1,41 +1,46 @@
-/** Reading a table file given on the command line and importing it with the domain importer. */
+/**
+ * Reading a table file given on the command line — TSV, CSV, HTML, or the XLSX / DOCX of an
+ * existing plan — and importing it with the same importer as uploads (`fileImport`).
+ */
 import { readFileSync, statSync } from 'node:fs';
-import { type ImportFormat, type ImportResult, tableImportText } from '@phuluc/domain';
+import type { ImportFormat } from '@phuluc/domain';
+import { FILE_IMPORT_MAX_BYTES, fileImport, type FileImportResult } from '../imports/file-import.ts';
 import { CliError } from './cli-error.ts';
 
 /** Files larger than this are refused (the same limit as uploads). */
-export const TABLE_FILE_MAX_BYTES = 10 * 1024 * 1024;
+export const TABLE_FILE_MAX_BYTES = FILE_IMPORT_MAX_BYTES;
 
 const FORMATS: readonly ImportFormat[] = ['tsv', 'csv', 'html'];
 
-/** Checks a `--format` value. */
+/** Checks a `--format` value (text formats; .docx and .xlsx are recognised by their content). */
 export function tableFileFormat(value: string | undefined): ImportFormat | undefined {
   if (value === undefined) return undefined;
   if ((FORMATS as readonly string[]).includes(value)) return value as ImportFormat;
-  throw new CliError(`Định dạng không hỗ trợ: ${value} (chọn tsv, csv hoặc html)`);
+  if (value === 'docx' || value === 'xlsx') return undefined;
+  throw new CliError(`Định dạng không hỗ trợ: ${value} (chọn tsv, csv hoặc html; tệp .docx và .xlsx được nhận ra tự động)`);
+}
+
+/** Checks a `--table N` value (1-based, as the notes number the tables of a file). */
+export function tableFileChoice(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new CliError(`Số thứ tự bảng không hợp lệ: ${value} (bảng đầu tiên là 1)`);
+  return n - 1;
 }
 
 /** Reads and imports FILE; an unreadable or unrecognisable file is a CliError (exit 1). */
-export function tableFileImport(path: string | undefined, format?: ImportFormat): ImportResult {
+export function tableFileImport(path: string | undefined, format?: ImportFormat, table?: number): FileImportResult {
   if (!path) throw new CliError('Thiếu tên tệp.');
-  let text: string;
+  let bytes: Uint8Array;
   try {
     const size = statSync(path).size;
     if (size > TABLE_FILE_MAX_BYTES) throw new CliError(`Tệp ${path} quá lớn (tối đa 10 MB).`, 1);
-    text = readFileSync(path, 'utf8');
+    bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(`Không đọc được tệp ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
   }
-  const imported = tableImportText(text, { format: format ?? formatFromName(path) });
+  const imported = fileImport(bytes, path, { ...(format === undefined ? {} : { format }), ...(table === undefined ? {} : { table }) });
   if (!imported.ok) throw new CliError(`${path}: ${imported.reason}`, 1);
   return imported.value;
-}
-
-function formatFromName(path: string): ImportFormat | undefined {
-  const ext = path.toLowerCase().split('.').pop();
-  if (ext === 'tsv' || ext === 'txt') return 'tsv';
-  if (ext === 'csv') return 'csv';
-  if (ext === 'html' || ext === 'htm') return 'html';
-  return undefined;
 }

@@ -1,19 +1,21 @@
 /**
- * `phuluc validate FILE [--json] [--year Y]`: prints the findings of the domain validators,
- * with row numbers as the user sees them; exits 1 when there is an error.
+ * `phuluc validate FILE [--json] [--year Y] [--table N]` (FILE: TSV, CSV, HTML, .xlsx or .docx):
+ * prints the findings of the domain validators, with row numbers as the user sees them; exits 1
+ * when there is an error.
  */
 import { findingsHaveErrors, type TableModel, unitDirectoryDefault, validateTable } from '@phuluc/domain';
 import { cliArgsParse } from './cli-args.ts';
 import { CliError } from './cli-error.ts';
-import { tableFileFormat, tableFileImport } from './table-file.ts';
+import { tableFileChoice, tableFileFormat, tableFileImport } from './table-file.ts';
 
 export async function validateCommand(args: string[]): Promise<number> {
   const { values, positionals } = cliArgsParse(args, {
     json: { type: 'boolean', default: false },
     year: { type: 'string' },
     format: { type: 'string' },
+    table: { type: 'string' },
   });
-  const { table } = tableFileImport(positionals[0], tableFileFormat(values.format));
+  const { table } = tableFileImport(positionals[0], tableFileFormat(values.format), tableFileChoice(values.table));
   const planYear = values.year ? yearParse(values.year) : tableYearGuess(table);
   const findings = validateTable(table, { tableId: 'table', planYear, units: unitDirectoryDefault() });
 
@@ -39,7 +41,7 @@ function yearParse(text: string): number {
 }
 
 /** The plan year when not given: a year in the headers or title, else the commonest year in the cells. */
-function tableYearGuess(table: TableModel): number {
+export function tableYearGuess(table: TableModel): number {
   const fromLabels = [table.title, ...table.columns.map((c) => c.label)].join(' ').match(/\b(20\d\d)\b/);
   if (fromLabels?.[1]) return Number(fromLabels[1]);
   const counts = new Map<number, number>();

@@ -21,6 +21,8 @@ export interface DocLogEntry {
   userId: string | null;
   at: number;
   changes: ReadonlyArray<{ tableId: string | null; rowId: string | null; field: string | null }>;
+  /** The audit action; 'update' when absent (a change the server makes itself names its own, e.g. 'review.reset'). */
+  action?: string;
 }
 
 /** An attempt refused by the permission check (kept in the audit trail too). */
@@ -60,7 +62,7 @@ export class DocLog {
       entries.map((e) => {
         const seq = this.seqNext(e.planId);
         this.updateInsert.run(e.planId, seq, e.data, e.userId, e.at);
-        if (e.changes.length > 0) this.auditInsert.run(e.planId, e.userId, e.at, 'update', JSON.stringify(e.changes), null);
+        if (e.changes.length > 0) this.auditInsert.run(e.planId, e.userId, e.at, e.action ?? 'update', JSON.stringify(e.changes), null);
         return seq;
       }),
     );

@@ -77,6 +77,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_plan ON audit(plan_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'named versions',
+    sql: `
+      -- snapshot = Y.encodeStateAsUpdateV2 of the live document when the version was saved; never updated.
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
+        created_at INTEGER NOT NULL,
+        snapshot BLOB NOT NULL
+      );
+      CREATE INDEX versions_plan ON versions(plan_id, created_at);
+    `,
+  },
 ];
 
 /** The schema version of a database file. */

@@ -8,6 +8,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
+import type { Actor, PlanChange } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { DocLog, DocLogEntry } from '../store/doc-log.ts';
@@ -45,6 +46,16 @@ export const DOC_HUB_DEFAULTS: DocHubOptions = { compactAfterUpdates: 500, compa
 interface Pending {
   entry: DocLogEntry;
   origin: RoomPeer | null;
+}
+
+/** The transaction origin of changes the server makes itself (`applyLocal`). */
+export const SERVER_ORIGIN: Readonly<{ name: string }> = Object.freeze({ name: 'phuluc-server' });
+
+/** An update a person's connection sent, accepted: who sent it and what it changes (see `onAccepted`). */
+export interface AcceptedUpdate {
+  room: Room;
+  actor: Actor;
+  changes: readonly PlanChange[];
 }
 
 export class Room {
@@ -114,6 +125,7 @@ export class DocHub {
   private flushScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  private readonly acceptListeners = new Set<(accepted: AcceptedUpdate) => void>();
 
   constructor(
     private readonly log: DocLog,
@@ -194,12 +206,73 @@ export class DocHub {
    * Applies an update that passed inspection and the permission check, and queues it to be
    * committed and then relayed.
    */
-  accept(room: Room, update: Uint8Array, origin: RoomPeer | null, entry: Omit<DocLogEntry, 'planId' | 'data'>): void {
+  accept(
+    room: Room,
+    update: Uint8Array,
+    origin: RoomPeer | null,
+    entry: Omit<DocLogEntry, 'planId' | 'data'>,
+    sender?: { actor: Actor; changes: readonly PlanChange[] },
+  ): void {
     Y.applyUpdate(room.doc, update, origin);
     if (room.doc.store.pendingStructs || room.doc.store.pendingDs) {
       // Inspection guarantees this never happens; if it does the document must not keep it.
       throw new Error('update left pending content after inspection');
     }
+    this.queue(room, update, origin, entry);
+    if (!sender) return;
+    for (const listener of this.acceptListeners) {
+      try {
+        listener({ room, ...sender });
+      } catch (error) {
+        console.error('phuluc: a listener of accepted updates failed', error);
+      }
+    }
+  }
+
+  /**
+   * Calls `listener` right after each update a person sent is accepted (applied in memory and
+   * queued, not yet committed); a listener may answer with `applyLocal`, whose update is then
+   * committed and relayed after the person's. Returns the function that removes the listener.
+   */
+  onAccepted(listener: (accepted: AcceptedUpdate) => void): () => void {
+    this.acceptListeners.add(listener);
+    return () => this.acceptListeners.delete(listener);
+  }
+
+  /**
+   * A change the server makes itself: `fn` writes to the live document in one transaction
+   * (origin `SERVER_ORIGIN`), and the update it makes is committed, audited with `entry` and
+   * relayed to every connection like any accepted update. Returns false when `fn` changed nothing.
+   */
+  applyLocal(room: Room, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>): boolean {
+    const updates: Uint8Array[] = [];
+    const listen = (update: Uint8Array, origin: unknown): void => {
+      if (origin === SERVER_ORIGIN) updates.push(update);
+    };
+    room.doc.on('update', listen);
+    try {
+      room.doc.transact(() => fn(room.doc), SERVER_ORIGIN);
+    } finally {
+      room.doc.off('update', listen);
+    }
+    if (updates.length === 0) return false;
+    this.queue(room, updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates), null, entry);
+    return true;
+  }
+
+  /** `applyLocal` on a plan's document, loading it if needed; false for an unknown plan or no change. */
+  async applyLocalTo(planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>): Promise<boolean> {
+    const room = await this.room(planId);
+    if (!room) return false;
+    try {
+      return this.applyLocal(room, fn, entry);
+    } finally {
+      this.unloadLater(room);
+    }
+  }
+
+  /** Queues an applied update to be committed, then relayed to everyone but `origin`. */
+  private queue(room: Room, update: Uint8Array, origin: RoomPeer | null, entry: Omit<DocLogEntry, 'planId' | 'data'>): void {
     room.pending.push({ entry: { ...entry, planId: room.planId, data: update }, origin });
     this.dirtyRooms.add(room);
     if (!this.flushScheduled) {

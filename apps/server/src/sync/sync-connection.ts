@@ -41,9 +41,12 @@ export function changesSummarize(changes: readonly PlanChange[]): Array<{ tableI
       case 'comments':
         entry = { tableId: null, rowId: loc.rowId ?? null, field: '(comment)' };
         break;
-      case 'reviews':
-        entry = { tableId: null, rowId: loc.rowId ?? null, field: '(review)' };
+      case 'reviews': {
+        // The state set, so the activity feed can say "duyệt" or "yêu cầu sửa".
+        const state = c.op === 'write' && typeof c.value === 'object' && c.value !== null ? (c.value as { state?: unknown }).state : undefined;
+        entry = { tableId: null, rowId: loc.rowId ?? null, field: typeof state === 'string' ? `(review:${state})` : '(review)' };
         break;
+      }
       case 'meta':
         entry = { tableId: null, rowId: null, field: `(meta)${loc.key ? `.${loc.key}` : ''}` };
         break;
@@ -185,7 +188,13 @@ export class SyncConnection implements RoomPeer {
         return;
       }
     }
-    this.hub.accept(this.room, update, this, { userId: this.actor.userId, at: Date.now(), changes: changesSummarize(inspection.changes) });
+    this.hub.accept(
+      this.room,
+      update,
+      this,
+      { userId: this.actor.userId, at: Date.now(), changes: changesSummarize(inspection.changes) },
+      { actor: this.actor, changes: inspection.changes },
+    );
   }
 
   /** Drops the whole update, records the attempt, and closes: the client resynchronises. */

@@ -4,7 +4,7 @@
  * row is created with. Read-only against the server's document (no clone, no split of items);
  * cost grows with the size of the update, not of the plan.
  */
-import { type PlanChange, type PlanDocLocation, planDocLocate, planDocRowInfo, planDocRowTableId } from '@phuluc/domain';
+import { PLAN_ROOTS, type PlanChange, type PlanDocLocation, planDocLocate, planDocRowInfo, planDocRowTableId } from '@phuluc/domain';
 import * as Y from 'yjs';
 
 export type Inspection =
@@ -183,7 +183,9 @@ function insideDeleted(item: Y.Item, deletedTypes: ReadonlySet<Y.Item>): boolean
 }
 
 function rootLocate(doc: Y.Doc, name: string, key: string | null): PlanDocLocation {
-  const type = doc.share.get(name);
+  // A root of the layout nothing was ever written in (no review yet in a loaded plan) is not in
+  // `doc.share` until asked for: asking adds it without changing the document.
+  const type = doc.share.get(name) ?? ((PLAN_ROOTS as readonly string[]).includes(name) ? doc.getMap(name) : undefined);
   if (!type) return { area: 'unknown' };
   return planDocLocate(type as Y.AbstractType<unknown>, key);
 }

@@ -58,7 +58,8 @@ export interface ApiPlanDetail {
   myUnit: ApiUnitRef | null;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A JSON call to the API; a failure throws `ApiFailure` with the server's code and message. */
+export async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

@@ -4,6 +4,8 @@ import { useT } from '../i18n/strings.ts';
 import { LoginPage } from './login-page.tsx';
 import { PlanListPage } from './plan-list-page.tsx';
 import { PlanPage } from './plan-page.tsx';
+import { ComparePage } from './versions-compare.tsx';
+import { VersionPage } from './versions-view.tsx';
 import { linkClick, loginPath, navigate, PATHS, useRoute } from './router.ts';
 import { sessionRefresh, sessionSet, useSession } from './session.ts';
 import { Toasts } from './toasts.tsx';
@@ -29,7 +31,7 @@ export function App() {
   useEffect(() => {
     if (user === undefined) return;
     if (route.name === 'home') navigate(user ? PATHS.plans : PATHS.login, { replace: true });
-    else if (!user && (route.name === 'plans' || route.name === 'plan')) navigate(loginPath(`${window.location.pathname}${window.location.search}`), { replace: true });
+    else if (!user && (route.name === 'plans' || route.name === 'plan' || route.name === 'review' || route.name === 'version' || route.name === 'compare')) navigate(loginPath(`${window.location.pathname}${window.location.search}`), { replace: true });
     else if (user && route.name === 'login') navigate(route.next ?? PATHS.plans, { replace: true });
   }, [route, user]);
 
@@ -38,6 +40,10 @@ export function App() {
   else if (route.name === 'login' || !user) screen = <LoginPage next={route.name === 'login' ? route.next : null} notice={loginNotice} />;
   else if (route.name === 'plans' || route.name === 'home') screen = <PlanListPage user={user} onUnauthenticated={onUnauthenticated} />;
   else if (route.name === 'plan') screen = <PlanPage key={route.planId} user={user} planId={route.planId} tableId={route.tableId} onUnauthenticated={onUnauthenticated} />;
+  // The same PlanPage (same key, same place): switching between the grid and the review overview keeps the connection.
+  else if (route.name === 'review') screen = <PlanPage key={route.planId} user={user} planId={route.planId} tableId={route.tableId} onUnauthenticated={onUnauthenticated} view="review" />;
+  else if (route.name === 'version') screen = <VersionPage key={route.versionId} user={user} planId={route.planId} versionId={route.versionId} tableId={route.tableId} onUnauthenticated={onUnauthenticated} />;
+  else if (route.name === 'compare') screen = <ComparePage key={route.planId} user={user} planId={route.planId} tableId={route.tableId} from={route.from} to={route.to} onUnauthenticated={onUnauthenticated} />;
   else
     screen = (
       <main className="page-main">

@@ -19,6 +19,12 @@ import { linkClick, navigate, PATHS } from './router.ts';
 import { SaveStateBadge, useSaveState } from './save-state-badge.tsx';
 import { testHooksInstall } from './test-hooks.ts';
 import { toast } from './toasts.tsx';
+import { VersionsButton } from './versions-panel.tsx';
+import { ExportMenu } from './export-menu.tsx';
+import { CommentInbox } from '../review/comment-inbox.tsx';
+import { ReviewProvider } from '../review/review-context.tsx';
+import { ReviewPage } from './review-page.tsx';
+import { ImportButton } from './import-dialog.tsx';
 
 type DetailState = { status: 'loading' } | { status: 'ready'; detail: ApiPlanDetail } | { status: 'failed'; message: string };
 
@@ -48,7 +54,20 @@ function unitsLoad(): Promise<UnitDirectory> {
   return unitsPromise;
 }
 
-export function PlanPage({ user, planId, tableId, onUnauthenticated }: { user: ApiUser; planId: string; tableId: string | null; onUnauthenticated: () => void }) {
+/** `view`: the grid of the active table, or the review overview ("Tổng quan duyệt", /ke-hoach/:id/duyet). */
+export function PlanPage({
+  user,
+  planId,
+  tableId,
+  onUnauthenticated,
+  view = 'grid',
+}: {
+  user: ApiUser;
+  planId: string;
+  tableId: string | null;
+  onUnauthenticated: () => void;
+  view?: 'grid' | 'review';
+}) {
   const t = useT();
   const [detailState, setDetailState] = useState<DetailState>({ status: 'loading' });
   const [units, setUnits] = useState<UnitDirectory | null>(null);
@@ -185,7 +204,9 @@ export function PlanPage({ user, planId, tableId, onUnauthenticated }: { user: A
     );
   }
 
+  const reviewing = view === 'review';
   return (
+    <ReviewProvider planId={planId} doc={loaded && conn ? conn.doc : null} actor={actor} units={units} syncedOnce={conn ? conn.syncedOnce : syncedNever} onReviewPage={reviewing}>
     <div className="page plan-page">
       <header className="plan-header">
         <div className="plan-heading">
@@ -200,6 +221,10 @@ export function PlanPage({ user, planId, tableId, onUnauthenticated }: { user: A
         <div className="plan-status">
           <SaveStateBadge state={saveState} />
           <PresenceAvatars people={people} />
+          <CommentInbox />
+          <VersionsButton planId={planId} tableId={activeId} role={detail?.myRole ?? null} />
+          <ImportButton planId={planId} role={detail?.myRole ?? null} onImported={(id) => navigate(PATHS.plan(planId, id), { replace: true })} />
+          <ExportMenu planId={planId} tableId={activeId} />
         </div>
         <div className="plan-user">
           <span className="user-chip" title={t('app.user.signedInAs', { name: user.name })}>
@@ -219,7 +244,7 @@ export function PlanPage({ user, planId, tableId, onUnauthenticated }: { user: A
       {tabs.length > 0 ? (
         <div className="table-tabs" role="tablist" aria-label={t('app.plan.tables')}>
           {tabs.map((tab, index) => {
-            const selected = tab.id === activeId;
+            const selected = tab.id === activeId && !reviewing;
             return (
               <button
                 key={tab.id}
@@ -237,12 +262,40 @@ export function PlanPage({ user, planId, tableId, onUnauthenticated }: { user: A
               </button>
             );
           })}
+          <button
+            id="tab-review"
+            type="button"
+            role="tab"
+            className="table-tab rv-tab-link"
+            aria-selected={reviewing}
+            aria-controls="panel-review"
+            tabIndex={reviewing ? 0 : -1}
+            title={t('review.tabTitle')}
+            onClick={() => navigate(PATHS.review(planId, activeId))}
+          >
+            {t('review.tab')}
+          </button>
         </div>
       ) : null}
 
-      <div className="plan-body" role={activeId ? 'tabpanel' : undefined} id={activeId ? `panel-${activeId}` : undefined} aria-labelledby={activeId ? `tab-${activeId}` : undefined}>
+      <div
+        className="plan-body"
+        role={activeId ? 'tabpanel' : undefined}
+        id={reviewing ? 'panel-review' : activeId ? `panel-${activeId}` : undefined}
+        aria-labelledby={reviewing ? 'tab-review' : activeId ? `tab-${activeId}` : undefined}
+      >
         {!ready || !conn || !loaded || !units || !actor ? (
           <p className="muted plan-loading">{t('app.plan.loadingDoc')}</p>
+        ) : reviewing ? (
+          <ReviewPage
+            planId={planId}
+            doc={conn.doc}
+            awareness={conn.awareness}
+            units={units}
+            planYear={year || new Date().getFullYear()}
+            selfUserId={user.id}
+            tableId={activeId}
+          />
         ) : !activeId ? (
           <p className="muted plan-loading">{t('app.plan.noTables')}</p>
         ) : (
@@ -259,5 +312,8 @@ export function PlanPage({ user, planId, tableId, onUnauthenticated }: { user: A
         )}
       </div>
     </div>
+    </ReviewProvider>
   );
 }
+
+const syncedNever = (): boolean => false;

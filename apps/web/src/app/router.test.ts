@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginPath, routeParse, routeSafeNext } from './router.ts';
+import { loginPath, PATHS, routeParse, routeSafeNext } from './router.ts';
 
 describe('routeParse', () => {
   it('reads the Vietnamese paths of the app', () => {
@@ -8,6 +8,21 @@ describe('routeParse', () => {
     expect(routeParse('/ke-hoach/abc123', '?bang=t1')).toEqual({ name: 'plan', planId: 'abc123', tableId: 't1' });
     expect(routeParse('/', '')).toEqual({ name: 'home' });
     expect(routeParse('/khac', '')).toEqual({ name: 'notFound' });
+  });
+
+  it('reads the paths of a saved version and of a comparison, and writes them back', () => {
+    expect(routeParse('/ke-hoach/p1/phien-ban/v%201', '?bang=t1')).toEqual({ name: 'version', planId: 'p1', versionId: 'v 1', tableId: 't1' });
+    expect(routeParse('/ke-hoach/p1/so-sanh', '?bang=t1&tu=v1&den=live')).toEqual({ name: 'compare', planId: 'p1', tableId: 't1', from: 'v1', to: 'live' });
+    expect(PATHS.version('p1', 'v 1', 't1')).toBe('/ke-hoach/p1/phien-ban/v%201?bang=t1');
+    expect(PATHS.compare('p1', { tableId: 't1', from: 'v1', to: 'live' })).toBe('/ke-hoach/p1/so-sanh?bang=t1&tu=v1&den=live');
+    expect(routeParse('/ke-hoach/p1/phien-ban/%E0%A4', '')).toEqual({ name: 'notFound' });
+  });
+
+  it('reads and writes the path of the review overview', () => {
+    expect(routeParse('/ke-hoach/p1/duyet', '')).toEqual({ name: 'review', planId: 'p1', tableId: null });
+    expect(routeParse('/ke-hoach/p1/duyet/', '?bang=t1')).toEqual({ name: 'review', planId: 'p1', tableId: 't1' });
+    expect(PATHS.review('p 1', 't1')).toBe('/ke-hoach/p%201/duyet?bang=t1');
+    expect(routeParse('/ke-hoach/%E0%A4/duyet', '')).toEqual({ name: 'notFound' });
   });
 
   it('never returns to another site after login', () => {

@@ -1,6 +1,9 @@
 /**
  * A small client-side router with real paths (the server answers index.html for any path that
- * is not /api, /sync or a file): /dang-nhap, /ke-hoach, /ke-hoach/:planId[?bang=tableId].
+ * is not /api, /sync or a file): /dang-nhap, /ke-hoach, /ke-hoach/:planId[?bang=tableId], the
+ * review overview /ke-hoach/:planId/duyet[?bang=tableId];
+ * a saved version /ke-hoach/:planId/phien-ban/:versionId[?bang=tableId] and a comparison
+ * /ke-hoach/:planId/so-sanh?bang=tableId&tu=<versionId|live>&den=<versionId|live>.
  */
 import { type MouseEvent, useSyncExternalStore } from 'react';
 
@@ -8,12 +11,26 @@ export const PATHS = {
   login: '/dang-nhap',
   plans: '/ke-hoach',
   plan: (planId: string, tableId?: string) => `/ke-hoach/${encodeURIComponent(planId)}${tableId ? `?bang=${encodeURIComponent(tableId)}` : ''}`,
+  /** The plan's review overview ("Tổng quan duyệt"). */
+  review: (planId: string, tableId?: string | null) => `/ke-hoach/${encodeURIComponent(planId)}/duyet${tableId ? `?bang=${encodeURIComponent(tableId)}` : ''}`,
+  version: (planId: string, versionId: string, tableId?: string | null) =>
+    `/ke-hoach/${encodeURIComponent(planId)}/phien-ban/${encodeURIComponent(versionId)}${tableId ? `?bang=${encodeURIComponent(tableId)}` : ''}`,
+  compare: (planId: string, q: { tableId?: string | null; from?: string | null; to?: string | null }) => {
+    const query = new URLSearchParams();
+    if (q.tableId) query.set('bang', q.tableId);
+    if (q.from) query.set('tu', q.from);
+    if (q.to) query.set('den', q.to);
+    return `/ke-hoach/${encodeURIComponent(planId)}/so-sanh?${query.toString()}`;
+  },
 } as const;
 
 export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'plans' }
   | { name: 'plan'; planId: string; tableId: string | null }
+  | { name: 'review'; planId: string; tableId: string | null }
+  | { name: 'version'; planId: string; versionId: string; tableId: string | null }
+  | { name: 'compare'; planId: string; tableId: string | null; from: string | null; to: string | null }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -33,6 +50,24 @@ export function routeParse(pathname: string, search: string): Route {
       return { name: 'notFound' };
     }
     return { name: 'plan', planId, tableId: query.get('bang') };
+  }
+  const review = /^\/ke-hoach\/([^/]+)\/duyet$/.exec(path);
+  if (review?.[1]) {
+    try {
+      return { name: 'review', planId: decodeURIComponent(review[1]), tableId: query.get('bang') };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
+  const version = /^\/ke-hoach\/([^/]+)\/(?:phien-ban\/([^/]+)|(so-sanh))$/.exec(path);
+  if (version?.[1]) {
+    try {
+      const planId = decodeURIComponent(version[1]);
+      if (version[3]) return { name: 'compare', planId, tableId: query.get('bang'), from: query.get('tu'), to: query.get('den') };
+      return { name: 'version', planId, versionId: decodeURIComponent(version[2] ?? ''), tableId: query.get('bang') };
+    } catch {
+      return { name: 'notFound' };
+    }
   }
   return { name: 'notFound' };
 }

@@ -10,8 +10,10 @@ import type { ReactNode } from 'react';
 import { fieldKind, permissionCanEditCell } from '@phuluc/domain';
 import type { Actor, Column, Finding, RowModel } from '@phuluc/domain';
 import type { TFunction } from '../i18n/strings.ts';
+import type { RowMark } from '../review/row-marks.ts';
 import type { GridLayout } from './geometry.ts';
 import type { PresencePeer } from './presence.ts';
+import { RowReviewMark, reviewGutterClass } from './review-marks.tsx';
 import { ROW_KEY, findingsSeverity } from './validation-index.ts';
 
 export interface GridRowProps {
@@ -39,6 +41,10 @@ export interface GridRowProps {
   drop: 'before' | 'after' | null;
   measure: (el: HTMLDivElement | null) => void;
   t: TFunction;
+  /** The row's review state and comments (review/row-marks.ts), when the plan's review is at hand. */
+  mark?: RowMark | undefined;
+  /** Opens the row's comment and review panel; absent, the gutter shows no review mark. */
+  onReview?: ((rowId: string) => void) | undefined;
 }
 
 function cellTitle(findings: readonly Finding[] | undefined, readOnly: string | null): string | undefined {
@@ -53,7 +59,7 @@ function Marker({ findings }: { findings: readonly Finding[] | undefined }): Rea
 }
 
 function GridRowView(props: GridRowProps): ReactNode {
-  const { row, index, number, top, layout, columns, actor, selLeft, selRight, focusCol, findings, peers, movable, drop, measure, t } = props;
+  const { row, index, number, top, layout, columns, actor, selLeft, selRight, focusCol, findings, peers, movable, drop, measure, t, mark, onReview } = props;
   const isSection = row.kind === 'section';
   const rowFindings = findings?.get(ROW_KEY);
   const gutterSelected = selLeft >= 0;
@@ -118,7 +124,7 @@ function GridRowView(props: GridRowProps): ReactNode {
       <div
         role="rowheader"
         aria-colindex={1}
-        className={`pg-gutter${gutterSelected ? ' pg-gutter--selected' : ''}`}
+        className={`pg-gutter${gutterSelected ? ' pg-gutter--selected' : ''}${onReview ? reviewGutterClass(mark) : ''}`}
         style={{ width: layout.gutter }}
         data-gutter="true"
         title={cellTitle(rowFindings, null)}
@@ -130,6 +136,7 @@ function GridRowView(props: GridRowProps): ReactNode {
         ) : null}
         <span className="pg-number">{number}</span>
         <Marker findings={rowFindings} />
+        {onReview && row.id ? <RowReviewMark rowId={row.id} number={number} mark={mark} onOpen={onReview} t={t} /> : null}
       </div>
       {cells}
       {peers?.map((peer) => {
@@ -166,7 +173,9 @@ function propsEqual(a: GridRowProps, b: GridRowProps): boolean {
     a.movable === b.movable &&
     a.drop === b.drop &&
     a.measure === b.measure &&
-    a.t === b.t
+    a.t === b.t &&
+    a.mark === b.mark &&
+    a.onReview === b.onReview
   );
 }
 

@@ -34,6 +34,7 @@ import type * as Y from 'yjs';
 import { useT } from '../i18n/strings.ts';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import { ValidationPanel } from '../review/validation-panel.tsx';
+import { useReview } from '../review/review-context.tsx';
 import { CellInput } from './cell-input.tsx';
 import type { Move } from './cell-input.tsx';
 import { clipboardCells, clipboardHtml, clipboardParse, clipboardTsv } from './clipboard.ts';
@@ -372,6 +373,15 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     },
     [visibleIndex, snap.indexOf, fields, focus, select, reveal, inputFocus],
   );
+  // ---- Review: marks in the gutter, the row's panel, jumps from the panel and the unread list ----
+  const review = useReview();
+  const reviewOpenRow = review?.openRow;
+  const onReview = useCallback((rowId: string) => reviewOpenRow?.({ tableId, rowId }), [reviewOpenRow, tableId]);
+  const jumpRef = useRef(jumpTo);
+  jumpRef.current = jumpTo;
+  const registerJump = review?.registerJump;
+  useEffect(() => registerJump?.(tableId, (rowId) => jumpRef.current(rowId, null)), [registerJump, tableId]);
+
   useEffect(() => {
     if (pendingJump && visibleIndex.has(pendingJump.rowId)) {
       setPendingJump(null);
@@ -670,6 +680,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     if (e.button !== 0) return;
     const target = e.target as Element;
     if (target.closest('textarea, .cell-editor-panel-anchor')) return; // the editor handles its own clicks
+    if (target.closest('[data-row-action]')) return; // a row's review mark opens its panel
     const hit = cellAt(target);
     if (!hit) return;
     if (target.closest('[data-drag-handle]')) {
@@ -744,6 +755,21 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     report(step(() => columnAdd(doc, tableId, actor, { ...(known ? { field: known } : {}), ...(label ? { label } : {}), ...(index === undefined ? {} : { index }), year: planYear })));
   };
 
+  /** The row menu's review items: the focused row's panel; reviewers set the selected rows' state. */
+  const reviewMenuItems = (): MenuItem[] => {
+    if (!review) return [];
+    const focusId = focusRow?.id;
+    const items: MenuItem[] = [];
+    if (focusId) items.push({ label: t('review.menu.open'), onSelect: () => onReview(focusId), separated: true });
+    const ids = selectedRows.filter((r) => r.kind === 'item' && r.id).map((r) => r.id as string);
+    if (review.canReview && ids.length > 0) {
+      const many = ids.length > 1 ? ` (${ids.length})` : '';
+      items.push({ label: `${t('review.action.approve')}${many}`, onSelect: () => review.reviewSet(ids, 'approved') });
+      items.push({ label: `${t('review.action.requestChanges')}${many}`, onSelect: () => review.reviewSet(ids, 'changes_requested') });
+    }
+    return items;
+  };
+
   const popupItems = (p: Popup): MenuItem[] => {
     switch (p.kind) {
       case 'row': {
@@ -767,6 +793,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
             separated: true,
           });
         }
+        if (review) items.push(...reviewMenuItems());
         return items;
       }
       case 'column': {
@@ -950,6 +977,8 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
                   drop={drag && drag.over === item.index ? drag.side : null}
                   measure={measure}
                   t={t}
+                  mark={row.id ? review?.marks.get(row.id) : undefined}
+                  onReview={review ? onReview : undefined}
                 />
               );
             })}

@@ -1,0 +1,70 @@
+/**
+ * The export route, mounted under /api:
+ *
+ *   GET /plans/:planId/tables/:tableId/export?format=docx|xlsx|pdf|csv|json[&draft=1]
+ *
+ * For members of the plan (any role). The live table is validated first: a table with errors
+ * answers 422 `{ error: { code: "exportHasErrors", message }, findings }` unless `draft=1`, whose
+ * file carries "DỰ THẢO" on every page. The file comes as an attachment named in Vietnamese
+ * (RFC 5987 `filename*`) with a plain ASCII `filename` for older clients.
+ */
+import { exportFileNameAscii, PlanDocError, planDocReadMeta, planDocReadTable } from '@phuluc/domain';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { EXPORT_FORMATS, exportTable } from '../exports/export.ts';
+import { type ApiDeps, type ApiEnv, inputParse, sessionRequired } from './http.ts';
+import { planAccess } from './plan-routes.ts';
+
+const exportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { error: `chỉ nhận ${EXPORT_FORMATS.join(', ')}` }),
+  draft: z.enum(['0', '1', 'true', 'false'], { error: 'chỉ nhận 1 (có) hoặc 0 (không)' }).optional(),
+});
+const EXPORT_LABELS = { format: 'Định dạng', draft: 'Dự thảo' };
+
+/** A header parameter value per RFC 5987 (encodeURIComponent leaves ' ( ) * as they are). */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `attachment; filename="Phu luc….docx"; filename*=UTF-8''Ph%E1%BB%A5%20l%E1%BB%A5c….docx`. */
+export function exportContentDisposition(fileName: string): string {
+  return `attachment; filename="${exportFileNameAscii(fileName)}"; filename*=UTF-8''${rfc5987(fileName)}`;
+}
+
+/** The export route. */
+export function exportRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use('/plans/:planId/tables/:tableId/export', sessionRequired(deps));
+
+  app.get('/plans/:planId/tables/:tableId/export', async (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_LABELS);
+    const tableId = c.req.param('tableId');
+    const { table, meta } = await deps.ctx.docs.withDoc(plan.id, (doc) => {
+      try {
+        return { table: planDocReadTable(doc, tableId), meta: planDocReadMeta(doc) };
+      } catch (error) {
+        if (error instanceof PlanDocError && error.code === 'table-missing') throw new ApiError('tableNotFound', undefined, { cause: error });
+        throw error;
+      }
+    });
+    const planYear = meta.year > 0 ? meta.year : plan.year;
+    const result = await exportTable(table, { ...meta, commune: meta.commune || plan.commune, year: planYear }, query.format, {
+      draft: query.draft === '1' || query.draft === 'true',
+      units: deps.ctx.units,
+      planYear,
+    });
+    if (!result.ok) {
+      return c.json({ ...new ApiError(result.code, result.message).toBody(), findings: result.findings }, 422);
+    }
+    return c.body(result.bytes.slice(), 200, {
+      'Content-Type': result.contentType,
+      'Content-Disposition': exportContentDisposition(result.fileName),
+      'Content-Length': String(result.bytes.length),
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  return app;
+}

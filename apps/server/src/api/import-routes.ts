@@ -1,0 +1,169 @@
+/**
+ * Importing a table into an existing plan, mounted under /api:
+ *
+ *   POST /plans/:planId/tables?preview=1   multipart `file` (DOCX, XLSX, TSV, CSV, HTML) or JSON {text, format}
+ *        → { table, notes, findings, mapping: [{ index, label, field }], format, choices, chosen }   writes nothing
+ *   POST /plans/:planId/tables             the same, with an optional `mapping` ([{ index, field | 'ignore' }])
+ *        and `table` (which appendix table of a file with several) → 201 { tableId, table, notes }
+ *
+ * Only the plan's coordinator or an admin may import. The table is added to the live document
+ * as a change the server makes itself: persisted, audited, and relayed at once to everyone who
+ * has the plan open, who see the new tab appear. A file that cannot be read is a 422 with the
+ * importer's Vietnamese reason, and nothing is written.
+ */
+import {
+  type Actor,
+  type ItemRow,
+  permissionIsManager,
+  planDocId,
+  planDocImportTable,
+  planDocReadTable,
+  type TableModel,
+  unitsLeading,
+  validateTable,
+} from '@phuluc/domain';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { columnMappingApply, columnMappingOf, MAPPING_IGNORE } from '../imports/column-mapping.ts';
+import { fileImport, type FileImportResult } from '../imports/file-import.ts';
+import { type ApiDeps, type ApiEnv, inputParse, sessionRequired } from './http.ts';
+import { planAccess } from './plan-routes.ts';
+
+const mappingSchema = z
+  .array(z.object({ index: z.number().int().min(0).max(1000), field: z.string().min(1).max(100) }))
+  .max(1000);
+
+const importInputSchema = z.object({
+  text: z.string().min(1).optional(),
+  format: z.enum(['tsv', 'csv', 'html']).optional(),
+  mapping: mappingSchema.optional(),
+  table: z.coerce.number().int().min(0).max(1000).optional(),
+  title: z.string().trim().min(1).max(300).optional(),
+});
+const IMPORT_LABELS = { text: 'Nội dung bảng', format: 'Định dạng', mapping: 'Ghép cột', table: 'Bảng', title: 'Tên bảng' };
+
+interface ImportInput {
+  file?: { bytes: Uint8Array; name: string };
+  text?: string;
+  format?: 'tsv' | 'csv' | 'html';
+  mapping?: Array<{ index: number; field: string }>;
+  table?: number;
+  title?: string;
+}
+
+/** The request as JSON, or a multipart form with a `file` (and `mapping` as a JSON string). */
+async function importInputRead(c: Context): Promise<ImportInput> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    let form: Record<string, string | File | (string | File)[]>;
+    try {
+      form = await c.req.parseBody();
+    } catch (error) {
+      throw new ApiError('badRequest', 'Biểu mẫu gửi lên không hợp lệ.', { cause: error });
+    }
+    const fields: Record<string, unknown> = {};
+    let file: ImportInput['file'];
+    for (const [key, value] of Object.entries(form)) {
+      const one = Array.isArray(value) ? value[0] : value;
+      if (one === undefined) continue;
+      if (typeof one !== 'string') {
+        if (key === 'file') file = { bytes: new Uint8Array(await one.arrayBuffer()), name: one.name };
+        continue;
+      }
+      if (one === '') continue;
+      if (key === 'mapping') {
+        try {
+          fields.mapping = JSON.parse(one);
+        } catch (error) {
+          throw new ApiError('validation', 'Ghép cột: không phải JSON hợp lệ.', { cause: error });
+        }
+      } else {
+        fields[key] = one;
+      }
+    }
+    const parsed = inputParse(importInputSchema, fields, IMPORT_LABELS);
+    if (!file && parsed.text === undefined) throw new ApiError('validation', 'Chưa chọn tệp để nhập (trường “file”).');
+    return { ...parsed, ...(file ? { file } : {}) };
+  }
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch (error) {
+    throw new ApiError('badRequest', 'Nội dung gửi lên không phải JSON hợp lệ.', { cause: error });
+  }
+  const parsed = inputParse(importInputSchema, body, IMPORT_LABELS);
+  if (parsed.text === undefined) throw new ApiError('validation', 'Nội dung bảng: chưa có nội dung để nhập.');
+  return parsed;
+}
+
+/** Reads the file or text of the request; a failure is a 422 with the importer's reason. */
+function importRun(input: ImportInput): FileImportResult {
+  const options = { ...(input.table === undefined ? {} : { table: input.table }), ...(input.format === undefined ? {} : { format: input.format }) };
+  const result = input.file
+    ? fileImport(input.file.bytes, input.file.name, options)
+    : fileImport(new TextEncoder().encode(input.text ?? ''), '', options);
+  if (!result.ok) throw new ApiError('importFailed', result.reason);
+  return result.value;
+}
+
+/** The import routes. */
+export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const { docs, units } = deps.ctx;
+  const app = new Hono<ApiEnv>();
+  app.use('/plans/:planId/tables', sessionRequired(deps));
+
+  app.post('/plans/:planId/tables', async (c) => {
+    const user = c.get('user');
+    const { plan, membership } = planAccess(deps, user, c.req.param('planId'));
+    const actor: Actor = { userId: user.userId, role: membership.role, unitId: membership.unitId };
+    if (!permissionIsManager(actor)) throw new ApiError('forbidden', 'Chỉ bộ phận đầu mối hoặc quản trị viên được nhập bảng vào kế hoạch.');
+    const preview = ['1', 'true'].includes(c.req.query('preview') ?? '');
+    const input = await importInputRead(c);
+    const imported = importRun(input);
+    let table: TableModel = input.title ? { ...imported.table, title: input.title } : imported.table;
+    if (input.mapping) {
+      const mapped = columnMappingApply(table, input.mapping);
+      if (!mapped.ok) throw new ApiError('validation', `Ghép cột: ${mapped.reason}`);
+      table = mapped.value;
+    }
+    const notes = imported.notes.map((n) => ({ code: n.code, line: n.line ?? null, message: n.message }));
+
+    if (preview) {
+      const findings = validateTable(table, { tableId: 'preview', planYear: plan.year, units }).map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        row: f.row,
+        field: f.field,
+        message: f.message,
+      }));
+      // The mapping as the importer read it, with the corrections asked for.
+      const mapping = columnMappingOf(imported.table).map((entry) => ({
+        ...entry,
+        field: input.mapping?.find((m) => m.index === entry.index)?.field ?? entry.field,
+      }));
+      return c.json({ table, notes, findings, mapping, format: imported.format, choices: imported.choices, chosen: imported.chosen, ignore: MAPPING_IGNORE });
+    }
+
+    if (!docs.applyLocalTo) throw new ApiError('internal', undefined, { cause: new Error('documents are read-only here') });
+    const tableId = planDocId();
+    const written = await docs.applyLocalTo(
+      plan.id,
+      (doc) => {
+        planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => unitsLeading(units, row.cells.lead ?? '') });
+      },
+      { userId: user.userId, at: deps.now(), changes: [{ tableId, rowId: null, field: null }] },
+    );
+    if (!written) throw new ApiError('planNotFound');
+    // Acknowledged only once on disk.
+    docs.flush?.();
+    const added = await docs.withDoc(plan.id, (doc) => planDocReadTable(doc, tableId));
+    return c.json(
+      { tableId, table: { id: tableId, title: added.title, template: added.template, rows: added.rows.length }, notes },
+      201,
+    );
+  });
+
+  return app;
+}

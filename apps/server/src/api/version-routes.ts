@@ -1,0 +1,242 @@
+/**
+ * Named versions, mounted under /api: the coordinator saves a frozen copy of the plan under a
+ * name ("Dự thảo lần 1", "Trình ký"); every member lists the versions, reads a version's tables,
+ * exports them, and compares a table between two versions or a version and the live plan.
+ *
+ *   POST /plans/:planId/versions                                    {name} → 201 {version}
+ *   GET  /plans/:planId/versions                                    → {versions}
+ *   GET  /plans/:planId/versions/:versionId                         → {version, meta, tables}
+ *   GET  /plans/:planId/versions/:versionId/snapshot                → the frozen Y.Doc (encodeStateAsUpdateV2)
+ *   GET  /plans/:planId/versions/:versionId/tables/:tableId         → the typed table
+ *   GET  /plans/:planId/versions/:versionId/tables/:tableId/export?format=…
+ *   GET  /plans/:planId/compare?table=T&from=<versionId|live>&to=<versionId|live> → {table, columns, from, to, diff}
+ */
+import {
+  type Actor,
+  permissionIsManager,
+  planDocHasTable,
+  planDocReadMeta,
+  planDocReadTable,
+  planDocTableIds,
+  type TableModel,
+  tableDiff,
+} from '@phuluc/domain';
+import { Hono } from 'hono';
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { EXPORT_FORMATS, exportTable } from '../exports/export.ts';
+import { auditAppend } from '../store/audit.ts';
+import { VERSION_NAME_MAX, type VersionRecord, versionCreate, versionGet, versionSnapshot, versionsForPlan, versionWithDoc } from '../store/versions.ts';
+import { exportContentDisposition } from './export-routes.ts';
+import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, sessionRequired } from './http.ts';
+import { planAccess } from './plan-routes.ts';
+
+/** The word for the live plan in `from` / `to`. */
+export const VERSION_LIVE = 'live';
+
+const versionCreateSchema = z.object({
+  name: z
+    .string({ error: 'phải là một chuỗi ký tự' })
+    .trim()
+    .min(1, { error: 'không được để trống' })
+    .max(VERSION_NAME_MAX, { error: `tối đa ${VERSION_NAME_MAX} ký tự` })
+    .refine((name) => !/\p{Cc}/u.test(name), { error: 'không được chứa ký tự điều khiển' }),
+});
+const VERSION_CREATE_LABELS = { name: 'Tên phiên bản' };
+
+const compareQuerySchema = z.object({
+  table: z.string({ error: 'hãy chọn bảng' }).min(1, { error: 'hãy chọn bảng' }),
+  from: z.string({ error: 'hãy chọn phiên bản' }).min(1, { error: 'hãy chọn phiên bản' }),
+  to: z.string().min(1).default(VERSION_LIVE),
+});
+const COMPARE_LABELS = { table: 'Bảng', from: 'Phiên bản gốc', to: 'Phiên bản so sánh' };
+
+const exportQuerySchema = z.object({
+  format: z.enum(EXPORT_FORMATS, { error: `chỉ nhận ${EXPORT_FORMATS.join(', ')}` }),
+  draft: z.enum(['0', '1', 'true', 'false'], { error: 'chỉ nhận 1 (có) hoặc 0 (không)' }).optional(),
+});
+const EXPORT_LABELS = { format: 'Định dạng', draft: 'Dự thảo' };
+
+/** A version as the API shows it. */
+function versionJson(version: VersionRecord) {
+  return {
+    id: version.id,
+    name: version.name,
+    createdAt: version.createdAt,
+    createdBy: version.createdBy ? { id: version.createdBy, name: version.createdByName ?? '' } : null,
+    size: version.size,
+  };
+}
+
+/** One side of a comparison: the live plan or a version. */
+type Side = { kind: 'live' } | { kind: 'version'; version: ReturnType<typeof versionJson> };
+
+/** Decoded tables of versions, kept because versions never change (a compare reads one per request). */
+class VersionTableCache {
+  private readonly entries = new Map<string, TableModel | null>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): TableModel | null | undefined {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: TableModel | null): void {
+    this.entries.set(key, value);
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as string);
+  }
+}
+
+/** The version routes. */
+export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const { db, docs } = deps.ctx;
+  const app = new Hono<ApiEnv>();
+  const cache = new VersionTableCache(16);
+  app.use('/plans/:planId/versions', sessionRequired(deps));
+  app.use('/plans/:planId/versions/*', sessionRequired(deps));
+  app.use('/plans/:planId/compare', sessionRequired(deps));
+
+  /** A version of the plan, or 404. */
+  const versionRequire = (planId: string, versionId: string): VersionRecord => {
+    const version = versionGet(db, planId, versionId);
+    if (!version) throw new ApiError('versionNotFound');
+    return version;
+  };
+
+  /** A table of a version (null when the version has no such table). */
+  const versionTable = (planId: string, versionId: string, tableId: string): TableModel | null => {
+    const key = `${planId}\u0000${versionId}\u0000${tableId}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    const table = versionWithDoc(db, planId, versionId, (doc) => (planDocHasTable(doc, tableId) ? planDocReadTable(doc, tableId) : null));
+    if (table === undefined) throw new ApiError('versionNotFound');
+    cache.set(key, table);
+    return table;
+  };
+
+  /** A table of a version, or 404 naming the version. */
+  const versionTableRequire = (planId: string, version: VersionRecord, tableId: string): TableModel => {
+    const table = versionTable(planId, version.id, tableId);
+    if (!table) throw new ApiError('tableNotFound', `Phiên bản «${version.name}» không có bảng này.`);
+    return table;
+  };
+
+  app.post('/plans/:planId/versions', async (c) => {
+    const user = c.get('user');
+    const { plan, membership } = planAccess(deps, user, c.req.param('planId'));
+    const actor: Actor = { userId: user.userId, role: membership.role, unitId: membership.unitId };
+    if (!permissionIsManager(actor)) throw new ApiError('forbidden', 'Chỉ bộ phận đầu mối được lưu phiên bản của kế hoạch.');
+    const input = await jsonBodyParse(c, versionCreateSchema, VERSION_CREATE_LABELS);
+    // Taken in one synchronous step after committing what is pending: the version holds exactly
+    // what is on disk at that moment, nothing a crash could still take back.
+    const snapshot = await docs.withDoc(plan.id, (doc) => {
+      docs.flush?.();
+      return Y.encodeStateAsUpdateV2(doc);
+    });
+    const now = deps.now();
+    const version = versionCreate(db, { planId: plan.id, name: input.name, createdBy: user.userId, snapshot, now });
+    auditAppend(db, { planId: plan.id, userId: user.userId, action: 'version.create', detail: input.name, at: now });
+    return c.json({ version: versionJson(version) }, 201);
+  });
+
+  app.get('/plans/:planId/versions', (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    return c.json({ versions: versionsForPlan(db, plan.id).map(versionJson) });
+  });
+
+  app.get('/plans/:planId/versions/:versionId', (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const version = versionRequire(plan.id, c.req.param('versionId'));
+    const body = versionWithDoc(db, plan.id, version.id, (doc) => ({
+      meta: planDocReadMeta(doc),
+      tables: planDocTableIds(doc).map((id) => {
+        const t = planDocReadTable(doc, id);
+        return { id, title: t.title, template: t.template, rows: t.rows.length };
+      }),
+    }));
+    if (!body) throw new ApiError('versionNotFound');
+    return c.json({ version: versionJson(version), ...body });
+  });
+
+  // The whole frozen document, for the web app to show it with the grid (read-only).
+  app.get('/plans/:planId/versions/:versionId/snapshot', (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const version = versionRequire(plan.id, c.req.param('versionId'));
+    const snapshot = versionSnapshot(db, plan.id, version.id);
+    if (!snapshot) throw new ApiError('versionNotFound');
+    c.header('Cache-Control', 'private, max-age=31536000, immutable');
+    return c.body(snapshot.slice(), 200, { 'Content-Type': 'application/octet-stream' });
+  });
+
+  app.get('/plans/:planId/versions/:versionId/tables/:tableId', (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const version = versionRequire(plan.id, c.req.param('versionId'));
+    return c.json(versionTableRequire(plan.id, version, c.req.param('tableId')));
+  });
+
+  // Exports like the live table (`export-routes.ts`): validated first, 422 with the findings
+  // unless `draft=1`; the file is named after the version too.
+  app.get('/plans/:planId/versions/:versionId/tables/:tableId/export', async (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const version = versionRequire(plan.id, c.req.param('versionId'));
+    const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_LABELS);
+    const table = versionTableRequire(plan.id, version, c.req.param('tableId'));
+    const meta = versionWithDoc(db, plan.id, version.id, planDocReadMeta);
+    if (!meta) throw new ApiError('versionNotFound');
+    const planYear = meta.year > 0 ? meta.year : plan.year;
+    const result = await exportTable(table, { ...meta, commune: meta.commune || plan.commune, year: planYear }, query.format, {
+      draft: query.draft === '1' || query.draft === 'true',
+      units: deps.ctx.units,
+      planYear,
+    });
+    if (!result.ok) return c.json({ ...new ApiError(result.code, result.message).toBody(), findings: result.findings }, 422);
+    // Two exports of one table (live, or another version) must not look alike.
+    const dot = result.fileName.lastIndexOf('.');
+    const versionName = version.name.replace(/[\\/:*?"<>|\s]+/g, ' ').trim();
+    const fileName = `${result.fileName.slice(0, dot)} (${versionName})${result.fileName.slice(dot)}`;
+    return c.body(result.bytes.slice(), 200, {
+      'Content-Type': result.contentType,
+      'Content-Disposition': exportContentDisposition(fileName),
+      'Content-Length': String(result.bytes.length),
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  app.get('/plans/:planId/compare', async (c) => {
+    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const query = inputParse(compareQuerySchema, c.req.query(), COMPARE_LABELS);
+    const sideRead = async (ref: string): Promise<{ side: Side; table: TableModel | null }> => {
+      if (ref === VERSION_LIVE) {
+        const table = await docs.withDoc(plan.id, (doc) => (planDocHasTable(doc, query.table) ? planDocReadTable(doc, query.table) : null));
+        return { side: { kind: 'live' }, table };
+      }
+      const version = versionRequire(plan.id, ref);
+      return { side: { kind: 'version', version: versionJson(version) }, table: versionTable(plan.id, version.id, query.table) };
+    };
+    const from = await sideRead(query.from);
+    const to = await sideRead(query.to);
+    const shape = from.table ?? to.table;
+    if (!shape) throw new ApiError('tableNotFound');
+    // A table that one side lacks compares as empty: all its rows added (or removed).
+    const empty: TableModel = { ...shape, rows: [] };
+    const diff = tableDiff(from.table ?? empty, to.table ?? empty);
+    // Labels of every column either side has (the new side's first), to show whole added or removed rows.
+    const newer = (to.table ?? shape).columns;
+    const older = (from.table ?? shape).columns.filter((c) => !newer.some((n) => n.field === c.field));
+    return c.json({
+      table: { id: query.table, title: (to.table ?? shape).title },
+      columns: [...newer, ...older],
+      from: { ...from.side, missing: from.table === null },
+      to: { ...to.side, missing: to.table === null },
+      diff,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * `exportTable`: one table of a plan as DOCX, XLSX, PDF, CSV or JSON. Every format goes through
+ * the domain validators first: a table with errors is refused as final (the caller answers 422
+ * with the findings) and exported only as a draft, which carries "DỰ THẢO" on every page.
+ * Used by the API, the command line and the versions (a frozen table exports the same way).
+ */
+import { exportFileName, type ExportMeta, exportModelBuild, type Finding, type TableModel, type UnitDirectory } from '@phuluc/domain';
+import type { ApiErrorCode } from '../errors.ts';
+import { exportCsv } from './csv.ts';
+import { exportDocx } from './docx.ts';
+import { exportJson } from './json.ts';
+import { exportPdf } from './pdf.ts';
+import { exportXlsx } from './xlsx.ts';
+
+export const EXPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The MIME type of each format. */
+export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+/** True when `value` names a format. */
+export function exportFormatIsKnown(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+export interface ExportOptions {
+  /** Export even with errors, every page marked "DỰ THẢO". */
+  draft: boolean;
+  units: UnitDirectory;
+  /** The plan's year (timeframes are checked against it); the meta's year when not given. */
+  planYear?: number;
+}
+
+/** The code of a refused export: the API's code for its 422 answer. */
+export const EXPORT_REFUSED = 'exportHasErrors' satisfies ApiErrorCode;
+
+export type ExportResult =
+  | { ok: true; bytes: Uint8Array; contentType: string; fileName: string; findings: Finding[] }
+  | { ok: false; code: typeof EXPORT_REFUSED; message: string; findings: Finding[] };
+
+/** The Vietnamese message of a refused export. */
+export function exportRefusedMessage(findings: readonly Finding[]): string {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return `Bảng còn ${errors} lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo (có dấu «DỰ THẢO» trên mỗi trang).`;
+}
+
+/** Exports one table; refuses a final export of a table with errors. */
+export async function exportTable(table: TableModel, meta: ExportMeta, format: ExportFormat, options: ExportOptions): Promise<ExportResult> {
+  const planYear = options.planYear ?? (meta.year && meta.year > 0 ? meta.year : new Date().getFullYear());
+  const model = exportModelBuild(table, meta, { draft: options.draft, units: options.units, planYear });
+  if (model.hasErrors && !options.draft) {
+    return { ok: false, code: EXPORT_REFUSED, message: exportRefusedMessage(model.findings), findings: model.findings };
+  }
+  let bytes: Uint8Array;
+  switch (format) {
+    case 'docx':
+      bytes = await exportDocx(model);
+      break;
+    case 'xlsx':
+      bytes = await exportXlsx(model);
+      break;
+    case 'pdf':
+      bytes = await exportPdf(model);
+      break;
+    case 'csv':
+      bytes = exportCsv(model);
+      break;
+    case 'json':
+      bytes = exportJson(table);
+      break;
+  }
+  return { ok: true, bytes, contentType: EXPORT_CONTENT_TYPES[format], fileName: exportFileName(model, format), findings: model.findings };
+}

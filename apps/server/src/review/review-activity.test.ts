@@ -1,0 +1,86 @@
+/** The activity feed tells review changes in words: approvals, requests for changes, resets, of rows and tables. */
+import { planDocReadTable, planDocTableIds, type TableModel, unitFind } from '@phuluc/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AuditChange, auditAppend } from '../store/audit.ts';
+import type { PlanRecord } from '../store/plans.ts';
+import type { UserRecord } from '../store/users.ts';
+import { bearer, type TestContext, testApp, testContextCreate, testLogin, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
+import { REVIEW_RESET_ACTION, REVIEW_RESET_FIELD } from './review-reset.ts';
+
+let t: TestContext;
+let app: ReturnType<typeof testApp>;
+let plan: PlanRecord;
+let table: TableModel & { id: string };
+let leader: UserRecord;
+let kinhte: UserRecord;
+let token: string;
+
+beforeEach(async () => {
+  t = testContextCreate();
+  app = testApp(t.ctx);
+  plan = testPlanTanThanh(t.ctx);
+  table = await t.ctx.docs.withDoc(plan.id, (doc) => {
+    const id = planDocTableIds(doc)[0] ?? '';
+    return { ...planDocReadTable(doc, id), id };
+  });
+  leader = await testUserAdd(t.ctx, { username: 'lanhdao', name: 'Võ Văn Lãnh', plan: { id: plan.id, role: 'reviewer', unitId: null } });
+  kinhte = await testUserAdd(t.ctx, {
+    username: 'kinhte',
+    name: 'Trần Văn Kinh',
+    plan: { id: plan.id, role: 'editor', unitId: unitFind(t.ctx.units, 'Phòng Kinh tế')?.id ?? null },
+  });
+  token = await testLogin(app, 'lanhdao');
+});
+afterEach(() => t.cleanup());
+
+function rowAt(cite: string): string {
+  let section = '';
+  for (const row of table.rows) {
+    if (row.kind === 'section') section = row.number ?? '';
+    else if (`${section}.${row.number}` === cite && row.id) return row.id;
+  }
+  throw new Error(`no row ${cite}`);
+}
+
+function audit(userId: string, changes: AuditChange[], action = 'update'): void {
+  auditAppend(t.ctx.db, { planId: plan.id, userId, action, changes });
+}
+
+async function sentences(): Promise<string[]> {
+  const res = await app.request(`/api/plans/${plan.id}/activity`, { headers: bearer(token) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { entries: Array<{ sentence: string }> }).entries.map((e) => e.sentence).reverse();
+}
+
+describe('review activity', () => {
+  it('says which state a reviewer set, on a row or on a whole table', async () => {
+    audit(leader.id, [{ tableId: null, rowId: rowAt('II.1'), field: '(review:approved)' }]);
+    audit(leader.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' }]);
+    audit(leader.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:pending)' }]);
+    audit(leader.id, [{ tableId: null, rowId: table.id, field: '(review:approved)' }]);
+    audit(leader.id, [{ tableId: null, rowId: rowAt('I.3'), field: '(review)' }]);
+    expect(await sentences()).toEqual([
+      'Võ Văn Lãnh duyệt dòng II.1',
+      'Võ Văn Lãnh yêu cầu sửa dòng II.2',
+      'Võ Văn Lãnh đưa dòng II.2 về chờ duyệt',
+      `Võ Văn Lãnh duyệt bảng «${table.title}»`,
+      'Võ Văn Lãnh duyệt dòng I.3',
+    ]);
+  });
+
+  it('tells a reset as the rows (and table) going back to pending because of the editor', async () => {
+    audit(kinhte.id, [{ tableId: table.id, rowId: rowAt('II.1'), field: REVIEW_RESET_FIELD }], REVIEW_RESET_ACTION);
+    audit(
+      kinhte.id,
+      [
+        { tableId: table.id, rowId: rowAt('II.2'), field: REVIEW_RESET_FIELD },
+        { tableId: table.id, rowId: null, field: REVIEW_RESET_FIELD },
+      ],
+      REVIEW_RESET_ACTION,
+    );
+    expect(await sentences()).toEqual([
+      'Dòng II.1 đã duyệt trở về chờ duyệt vì Phòng Kinh tế sửa đổi',
+      `Dòng II.2, bảng «${table.title}» đã duyệt trở về chờ duyệt vì Phòng Kinh tế sửa đổi`,
+    ]);
+  });
+});

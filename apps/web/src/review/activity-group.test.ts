@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { activityFold } from './activity-group.ts';
+import type { ApiActivityEntry } from './review-api.ts';
+
+const MIN = 60_000;
+const entry = (id: number, sentence: string, at: number, user = 'kt'): ApiActivityEntry => ({
+  id,
+  at,
+  action: 'update',
+  user: { id: user, name: user },
+  unit: null,
+  sentence,
+  changes: [],
+  detail: null,
+});
+
+describe('activityFold', () => {
+  it('folds a run of the same sentence by the same person into one line with a count', () => {
+    const typing = 'Phòng Kinh tế sửa «Ghi chú» dòng II.1';
+    const lines = activityFold([
+      entry(6, typing, 20 * MIN),
+      entry(5, typing, 19 * MIN),
+      entry(4, typing, 18 * MIN),
+      entry(3, 'Dòng II.1 đã duyệt trở về chờ duyệt vì Phòng Kinh tế sửa đổi', 18 * MIN),
+      entry(2, typing, 17 * MIN),
+      entry(1, typing, 17 * MIN, 'vp'),
+    ]);
+    expect(lines.map((l) => [l.entry.id, l.count])).toEqual([
+      [6, 3],
+      [3, 1],
+      [2, 1],
+      [1, 1],
+    ]);
+    expect(lines[0]?.since).toBe(18 * MIN);
+  });
+
+  it('keeps apart the same sentence told long apart', () => {
+    const s = 'Phòng Kinh tế sửa «Ghi chú» dòng II.1';
+    expect(activityFold([entry(2, s, 60 * MIN), entry(1, s, 30 * MIN)])).toHaveLength(2);
+  });
+});

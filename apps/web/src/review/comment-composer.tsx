@@ -1,0 +1,88 @@
+/**
+ * Where a comment or a reply is written: a textarea that grows with its text. Enter sends,
+ * Shift+Enter starts a new line, Esc cancels a reply. Vietnamese input methods (Telex, VNI)
+ * compose letters with keys — an Enter that ends a composition only ends it, it never sends.
+ */
+import { type KeyboardEvent, useId, useRef, useState } from 'react';
+import type { TFunction } from '../i18n/strings.ts';
+
+export interface CommentComposerProps {
+  t: TFunction;
+  placeholder: string;
+  submitLabel: string;
+  onSubmit(text: string): void;
+  onCancel?: () => void;
+  autoFocus?: boolean;
+}
+
+/** The longest comment accepted (a paragraph or two; the document is shared by everyone). */
+export const COMMENT_MAX_CHARS = 4000;
+
+export function CommentComposer({ t, placeholder, submitLabel, onSubmit, onCancel, autoFocus }: CommentComposerProps) {
+  const [text, setText] = useState('');
+  const composing = useRef(false);
+  const id = useId();
+  const trimmed = text.trim();
+  const tooLong = text.length > COMMENT_MAX_CHARS;
+
+  const send = (): void => {
+    if (!trimmed || tooLong) return;
+    onSubmit(trimmed);
+    setText('');
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
+    // keyCode 229: the key went to the input method (some browsers end a composition with it).
+    if (e.nativeEvent.isComposing || composing.current || e.keyCode === 229) return;
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+      e.preventDefault();
+      send();
+    } else if (e.key === 'Escape' && onCancel) {
+      e.preventDefault();
+      onCancel();
+    }
+  };
+
+  return (
+    <form
+      className="rv-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <label className="rv-visually-hidden" htmlFor={id}>
+        {placeholder}
+      </label>
+      <textarea
+        id={id}
+        className="rv-composer-input"
+        value={text}
+        rows={Math.min(6, Math.max(2, text.split('\n').length))}
+        placeholder={placeholder}
+        autoFocus={autoFocus}
+        aria-invalid={tooLong || undefined}
+        onChange={(e) => setText(e.target.value)}
+        onCompositionStart={() => {
+          composing.current = true;
+        }}
+        onCompositionEnd={() => {
+          composing.current = false;
+        }}
+        onKeyDown={onKeyDown}
+        data-testid="comment-input"
+      />
+      <div className="rv-composer-foot">
+        <span className={`rv-hint${tooLong ? ' rv-hint--error' : ''}`}>{tooLong ? t('review.comment.tooLong', { max: COMMENT_MAX_CHARS }) : t('review.comment.keys')}</span>
+        {onCancel ? (
+          <button type="button" className="rv-button rv-button--quiet" onClick={onCancel}>
+            {t('review.comment.cancel')}
+          </button>
+        ) : null}
+        <button type="submit" className="rv-button rv-button--primary" disabled={!trimmed || tooLong}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
