@@ -52,19 +52,26 @@ export function cellLocator(page: Page, rowId: string, field: string): Locator {
 /** Scrolls the grid until the row is rendered (rows outside the viewport are not in the DOM). */
 export async function revealRow(page: Page, rowId: string): Promise<void> {
   const grid = gridOf(page);
+  // The virtualiser renders a scroll on the next frame: look only after it has.
+  const settle = () => grid.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   await grid.evaluate((el) => (el.scrollTop = 0));
+  await settle();
   for (let i = 0; i < 400; i += 1) {
     if ((await rowLocator(page, rowId).count()) > 0) {
-      await rowLocator(page, rowId).scrollIntoViewIfNeeded();
-      return;
+      try {
+        await rowLocator(page, rowId).scrollIntoViewIfNeeded({ timeout: 2000 });
+        return;
+      } catch {
+        // It left the window while we looked; scroll on and look again.
+      }
     }
     const moved = await grid.evaluate((el) => {
       const before = el.scrollTop;
       el.scrollTop += el.clientHeight * 0.8;
       return el.scrollTop !== before;
     });
+    await settle();
     if (!moved) await page.waitForTimeout(50);
-    else await page.waitForTimeout(16);
   }
   throw new Error(`row ${rowId} never appeared in the grid`);
 }
