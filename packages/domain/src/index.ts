@@ -18,3 +18,4 @@ export * from './import/index.ts';
 export * from './table-diff.ts';
 export * from './review.ts';
 export * from './export-model.ts';
+export * from './sync-protocol.ts';

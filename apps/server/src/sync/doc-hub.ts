@@ -8,21 +8,17 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
-import type { Actor, PlanChange } from '@phuluc/domain';
+import { type Actor, type PlanChange, SYNC_MESSAGE } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { DocLog, DocLogEntry } from '../store/doc-log.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
-/**
- * Phuluc's addition to the protocol (the stock client never sends it): the client sends
- * [4, n]; the server answers [4, n] once everything the client sent before is on disk. The web
- * app shows "Đã lưu" only then.
- */
-export const MESSAGE_SAVED_ACK = 4;
+export const MESSAGE_SYNC = SYNC_MESSAGE.sync;
+export const MESSAGE_AWARENESS = SYNC_MESSAGE.awareness;
+export const MESSAGE_AUTH = SYNC_MESSAGE.auth;
+export const MESSAGE_QUERY_AWARENESS = SYNC_MESSAGE.queryAwareness;
+/** The client sends [4, n]; the server answers [4, n] once everything the client sent before is on disk. */
+export const MESSAGE_SAVED_ACK = SYNC_MESSAGE.savedAck;
 
 /** What a room needs of a connection. */
 export interface RoomPeer {

@@ -16,26 +16,18 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
+import { SYNC_CLOSE_CODES, SYNC_MESSAGE } from '@phuluc/domain';
 import * as Y from 'yjs';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
 
 export type { SaveState } from './save-tracker.ts';
 
-/** WebSocket close codes of the sync endpoint (mirrors the server's CLOSE_CODES). */
-export const SYNC_CLOSE = {
-  badMessage: 4400,
-  unauthenticated: 4401,
-  forbidden: 4403,
-  unknownPlan: 4404,
-  tooLarge: 4413,
-  tooMany: 4429,
-  rightsChanged: 4503,
-  outOfSync: 4509,
-} as const;
+/** WebSocket close codes of the sync endpoint (defined once, in the domain). */
+export const SYNC_CLOSE = SYNC_CLOSE_CODES;
 
 /** Extra message type of the sync endpoint: [4, n] asks for / answers the saved-ack. */
-export const MESSAGE_SAVED_ACK = 4;
-const MESSAGE_SYNC = 0;
+export const MESSAGE_SAVED_ACK = SYNC_MESSAGE.savedAck;
+const MESSAGE_SYNC = SYNC_MESSAGE.sync;
 /** After 4429 (too many messages), wait this long before reconnecting. */
 const TOO_MANY_RETRY_MS = 5000;
 /** Connect to the server after the IndexedDB copy is loaded, or after this long if IndexedDB hangs. */
