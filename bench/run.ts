@@ -11,6 +11,8 @@
  *   --only a,b              only these benches: relay, cold-load, permission, pipeline
  *   --server phuluc         only this server (phuluc or reference)
  *   --workers N             load-generator threads for the relay clients (default 2)
+ *   --wait-idle PERCENT     before each part, wait (up to 3 min) until the CPUs are that idle
+ *                           (a machine shared with others' test runs skews every figure)
  *   --profile DIR           write V8 CPU profiles of the Phuluc server children to DIR
  *   --json FILE             where to write the raw results (default bench/results/latest.json)
  */
@@ -19,7 +21,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { coldLoadBench } from './cold-load/cold-load-bench.ts';
 import { benchOptionsParse } from './lib/options.ts';
-import { loadAverage } from './lib/proc-stat.ts';
+import { idleWait, loadAverage } from './lib/proc-stat.ts';
 import { profileSummaries } from './lib/profile-summary.ts';
 import { type BenchResults, coldLoadTables, permissionTable, pipelineTable, relayTables, reportMarkdown, targetsTable } from './lib/report.ts';
 import { permissionBench } from './permission/permission-bench.ts';
@@ -40,6 +42,14 @@ if (exportBenchRequested(process.argv.slice(2))) {
 }
 const options = benchOptionsParse(process.argv.slice(2));
 const log = (line: string): void => console.error(line);
+
+/** With --wait-idle: waits (at most 3 minutes) for a quiet machine before a part, and notes it. */
+async function quiet(part: string): Promise<void> {
+  if (options.waitIdlePercent === null) return;
+  const { idlePercent, waitedSeconds } = await idleWait(options.waitIdlePercent, 180);
+  results.waits.push({ part, idlePercent, waitedSeconds });
+  log(`${part}: CPUs ${idlePercent.toFixed(0)}% idle after waiting ${waitedSeconds.toFixed(0)} s`);
+}
 const started = performance.now();
 const results: BenchResults = {
   date: new Date().toISOString(),
@@ -48,17 +58,21 @@ const results: BenchResults = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
   quick: options.quick,
   loadAverageStart: loadAverage(),
+  waits: [],
 };
 
 if (options.only.includes('permission')) {
+  await quiet('permission');
   results.permission = permissionBench({ quick: options.quick, log });
   console.log(permissionTable(results.permission));
 }
 if (options.only.includes('pipeline')) {
+  await quiet('pipeline');
   results.pipeline = pipelineBench({ quick: options.quick, log });
   console.log(pipelineTable(results.pipeline));
 }
 if (options.only.includes('cold-load')) {
+  await quiet('cold-load');
   results.coldLoad = await coldLoadBench({ reps: options.quick ? 2 : 5, servers: options.servers, log });
   console.log(coldLoadTables(results.coldLoad));
 }
@@ -72,6 +86,7 @@ if (options.only.includes('relay')) {
     segments: options.quick ? 1 : 4,
     segmentWarmupSeconds: options.quick ? 0.5 : 1.5,
     cpuProfileDir: options.profileDir,
+    beforeScenario: (scenario) => quiet(`relay ${scenario.name}`),
     log,
   });
   console.log(relayTables(results.relay));

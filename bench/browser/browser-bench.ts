@@ -106,6 +106,9 @@ export interface LatencyResult {
 }
 
 export interface LoadSample {
+  /** The plan's task rows (500 or 5,000). */
+  planRows: number;
+  /** Rows of the grid (aria-rowcount − 1): the task rows and the 10 section rows. */
   rows: number;
   rowsInDom: number;
   docBytes: number;
@@ -525,7 +528,7 @@ async function latencyRun(
 // ---------------------------------------------------------------------------------------------
 // 2. A plan opened on a fresh browser: navigation → interactive grid
 
-async function loadRun(browser: Browser, baseURL: string, planId: string): Promise<LoadSample> {
+async function loadRun(browser: Browser, baseURL: string, planId: string, planRows: number): Promise<LoadSample> {
   const { context, page } = await contextAs(browser, baseURL, OBSERVER.username);
   try {
     await page.goto(`/ke-hoach/${planId}?test`, { waitUntil: 'commit' });
@@ -547,6 +550,7 @@ async function loadRun(browser: Browser, baseURL: string, planId: string): Promi
     const after = info.longtasks.filter((l) => l.start + l.duration - info.origin > docArrived).map((l) => ({ start: l.start - info.origin, duration: l.duration }));
     const apply = info.txns.find((t) => t.start >= (marks.docArrived ?? 0));
     return {
+      planRows,
       rows: marks.rowCount ?? Number.NaN,
       rowsInDom: marks.rowsInDom ?? Number.NaN,
       docBytes: marks.docBytes ?? Number.NaN,
@@ -604,11 +608,11 @@ export async function browserBench(options: BrowserBenchOptions): Promise<Browse
     }
     const loads: LoadSample[] = [];
     for (let i = 0; i < Math.max(1, Math.ceil(options.reps / 2)); i++) {
-      loads.push(await loadRun(browser, baseURL, plan500));
+      loads.push(await loadRun(browser, baseURL, plan500, 500));
       log(`[browser] 500 rows: cold load ${i + 1}: interactive at ${fmt(loads.at(-1)?.interactive, 0)} ms`);
     }
     for (let i = 0; i < options.reps; i++) {
-      loads.push(await loadRun(browser, baseURL, plan5000));
+      loads.push(await loadRun(browser, baseURL, plan5000, 5000));
       log(`[browser] 5,000 rows: cold load ${i + 1}/${options.reps}: interactive at ${fmt(loads.at(-1)?.interactive, 0)} ms`);
     }
     return {
@@ -673,7 +677,9 @@ export function browserReport(r: BrowserResults): string {
         segments.map(([name, get]) => {
           const values = l.edits.map(get).filter((v): v is number => v !== null && Number.isFinite(v));
           const s = statsSummarize(values);
-          return [name, fmt(s.p50, 2), fmt(s.p95, 2), values.length > 0 ? fmt(mean(values), 2) : '–'];
+          // A difference of two clocks can come out a hair below zero: shown as 0.00, not -0.00.
+          const ms = (v: number): string => fmt(Math.abs(v) < 0.005 ? 0 : v, 2);
+          return [name, ms(s.p50), ms(s.p95), values.length > 0 ? ms(mean(values)) : '–'];
         }),
       ),
     );
@@ -686,8 +692,8 @@ export function browserReport(r: BrowserResults): string {
     );
     if (l.profiles) out.push(l.profiles);
   }
-  for (const rows of [...new Set(r.loads.map((l) => l.rows))].sort((x, y) => x - y)) {
-    const loads = r.loads.filter((l) => l.rows === rows);
+  for (const rows of [...new Set(r.loads.map((l) => l.planRows))].sort((x, y) => x - y)) {
+    const loads = r.loads.filter((l) => l.planRows === rows);
     const med = (get: (l: LoadSample) => number): string => fmt(median(loads.map(get)), 0);
     const max = (get: (l: LoadSample) => number): string => fmt(Math.max(...loads.map(get)), 0);
     const lines: Array<[string, (l: LoadSample) => number]> = [
@@ -713,19 +719,20 @@ export function browserReport(r: BrowserResults): string {
     const target = rows === 5000 ? ` (target: interactive ≤ ${BROWSER_TARGETS.interactiveAfterDocMs} ms after the document arrived)` : '';
     out.push(
       tableMarkdown(
-        `Opening a ${rowsLabel(rows)}-row table on a fresh browser, ${loads.length} run(s)${target} (ms)`,
+        `Opening the ${rowsLabel(rows)}-row table on a fresh browser, ${loads.length} run(s)${target} (ms)`,
         ['phase', 'median', 'max'],
         lines.map(([name, get]) => [name, med(get), max(get)]),
       ),
     );
     const l0 = loads[0];
-    if (l0) out.push(`${rowsLabel(rows)} rows: document ${fmt(l0.docBytes / 1024, 0)} KiB on the wire; ${l0.rowsInDom} rows in the DOM of ${l0.rows}.\n`);
+    if (l0) out.push(`${rowsLabel(rows)} rows: document ${fmt(l0.docBytes / 1024, 0)} KiB on the wire; ${l0.rowsInDom} rows in the DOM of ${rowsLabel(l0.rows)} (with the section rows).\n`);
   }
   const five = r.latency.find((l) => l.rows === 5000);
-  const loads5 = r.loads.filter((l) => l.rows === 5000);
+  const loads5 = r.loads.filter((l) => l.planRows === 5000);
   if (five && loads5.length > 0) {
     const p95 = statsSummarize(five.edits.map((e) => e.total)).p95;
     const afterDoc = median(loads5.map((l) => l.interactive - l.docArrived));
+    const afterDocMax = Math.max(...loads5.map((l) => l.interactive - l.docArrived));
     const afterSynced = median(loads5.map((l) => l.interactive - l.synced));
     out.push(
       tableMarkdown(
@@ -735,8 +742,8 @@ export function browserReport(r: BrowserResults): string {
           [`keystroke → remote paint p95 ≤ ${BROWSER_TARGETS.remotePaintP95Ms} ms, 5,000 rows`, `${fmt(p95)} ms`, p95 <= BROWSER_TARGETS.remotePaintP95Ms ? 'yes' : 'NO'],
           [
             `5,000 rows interactive ≤ ${BROWSER_TARGETS.interactiveAfterDocMs} ms after the document arrived`,
-            `${fmt(afterDoc, 0)} ms (${fmt(afterSynced, 0)} ms after \`synced\`)`,
-            afterDoc <= BROWSER_TARGETS.interactiveAfterDocMs ? 'yes' : 'NO',
+            `median ${fmt(afterDoc, 0)} ms, worst of ${loads5.length} ${fmt(afterDocMax, 0)} ms (median ${fmt(afterSynced, 0)} ms after \`synced\`)`,
+            afterDocMax <= BROWSER_TARGETS.interactiveAfterDocMs ? 'yes' : 'NO',
           ],
         ],
       ),

@@ -3,6 +3,7 @@
  *
  *   pnpm --filter @phuluc/bench run bench [--quick] [--only relay,cold-load,permission,pipeline]
  *                                         [--scenario 10x10|50x5|200x0.25] [--server phuluc|reference] [--workers N]
+ *                                         [--wait-idle PERCENT]
  *                                         [--profile DIR] [--json FILE]
  */
 import { parseArgs } from 'node:util';
@@ -19,6 +20,8 @@ export interface BenchOptions {
   servers: ReadonlyArray<'phuluc' | 'reference'>;
   /** Load-generator threads for the relay clients. */
   workers: number;
+  /** Before each part, wait (bounded) until the CPUs are this % idle; null: do not wait. */
+  waitIdlePercent: number | null;
   /** Write V8 CPU profiles of the Phuluc server children here and summarise them. */
   profileDir: string | null;
   /** Where to write the raw results (JSON); the markdown tables go next to it. */
@@ -35,6 +38,7 @@ export function benchOptionsParse(argv: readonly string[]): BenchOptions {
       scenario: { type: 'string', multiple: true },
       server: { type: 'string' },
       workers: { type: 'string', default: '2' },
+      'wait-idle': { type: 'string' },
       profile: { type: 'string' },
       json: { type: 'string' },
     },
@@ -50,5 +54,16 @@ export function benchOptionsParse(argv: readonly string[]): BenchOptions {
   for (const s of servers) if (s !== 'phuluc' && s !== 'reference') throw new Error(`unknown server "${s}"`);
   const workers = Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, not "${values.workers}"`);
-  return { quick: values.quick ?? false, only: selected, scenarios, servers, workers, profileDir: values.profile ?? null, jsonFile: values.json ?? null };
+  const waitIdle = values['wait-idle'] === undefined ? null : Number(values['wait-idle']);
+  if (waitIdle !== null && !(waitIdle > 0 && waitIdle <= 100)) throw new Error(`--wait-idle takes a percentage, not "${values['wait-idle']}"`);
+  return {
+    quick: values.quick ?? false,
+    only: selected,
+    scenarios,
+    servers,
+    workers,
+    waitIdlePercent: waitIdle,
+    profileDir: values.profile ?? null,
+    jsonFile: values.json ?? null,
+  };
 }

@@ -53,3 +53,29 @@ export function cpuMeter(pid: number): { stop(): { cpuPercent: number; cpuSecond
     },
   };
 }
+
+/** Share of CPU time (all cores) spent idle over the next `ms` milliseconds, in %. */
+export async function cpuIdlePercent(ms: number): Promise<number> {
+  const read = (): { idle: number; total: number } => {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total };
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  return b.total > a.total ? ((b.idle - a.idle) / (b.total - a.total)) * 100 : 100;
+}
+
+/**
+ * On a shared machine, waits (at most `maxSeconds`) until other people's work leaves the CPUs
+ * at least `percent` idle over 5 s. Returns the idle share seen last and how long it waited.
+ */
+export async function idleWait(percent: number, maxSeconds: number): Promise<{ idlePercent: number; waitedSeconds: number }> {
+  const start = performance.now();
+  for (;;) {
+    const idle = await cpuIdlePercent(5000);
+    const waited = (performance.now() - start) / 1000;
+    if (idle >= percent || waited >= maxSeconds) return { idlePercent: idle, waitedSeconds: waited };
+  }
+}

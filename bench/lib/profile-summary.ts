@@ -73,7 +73,7 @@ export function profileSummaries(dir: string): string {
     };
     const root = profile.nodes[0];
     if (root) walk(root.id, new Set());
-    if (pipeline.size === 0) continue; // a helper thread's profile (tsx's loader), not the server's
+    if (!pipeline.get('onMessage')) continue; // a helper thread's profile (tsx's loader), not the server's
     const wallMs = (profile.endTime - profile.startTime) / 1000;
     const selfByFunction = new Map<string, number>();
     for (const [id, t] of self) {

@@ -16,6 +16,8 @@ export interface BenchResults {
   cpuModel: string;
   quick: boolean;
   loadAverageStart: number;
+  /** With --wait-idle: how idle the CPUs were before each part, after waiting how long. */
+  waits: Array<{ part: string; idlePercent: number; waitedSeconds: number }>;
   relay?: RelayResult[];
   coldLoad?: ColdLoadResult;
   permission?: PermissionResult[];
@@ -235,6 +237,15 @@ export function reportMarkdown(results: BenchResults): string {
   const parts = [
     `Run ${results.date}, Node ${results.node}, ${results.cpus} CPUs (${results.cpuModel}), load average at start ${results.loadAverageStart}${results.quick ? ', QUICK smoke run (figures not representative)' : ''}.\n`,
   ];
+  if (results.waits.length > 0) {
+    parts.push(
+      tableMarkdown(
+        'CPU idle before each part (--wait-idle)',
+        ['part', 'idle %', 'waited s'],
+        results.waits.map((w) => [w.part, fmt(w.idlePercent, 0), fmt(w.waitedSeconds, 0)]),
+      ),
+    );
+  }
   if (results.relay?.length) parts.push(relayTables(results.relay));
   if (results.coldLoad) parts.push(coldLoadTables(results.coldLoad));
   if (results.permission?.length) parts.push(permissionTable(results.permission));

@@ -18,12 +18,13 @@ import { benchTempDir } from '../lib/plan-data.ts';
 import { randomSeeded, statsSummarize } from '../lib/stats.ts';
 import { rowsOwnedBy } from '../relay/clients.ts';
 
-export const PIPELINE_OPS = ['commit-1', 'commit-10', 'compact', 'sync-step-2', 'load'] as const;
+export const PIPELINE_OPS = ['commit-1', 'commit-10', 'commit-1-normal', 'compact', 'sync-step-2', 'load'] as const;
 export type PipelineOp = (typeof PIPELINE_OPS)[number];
 
 export const PIPELINE_OP_LABELS: Record<PipelineOp, string> = {
   'commit-1': 'durable commit, 1 update per transaction (+ audit row)',
   'commit-10': 'durable commit, 10 updates in one transaction',
+  'commit-1-normal': 'for comparison: 1 update per transaction with synchronous=NORMAL (survives a process kill, not a power cut)',
   compact: 'compaction (encode v2 snapshot, write it, drop the log)',
   'sync-step-2': 'sync step 2 for an empty client (encodeStateAsUpdate)',
   load: 'load the plan from disk (snapshot + 500-update tail)',
@@ -93,6 +94,11 @@ export function pipelineBench(options: { quick: boolean; sizes?: readonly number
       add('commit-1', timeIt(commits, (i) => log.append([entries1[i] as DocLogEntry])));
       const batches = Array.from({ length: Math.ceil(commits / 10) }, () => Array.from({ length: 10 }, updateMake));
       add('commit-10', timeIt(batches.length, (i) => log.append(batches[i] as DocLogEntry[])));
+      // What the durability setting costs (the server opens its database with synchronous=FULL).
+      const entriesNormal = Array.from({ length: commits }, updateMake);
+      db.pragma('synchronous = NORMAL');
+      add('commit-1-normal', timeIt(commits, (i) => log.append([entriesNormal[i] as DocLogEntry])));
+      db.pragma('synchronous = FULL');
       // Leave a 500-update tail for the load measurement, then compact.
       const tail = Array.from({ length: 500 }, updateMake);
       log.append(tail);

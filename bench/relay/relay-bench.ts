@@ -94,6 +94,8 @@ export interface RelayRunOptions {
   /** Discarded start of each segment (the server was idle during the other's segment). */
   segmentWarmupSeconds: number;
   cpuProfileDir?: string | null;
+  /** Called before each scenario (the runner waits for a quiet machine there when asked). */
+  beforeScenario?: (scenario: RelayScenario) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -347,6 +349,7 @@ async function metricsFetch(port: number): Promise<Record<string, number> | unde
 export async function relayBench(scenarios: readonly RelayScenario[], servers: readonly ServerKind[], options: RelayRunOptions): Promise<RelayResult[]> {
   const results: RelayResult[] = [];
   for (const scenario of scenarios) {
+    await options.beforeScenario?.(scenario);
     options.log?.(
       `relay ${scenario.name}: ${scenario.clients} editors × ${scenario.rate} edits/s, ${options.segments} × ${(options.measureSeconds / options.segments).toFixed(1)} s measured per server, ${scenario.clients <= INTERLEAVE_MAX_CLIENTS ? 'interleaved' : 'one server after the other'}`,
     );
