@@ -36,7 +36,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { scaleTableTsv } from '../../tests/e2e/fixture-scale.ts';
-import { loadAverage } from '../lib/proc-stat.ts';
+import { idleWait, loadAverage } from '../lib/proc-stat.ts';
 import { REPO_ROOT } from '../lib/server-child.ts';
 import { statsSummarize } from '../lib/stats.ts';
 import { fmt, tableMarkdown } from '../lib/table.ts';
@@ -72,6 +72,8 @@ export interface BrowserBenchOptions {
   keep: boolean;
   /** After the measured keystrokes, profile both pages over 50 more (unmeasured) and write the profiles here. */
   profileDir: string | null;
+  /** Before each part, wait (at most 3 min) until the CPUs are this idle (%), as the runner's --wait-idle. */
+  waitIdlePercent: number | null;
   log: (line: string) => void;
 }
 
@@ -144,6 +146,8 @@ export interface BrowserResults {
   loadAverageStart: number;
   loadAverageEnd: number;
   webBuilt: string;
+  /** Each part: the 1-minute load average when it started, and with --wait-idle the wait for a quiet machine. */
+  parts: Array<{ part: string; loadAverage: number; idlePercent?: number; waitedSeconds?: number }>;
   latency: LatencyResult[];
   loads: LoadSample[];
   seconds: number;
@@ -598,15 +602,27 @@ export async function browserBench(options: BrowserBenchOptions): Promise<Browse
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const version = browser.version();
   log(`[browser] server at ${baseURL} (pid ${server.pid}); Chromium ${version}`);
+  const parts: BrowserResults['parts'] = [];
+  const partStart = async (part: string): Promise<void> => {
+    if (options.waitIdlePercent === null) {
+      parts.push({ part, loadAverage: loadAverage() });
+      return;
+    }
+    const { idlePercent, waitedSeconds } = await idleWait(options.waitIdlePercent, 180);
+    parts.push({ part, loadAverage: loadAverage(), idlePercent, waitedSeconds });
+    log(`[browser] ${part}: CPUs ${idlePercent.toFixed(0)}% idle after waiting ${waitedSeconds.toFixed(0)} s`);
+  };
   try {
     const latency: LatencyResult[] = [];
     for (const [planId, rows] of [
       [plan500, 500],
       [plan5000, 5000],
     ] as const) {
+      await partStart(`latency ${rows}`);
       latency.push(await latencyRun(browser, baseURL, planId, rows, options.edits, options.profileDir ? { dir: options.profileDir, webDir } : null, log));
     }
     const loads: LoadSample[] = [];
+    await partStart('cold loads');
     for (let i = 0; i < Math.max(1, Math.ceil(options.reps / 2)); i++) {
       loads.push(await loadRun(browser, baseURL, plan500, 500));
       log(`[browser] 500 rows: cold load ${i + 1}: interactive at ${fmt(loads.at(-1)?.interactive, 0)} ms`);
@@ -625,6 +641,7 @@ export async function browserBench(options: BrowserBenchOptions): Promise<Browse
       loadAverageStart,
       loadAverageEnd: loadAverage(),
       webBuilt,
+      parts,
       latency,
       loads,
       seconds: (performance.now() - started) / 1000,
@@ -749,8 +766,11 @@ export function browserReport(r: BrowserResults): string {
       ),
     );
   }
+  const waits = r.parts
+    .map((p) => `${p.part}: load ${p.loadAverage.toFixed(2)}${p.idlePercent === undefined ? '' : `, CPUs ${p.idlePercent.toFixed(0)}% idle after ${fmt(p.waitedSeconds, 0)} s`}`)
+    .join('; ');
   out.push(
-    `Machine: ${r.cpus} × ${r.cpuModel}, ${r.memGiB} GiB; Node ${r.node}; Chromium ${r.chromium} (headless, --disable-gpu); 1-min load average ${r.loadAverageStart.toFixed(2)} at start, ${r.loadAverageEnd.toFixed(2)} at end; web build of ${r.webBuilt}; run took ${fmt(r.seconds, 0)} s.\n`,
+    `Machine: ${r.cpus} × ${r.cpuModel}, ${r.memGiB} GiB; Node ${r.node}; Chromium ${r.chromium} (headless, --disable-gpu); 1-min load average ${r.loadAverageStart.toFixed(2)} at start, ${r.loadAverageEnd.toFixed(2)} at end; web build of ${r.webBuilt}; run took ${fmt(r.seconds, 0)} s. Parts (1-min load average when each started): ${waits}.\n`,
   );
   return out.join('\n');
 }

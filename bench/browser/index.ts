@@ -3,7 +3,8 @@
  * `--scenario browser` or `--only browser`:
  *
  *   pnpm --filter @phuluc/bench run bench -- --scenario browser [--quick] [--edits N] [--reps N]
- *                                            [--build] [--keep] [--profile DIR] [--json FILE]
+ *                                            [--build] [--keep] [--profile DIR]
+ *                                            [--wait-idle PERCENT] [--json FILE]
  *
  *   --quick      a smoke run: 50 keystrokes per table, 2 cold loads (figures not representative)
  *   --edits N    measured keystrokes per table (default 200)
@@ -12,6 +13,8 @@
  *   --keep       keep the temporary data directory
  *   --profile D  after each table's measured keystrokes, profile both pages over 50 more keystrokes
  *                (unmeasured), write the .cpuprofile files to D and print source-mapped summaries
+ *   --wait-idle P  before each part, wait (at most 3 min) until the CPUs are P % idle (a machine
+ *                shared with others' runs skews every figure)
  *   --json FILE  raw results (default bench/results/browser.json; the tables go next to it as .md)
  *
  * Playwright and the bench itself are loaded only then, so the other benches do not pay for them.
@@ -38,6 +41,7 @@ export async function browserBenchCli(argv: readonly string[]): Promise<void> {
       keep: { type: 'boolean', default: false },
       json: { type: 'string' },
       profile: { type: 'string' },
+      'wait-idle': { type: 'string' },
     },
   });
   const quick = values.quick ?? false;
@@ -56,6 +60,14 @@ export async function browserBenchCli(argv: readonly string[]): Promise<void> {
     keep: values.keep ?? false,
     jsonFile: values.json ?? null,
     profileDir: values.profile ?? null,
+    waitIdlePercent: waitIdleParse(values['wait-idle']),
     log: (line) => console.error(line),
   });
+}
+
+function waitIdleParse(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const percent = Number(value);
+  if (!(percent > 0 && percent <= 100)) throw new Error(`--wait-idle takes a percentage, not "${value}"`);
+  return percent;
 }
