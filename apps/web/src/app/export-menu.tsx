@@ -5,10 +5,11 @@
  * export a draft instead (marked "DỰ THẢO" on every page).
  */
 import type { Finding } from '@phuluc/domain';
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type StringKey, useT } from '../i18n/strings.ts';
 import { ApiFailure } from './api.ts';
 import { blobDownload, EXPORT_MENU_FORMATS, type ExportMenuFormat, exportFetch } from './export-api.ts';
+import { useDisclosure } from './disclosure.ts';
 import { toast } from './toasts.tsx';
 import './export-menu.css';
 
@@ -31,13 +32,7 @@ type MenuState =
 /** The button and its menu, for the table `tableId` of the plan (nothing to export without one). */
 export function ExportMenu({ planId, tableId }: { planId: string; tableId: string | null }) {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }, []);
+  const { open, panelId, buttonRef, close, toggle } = useDisclosure();
   return (
     <div className="export-anchor">
       <button
@@ -48,7 +43,7 @@ export function ExportMenu({ planId, tableId }: { planId: string; tableId: strin
         aria-controls={open ? panelId : undefined}
         disabled={!tableId}
         title={tableId ? undefined : t('export.noTable')}
-        onClick={() => setOpen((o) => !o)}
+        onClick={toggle}
       >
         {t('export.button')}
       </button>

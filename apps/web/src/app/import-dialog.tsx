@@ -21,6 +21,7 @@ import {
   importMappingClashes,
   type ImportPreview,
 } from './import-api.ts';
+import { useDisclosure } from './disclosure.ts';
 import { toast } from './toasts.tsx';
 import './import-dialog.css';
 
@@ -40,12 +41,7 @@ const FINDINGS_SHOWN = 12;
 /** The button of the plan header; shown to those who may import (coordinator, admin). */
 export function ImportButton({ planId, role, onImported }: { planId: string; role: PlanRole | null; onImported: (tableId: string) => void }) {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }, []);
+  const { open, setOpen, buttonRef, close } = useDisclosure();
   if (role === null || !permissionIsManager({ userId: '', role, unitId: null })) return null;
   return (
     <>

@@ -5,10 +5,11 @@
  * (or one with the live plan).
  */
 import { type PlanRole, permissionIsManager } from '@phuluc/domain';
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLang, useT } from '../i18n/strings.ts';
 import { ApiFailure } from './api.ts';
 import { linkClick, navigate, PATHS } from './router.ts';
+import { useDisclosure } from './disclosure.ts';
 import { toast } from './toasts.tsx';
 import { type ApiVersion, apiVersionCreate, apiVersions, VERSION_LIVE, versionTime } from './versions-api.ts';
 import './versions.css';
@@ -18,13 +19,7 @@ type ListState = { status: 'loading' } | { status: 'ready'; versions: ApiVersion
 /** The button and its panel. `role` is my role in the plan (null until known). */
 export function VersionsButton({ planId, tableId, role }: { planId: string; tableId: string | null; role: PlanRole | null }) {
   const t = useT();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const close = useCallback(() => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  }, []);
+  const { open, panelId, buttonRef, close, toggle } = useDisclosure();
   return (
     <div className="versions-anchor">
       <button
@@ -33,7 +28,7 @@ export function VersionsButton({ planId, tableId, role }: { planId: string; tabl
         className="button versions-button"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        onClick={() => setOpen((o) => !o)}
+        onClick={toggle}
       >
         {t('version.button')}
       </button>
