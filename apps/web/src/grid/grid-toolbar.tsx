@@ -43,6 +43,8 @@ export interface GridToolbarProps {
   total: number;
   errors: number;
   warnings: number;
+  /** True until the first validation of the table has come back (no figures yet). */
+  checking: boolean;
   panelOpen: boolean;
   onTogglePanel(): void;
 }
@@ -155,7 +157,7 @@ export function GridToolbar(p: GridToolbarProps): ReactNode {
       </div>
       <div className="pg-tool-group pg-tool-end">
         <button type="button" className={`pg-check-toggle${p.errors > 0 ? ' pg-has-errors' : ''}`} aria-pressed={p.panelOpen} aria-controls="pg-validation-panel" onClick={p.onTogglePanel}>
-          {t('grid.validation.toggle')} · {t('grid.validation.summary', { errors: p.errors, warnings: p.warnings })}
+          {t('grid.validation.toggle')} · {p.checking ? t('grid.validation.checking') : t('grid.validation.summary', { errors: p.errors, warnings: p.warnings })}
         </button>
       </div>
     </div>

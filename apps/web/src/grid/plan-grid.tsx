@@ -74,7 +74,7 @@ import type { CellPos, GridSelection } from './selection.ts';
 import { useGridSnapshot, useGridStore } from './use-grid-model.ts';
 import { usePresencePeers, usePresencePublish } from './use-presence.ts';
 import { useValidation } from './use-validation.ts';
-import { rowState } from './validation-index.ts';
+import { rowState, VALIDATION_EMPTY } from './validation-index.ts';
 import './grid.css';
 
 export interface PlanGridProps {
@@ -908,6 +908,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
         total={itemCounts.total}
         errors={validation.errors}
         warnings={validation.warnings}
+        checking={validation === VALIDATION_EMPTY}
         panelOpen={panelOpen}
         onTogglePanel={() => setPanelOpen((o) => !o)}
       />

@@ -244,7 +244,8 @@ export function OnlineCard({ awareness, selfUserId, review, t }: { awareness: Aw
 
   const placeOf = (p: OnlinePerson): string => {
     if (p.where) {
-      let column = fieldDef(p.where.field)?.label ?? p.where.field;
+      // A section row's only cell is its title (`label`), not a column of the table.
+      let column = p.where.field === 'label' ? t('review.online.sectionTitle') : (fieldDef(p.where.field)?.label ?? p.where.field);
       try {
         column = planDocColumns(review.doc, p.where.tableId).find((c) => c.field === p.where?.field)?.label ?? column;
       } catch {
