@@ -7,10 +7,7 @@
 import { exportFileName, type ExportMeta, exportModelBuild, type Finding, type TableModel, type UnitDirectory } from '@phuluc/domain';
 import type { ApiErrorCode } from '../errors.ts';
 import { exportCsv } from './csv.ts';
-import { exportDocx } from './docx.ts';
 import { exportJson } from './json.ts';
-import { exportPdf } from './pdf.ts';
-import { exportXlsx } from './xlsx.ts';
 
 export const EXPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -59,14 +56,15 @@ export async function exportTable(table: TableModel, meta: ExportMeta, format: E
   }
   let bytes: Uint8Array;
   switch (format) {
+    // docx, exceljs and pdfkit are loaded on the first export of their format, not at start-up.
     case 'docx':
-      bytes = await exportDocx(model);
+      bytes = await (await import('./docx.ts')).exportDocx(model);
       break;
     case 'xlsx':
-      bytes = await exportXlsx(model);
+      bytes = await (await import('./xlsx.ts')).exportXlsx(model);
       break;
     case 'pdf':
-      bytes = await exportPdf(model);
+      bytes = await (await import('./pdf.ts')).exportPdf(model);
       break;
     case 'csv':
       bytes = exportCsv(model);
