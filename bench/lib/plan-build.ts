@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ItemRow, type RowModel, type TableModel, type Unit, tableImportText, unitDirectoryDefault } from '@phuluc/domain';
 
-/** The shared fixtures folder (next to the repository). */
-export const FIXTURES_DIR = join(import.meta.dirname, '../../../shared/fixtures');
+/** The repository's `fixtures/` folder. */
+export const FIXTURES_DIR = join(import.meta.dirname, '../../fixtures');
 
 const ITEMS_PER_SECTION = 25;
 

@@ -1,7 +1,7 @@
 /**
  * Starts a real Phuluc server for the end-to-end specs, on a fresh data directory:
  *
- * - plan `main`: Tân Thạnh 2026, imported from ../shared/fixtures/tan-thanh-2026-tasks.tsv;
+ * - plan `main`: Tân Thạnh 2026, imported from fixtures/tan-thanh-2026-tasks.tsv;
  * - plan `scale`: a 5,000-row tasks-detailed table generated here (fixture-scale.ts);
  * - the accounts of support.ts (known passwords) with the same role and unit in both plans,
  *   all created with the `phuluc` CLI, as an administrator would.
@@ -16,25 +16,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scaleTableTsv } from './fixture-scale.ts';
-import { ACCOUNTS, type E2EState } from './support.ts';
+import { ACCOUNTS, type E2EState, FIXTURES_DIR } from './support.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const CLI = join(ROOT, 'apps', 'server', 'bin', 'phuluc.mjs');
 const WEB_DIST = join(ROOT, 'apps', 'web', 'dist', 'index.html');
 export const SCALE_ROWS = 5000;
-
-/** The folder holding `shared/fixtures`, found by walking up from the repository. */
-function fixturesDir(): string {
-  let dir = ROOT;
-  for (;;) {
-    const candidate = join(dir, 'shared', 'fixtures');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`shared/fixtures not found above ${ROOT}`);
-    dir = parent;
-  }
-}
 
 /** Runs the CLI; resolves with its standard output (rejects with its standard error). */
 function cli(args: string[], stdin?: string): Promise<string> {
@@ -90,9 +78,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'phuluc-e2e-'));
   const dataDir = join(dir, 'data');
-  const fixtures = fixturesDir();
 
-  const main = await planCreate(dataDir, 'Tân Thạnh', join(fixtures, 'tan-thanh-2026-tasks.tsv'));
+  const main = await planCreate(dataDir, 'Tân Thạnh', join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'));
   const scaleFile = join(dir, 'scale-5000.tsv');
   writeFileSync(scaleFile, scaleTableTsv(SCALE_ROWS));
   const scale = await planCreate(dataDir, 'Xuân Lộc', scaleFile, 'Kế hoạch thử tải 5.000 dòng');

@@ -3,23 +3,8 @@
  * clipboard) pasted into the grid appends its rows; a block over another department's row is
  * refused whole; a range copied from the grid comes out as TSV and HTML.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ACCOUNTS, contextAs, expect, openPlanWithHooks, planIds, test } from './support.ts';
+import { ACCOUNTS, contextAs, expect, fixtureRead, openPlanWithHooks, planIds, test } from './support.ts';
 import { cellLocator, clickCell, docCell, gridOf, gridRows, pasteText, toasts } from './grid-support.ts';
-
-function fixture(name: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i += 1) {
-    try {
-      return readFileSync(join(dir, 'shared', 'fixtures', name), 'utf8');
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error(`fixture ${name} not found`);
-}
 
 test.describe('the grid and the clipboard', () => {
   test('a table pasted from a spreadsheet is appended as rows, and Ctrl+Z takes it back', async ({ browser }) => {
@@ -30,7 +15,7 @@ test.describe('the grid and the clipboard', () => {
       const last = before[before.length - 1];
       if (!last) throw new Error('empty table');
       await clickCell(page, last.rowId, last.section ? 'label' : 'task');
-      await pasteText(page, fixture('tan-ky-2026-tasks.tsv'));
+      await pasteText(page, fixtureRead('tan-ky-2026-tasks.tsv'));
       await expect(toasts(page)).toContainText('Đã dán 22 dòng từ bảng sao chép.');
       await expect.poll(async () => (await gridRows(page)).length).toBe(before.length + 22);
 

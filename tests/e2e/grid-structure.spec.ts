@@ -3,24 +3,9 @@
  * a section added, columns renamed, resized, added and removed, a row deleted from the context
  * menu — and every step undone again with Ctrl+Z, one by one, leaving the plan as it was.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { contextAs, expect, openPlanWithHooks, planIds, screenshot, test } from './support.ts';
+import { contextAs, expect, fixtureRead, openPlanWithHooks, planIds, screenshot, test } from './support.ts';
 import { cellInput, cellLocator, clickCell, docCell, gridOf, gridRows, pasteText, rowLocator, toasts } from './grid-support.ts';
-
-function fixture(name: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i += 1) {
-    try {
-      return readFileSync(join(dir, 'shared', 'fixtures', name), 'utf8');
-    } catch {
-      dir = dirname(dir);
-    }
-  }
-  throw new Error(`fixture ${name} not found`);
-}
 
 async function headers(page: Page): Promise<string[]> {
   return gridOf(page).locator('[role="columnheader"] .pg-th-label').allTextContents();
@@ -144,7 +129,7 @@ test.describe('the table’s structure', () => {
       // Click into the empty grid and paste the Tân Kỳ table (its "Đơn vị phối hợp" column is not in this layout).
       await gridOf(page).getByText('Bảng chưa có dòng nào.').click();
       await expect(gridOf(page)).toBeFocused();
-      await pasteText(page, fixture('tan-ky-2026-tasks.tsv'));
+      await pasteText(page, fixtureRead('tan-ky-2026-tasks.tsv'));
       await expect(toasts(page)).toContainText('Bảng này không có cột «Đơn vị phối hợp»: đã bỏ qua.');
       await expect.poll(async () => (await gridRows(page)).length).toBe(22);
       await expect(gridOf(page).locator('[role="gridcell"][data-field="task"]').first()).toHaveText('Ban hành Kế hoạch CDS - KHCN - ĐMST năm 2026 và bảng KPI theo dõi');

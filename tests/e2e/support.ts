@@ -111,6 +111,14 @@ export async function contextAs(browser: Browser, username: Username, baseURL = 
   return { context, page };
 }
 
+/** The repository's `fixtures/` folder: the real appendix tables. */
+export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+
+/** A fixture's text, e.g. `fixtureRead('tan-ky-2026-tasks.tsv')`. */
+export function fixtureRead(name: string): string {
+  return readFileSync(join(FIXTURES_DIR, name), 'utf8');
+}
+
 const SCREENS_DIR = process.env.PHULUC_E2E_OUT
   ? resolve(process.env.PHULUC_E2E_OUT, 'screens')
   : join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results', 'screens');

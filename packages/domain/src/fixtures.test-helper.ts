@@ -1,23 +1,13 @@
 /**
- * Test-only access to the real appendix tables in `../shared/fixtures` (beside the repository).
+ * Test-only access to the real appendix tables in the repository's `fixtures/` folder.
  * Node I/O is allowed here because only tests import this file.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-function fixturesDirFind(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i += 1) {
-    for (const candidate of [join(dir, 'shared', 'fixtures'), join(dir, '..', 'shared', 'fixtures')]) {
-      if (existsSync(join(candidate, 'units.tsv'))) return resolve(candidate);
-    }
-    dir = dirname(dir);
-  }
-  throw new Error('shared/fixtures not found beside the repository');
-}
-
-export const FIXTURES_DIR = fixturesDirFind();
+/** The repository's `fixtures/` folder. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 
 export const FIXTURE_FILES = [
   'tan-thanh-2026-tasks.tsv',

@@ -1,7 +1,7 @@
 /**
- * The directory of units as shipped: the exact text of `shared/fixtures/units.tsv` (canonical name,
- * scope, the spellings seen in real plans), embedded because the domain package reads no files and
- * a user's machine has no `shared/` folder. A test keeps it byte for byte equal to the fixture.
+ * The directory of units as shipped: the exact text of `fixtures/units.tsv` (canonical name,
+ * scope, the spellings seen in real plans), embedded because the domain package reads no files
+ * (it runs in the browser too). A test keeps it byte for byte equal to the fixture.
  */
 export const UNITS_SEED_TSV: string = [
   'canonical\tscope\taliases seen in real plans (separated by " | ")',

@@ -2,8 +2,8 @@
 import { planDocReadTable, planDocTableIds } from '@phuluc/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { membershipFor } from '../auth/memberships.ts';
-import { bearer, fixtureRead, TEST_PASSWORD_COST, type TestContext, testApp, testContextCreate, testLogin } from '../testing/api-context.ts';
-import { DEMO_ACCOUNTS, demoAccountsTable, demoSeedIfEmpty, demoTableText } from './demo-seed.ts';
+import { bearer, TEST_PASSWORD_COST, type TestContext, testApp, testContextCreate, testLogin } from '../testing/api-context.ts';
+import { DEMO_ACCOUNTS, demoAccountsTable, demoSeedIfEmpty } from './demo-seed.ts';
 
 let t: TestContext;
 beforeEach(() => {
@@ -12,10 +12,6 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe('the demo', () => {
-  it('ships the Tân Thanh table byte for byte as the fixture', () => {
-    expect(demoTableText()).toBe(fixtureRead('tan-thanh-2026-tasks.tsv'));
-  });
-
   it('creates the plan, an account per role with its unit, and editors whose units own rows', async () => {
     const seed = await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST });
     if (!seed) throw new Error('no demo');

@@ -8,13 +8,14 @@ import { tableImportText, unitFind } from '@phuluc/domain';
 import { type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordGenerate, passwordHash } from '../auth/passwords.ts';
 import type { AppContext } from '../context.ts';
+import { fixturePath } from '../fixtures.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate } from '../store/plans.ts';
 import { userCreate, usersCount } from '../store/users.ts';
 
-/** The Tân Thanh table as shipped (a copy of shared/fixtures/tan-thanh-2026-tasks.tsv; a test keeps them equal). */
+/** The Tân Thanh table, read from the repository's `fixtures/tan-thanh-2026-tasks.tsv`. */
 export function demoTableText(): string {
-  return readFileSync(new URL('./tan-thanh-2026-tasks.tsv', import.meta.url), 'utf8');
+  return readFileSync(fixturePath('tan-thanh-2026-tasks.tsv'), 'utf8');
 }
 
 /** One demo account, with its password in clear (shown once). */

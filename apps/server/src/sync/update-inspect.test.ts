@@ -32,7 +32,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { updateInspect } from './update-inspect.ts';
 
-const FIXTURE = join(import.meta.dirname, '../../../../../shared/fixtures/tan-thanh-2026-tasks.tsv');
+const FIXTURE = join(import.meta.dirname, '../../../../fixtures/tan-thanh-2026-tasks.tsv');
 const units = unitDirectoryDefault();
 
 const KINH_TE = 'phong-kinh-te';

@@ -1,12 +1,11 @@
 /**
  * Test support for the API, store and CLI tests: a fresh data directory with a real SQLite
  * file, the units seeded, a context whose documents are read from disk, accounts with a cheap
- * password hash, and the real fixtures beside the repository. Test-only.
+ * password hash, and the real fixtures of the repository's `fixtures/` folder. Test-only.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { tableImportText } from '@phuluc/domain';
 import type { Hono } from 'hono';
 import type { ApiEnv } from '../api/http.ts';
@@ -14,6 +13,7 @@ import { createApp } from '../app.ts';
 import { type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordHash } from '../auth/passwords.ts';
 import { type AppContext, docReaderFromDisk } from '../context.ts';
+import { fixturePath } from '../fixtures.ts';
 import { configCreate, type ServerConfig } from '../env.ts';
 import { metricsCreate } from '../metrics.ts';
 import { dbOpen } from '../store/db.ts';
@@ -21,23 +21,7 @@ import { planCreate, type PlanRecord } from '../store/plans.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from '../store/units.ts';
 import { type UserRecord, userCreate } from '../store/users.ts';
 
-function fixturesDirFind(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i += 1) {
-    const candidate = join(dir, 'shared', 'fixtures');
-    if (existsSync(join(candidate, 'units.tsv'))) return resolve(candidate);
-    dir = dirname(dir);
-  }
-  throw new Error('shared/fixtures not found beside the repository');
-}
-
-/** The real appendix tables (`shared/fixtures`). */
-export const FIXTURES = fixturesDirFind();
-
-/** A fixture's path. */
-export function fixturePath(name: string): string {
-  return join(FIXTURES, name);
-}
+export { fixturePath };
 
 /** A fixture's text. */
 export function fixtureRead(name: string): string {

@@ -13,11 +13,13 @@ import { WebsocketProvider } from 'y-websocket';
 import { membershipSet, type MemberRole } from '../auth/memberships.ts';
 import { passwordHash } from '../auth/passwords.ts';
 import { sessionCreate } from '../auth/sessions.ts';
+import { FIXTURES_DIR } from '../fixtures.ts';
 import { serverStart } from '../server.ts';
 import { planCreate } from '../store/plans.ts';
 import { userCreate } from '../store/users.ts';
 
-export const FIXTURES_DIR = join(import.meta.dirname, '../../../../../shared/fixtures');
+/** The repository's `fixtures/` folder. */
+export { FIXTURES_DIR };
 
 export const UNIT = {
   vhxh: 'phong-van-hoa-xa-hoi',

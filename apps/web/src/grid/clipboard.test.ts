@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { htmlTableParse } from '@phuluc/domain';
-import tanKyTasks from '../../../../../shared/fixtures/tan-ky-2026-tasks.tsv?raw';
+import tanKyTasks from '../../../../fixtures/tan-ky-2026-tasks.tsv?raw';
 import { clipboardCells, clipboardHtml, clipboardParse, clipboardTsv } from './clipboard.ts';
 import { section, task } from './test-doc.test-helper.ts';
 

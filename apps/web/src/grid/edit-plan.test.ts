@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { planDocCellText, planDocColumns, planDocReadTable, planDocRowInfo, unitDirectoryDefault } from '@phuluc/domain';
 import type { Actor, RowModel } from '@phuluc/domain';
-import tanKyTasks from '../../../../../shared/fixtures/tan-ky-2026-tasks.tsv?raw';
+import tanKyTasks from '../../../../fixtures/tan-ky-2026-tasks.tsv?raw';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import { clipboardParse } from './clipboard.ts';
 import { clearPlan, editPlanApply, pastePlan } from './edit-plan.ts';
