@@ -1,4 +1,5 @@
 export * from './text.ts';
+export * from './id.ts';
 export * from './result.ts';
 export * from './fields.ts';
 export * from './templates.ts';

@@ -3,6 +3,7 @@
  * the read/write helpers, the migrations and `planDocLocate`. Nothing here writes.
  */
 import * as Y from 'yjs';
+import { idFromBytes } from './id.ts';
 
 /** The layout version written in `meta.schemaVersion`; older documents are migrated on load. */
 export const PLAN_SCHEMA_VERSION = 1;
@@ -64,14 +65,11 @@ export function randomBytes(count: number): Uint8Array {
   return bytes;
 }
 
-const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const ID_LENGTH = 12;
 
-/** A random, url-safe id of 12 characters (72 bits): table, row and comment ids. */
+/** A random id of 12 characters (71 bits; see `idFromBytes`): table, row and comment ids. */
 export function planDocId(): string {
-  let id = '';
-  for (const byte of randomBytes(ID_LENGTH)) id += ID_ALPHABET[byte & 63];
-  return id;
+  return idFromBytes(randomBytes(ID_LENGTH));
 }
 
 /** True when `field` can name a column: not empty and not a key the row uses for itself. */

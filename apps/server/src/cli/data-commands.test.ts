@@ -39,7 +39,7 @@ describe('phuluc plan', () => {
     const res = phuluc(['plan', 'create', '--commune', 'Tân Thanh', '--province', 'Tuyên Quang', '--year', '2026', '--from', fixturePath('tan-thanh-2026-tasks.tsv')]);
     expect(res.stderr).not.toMatch(/Error|at /);
     expect(res.code).toBe(0);
-    expect(res.stdout).toMatch(/^[\w-]{16}\n$/);
+    expect(res.stdout).toMatch(/^[A-Za-z][\w-]{15}\n$/);
     planId = res.stdout.trim();
   });
 
@@ -89,6 +89,14 @@ describe('phuluc user', () => {
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('Mật khẩu: Mật khẩu phải có ít nhất 8 ký tự.');
     expect(inDb((db) => userByUsername(db, 'lanhdao'))).toBeUndefined();
+  });
+
+  it('grant takes a plan id that starts with a dash, as --plan=ID and as --plan ID', () => {
+    for (const plan of [['--plan=-gdDZOpg0000000'], ['--plan', '-gdDZOpg0000000']]) {
+      const res = phuluc(['user', 'grant', 'kinhte', '--role', 'viewer', ...plan]);
+      expect(res.stderr).toContain('Không có kế hoạch mã -gdDZOpg0000000');
+      expect(res.code).toBe(1);
+    }
   });
 
   it('passwd replaces the password', async () => {
