@@ -15,5 +15,6 @@ export default defineConfig({
     },
   },
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1500 },
-  test: { include: ['src/**/*.test.ts'] },
+  // Generous limits: the tests must pass on a busy 2-core machine (speed is for the benchmarks).
+  test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
 });

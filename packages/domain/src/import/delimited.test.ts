@@ -63,7 +63,7 @@ describe('delimitedParse', () => {
     const rows = delimitedParse(hostile, '\t');
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(10);
-  }, 5000);
+  }, 20_000);
 });
 
 describe('csvDelimiterDetect', () => {
