@@ -42,8 +42,26 @@ function usage(): string {
   return ['Cách dùng: phuluc <lệnh> …', '', ...Object.values(COMMANDS).map((c) => `  phuluc ${c.summary}`)].join('\n');
 }
 
+let brokenPipesQuiet = false;
+
+/**
+ * Output to a closed pipe (`phuluc validate FILE | head -1`) ends quietly: an EPIPE on stdout or
+ * stderr drops the rest of that stream's output instead of crashing with a stack trace, and the
+ * command finishes with its own exit code. Any other stream error still throws.
+ */
+function stdioBrokenPipesQuiet(): void {
+  if (brokenPipesQuiet) return;
+  brokenPipesQuiet = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+}
+
 /** Runs the command line; returns the process exit code. */
 export async function cliMain(argv: string[]): Promise<number> {
+  stdioBrokenPipesQuiet();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
