@@ -3,11 +3,13 @@
 //   npm start   installs everything, then starts Phuluc with a demo plan and demo users
 //   npm test    installs everything, then runs every test (lint, types, unit, sync, e2e)
 // It fetches pnpm through npx when it is not installed and builds native modules against the
-// headers of the running Node (no header download).
+// headers of the running Node (no header download). `npm test` first checks the programs the
+// tests need beside Node (Chromium, LibreOffice, poppler: scripts/test-prerequisites.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testPrerequisitesEnsure } from './test-prerequisites.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PNPM_VERSION = '12.21.0';
@@ -39,6 +41,10 @@ const pnpm = (...args) => sh(pnpmBin, [...pnpmArgs, ...args], env);
 
 const task = process.argv[2];
 const rest = process.argv.slice(3);
+if (task === 'test') {
+  const ready = testPrerequisitesEnsure();
+  if (ready !== 0) process.exit(ready);
+}
 const installArgs = process.env.CI ? ['install', '--frozen-lockfile'] : ['install'];
 let status = pnpm(...installArgs);
 if (status !== 0) process.exit(status);
