@@ -19,4 +19,21 @@ describe('configFromEnv', () => {
   it('refuses a bad value, naming the variable', () => {
     expect(() => configFromEnv({ PHULUC_PORT: 'tám nghìn' })).toThrow(/PHULUC_PORT/);
   });
+
+  it('reads the allowed origins as origins, and refuses one with a path or another scheme', () => {
+    expect(configFromEnv({}).allowedOrigins).toEqual([]);
+    expect(configFromEnv({ PHULUC_ALLOWED_ORIGINS: 'http://localhost:5173, https://Phuluc.Example.vn/' }).allowedOrigins).toEqual([
+      'http://localhost:5173',
+      'https://phuluc.example.vn',
+    ]);
+    for (const bad of ['http://localhost:5173/app', 'localhost:5173', 'ftp://x.vn', '*', 'null']) {
+      expect(() => configFromEnv({ PHULUC_ALLOWED_ORIGINS: bad }), bad).toThrow(/PHULUC_ALLOWED_ORIGINS/);
+    }
+  });
+
+  it('turns /metrics on only with a token long enough to be one', () => {
+    expect(configFromEnv({}).metricsToken).toBeNull();
+    expect(configFromEnv({ PHULUC_METRICS_TOKEN: 'k7Pq9xV2mR4tW8yZ' }).metricsToken).toBe('k7Pq9xV2mR4tW8yZ');
+    expect(() => configFromEnv({ PHULUC_METRICS_TOKEN: 'ngắn' })).toThrow(/PHULUC_METRICS_TOKEN/);
+  });
 });

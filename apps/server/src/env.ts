@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { originNormalise } from './auth/request-origin.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -19,6 +20,31 @@ const envSchema = z.object({
     .enum(['0', '1', 'true', 'false'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * Origins besides the server's own that may send state-changing requests and open the sync
+   * WebSocket with a session cookie, comma-separated (e.g. a dev server on another port that does
+   * not proxy). Vite's `pnpm dev` proxy keeps the Host header, so it needs none.
+   */
+  PHULUC_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const item of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const origin = originNormalise(item);
+        if (!origin) {
+          ctx.addIssue({ code: 'custom', message: `«${item}» không phải một origin (http(s)://tên-máy[:cổng], không có đường dẫn)` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    }),
+  /** Bearer token for `GET /metrics`; without it the endpoint is off (404). */
+  PHULUC_METRICS_TOKEN: z
+    .string()
+    .regex(/^[\x21-\x7e]{16,}$/, { error: 'ít nhất 16 ký tự ASCII in được, không có khoảng trắng' })
+    .optional(),
 });
 
 /** Everything the server's modules need to know about how they run. */
@@ -33,11 +59,15 @@ export interface ServerConfig {
   webDir: string | null;
   sessionTtlMs: number;
   trustProxy: boolean;
-  /** Failed logins allowed per username and per client address within `loginWindowMs`. */
+  /** Failed logins allowed per (username, client address) within `loginWindowMs`; an address alone may fail 4× as often. */
   loginMaxFailures: number;
   loginWindowMs: number;
   /** Largest JSON or imported file body accepted by the API. */
   maxBodyBytes: number;
+  /** Other origins trusted like the server's own (see PHULUC_ALLOWED_ORIGINS). */
+  allowedOrigins: readonly string[];
+  /** The bearer token `/metrics` asks for; null turns `/metrics` off. */
+  metricsToken: string | null;
 }
 
 /** Reads the environment (PHULUC_*); a bad value is an Error naming the variable. */
@@ -55,6 +85,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     webDir: e.PHULUC_WEB_DIR ?? null,
     sessionTtlMs: e.PHULUC_SESSION_HOURS * HOUR_MS,
     trustProxy: e.PHULUC_TRUST_PROXY,
+    allowedOrigins: e.PHULUC_ALLOWED_ORIGINS,
+    metricsToken: e.PHULUC_METRICS_TOKEN ?? null,
     ...overrides,
   });
 }
@@ -71,6 +103,8 @@ export function configCreate(values: Partial<ServerConfig> & { dataDir: string }
     loginMaxFailures: 5,
     loginWindowMs: 5 * 60 * 1000,
     maxBodyBytes: 10 * 1024 * 1024,
+    allowedOrigins: [],
+    metricsToken: null,
     ...values,
     dataDir: resolve(values.dataDir),
   };

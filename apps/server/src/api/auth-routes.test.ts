@@ -1,5 +1,6 @@
 /** Logging in and out through the API: sessions, cookies, wrong passwords, throttling, expiry. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
 import { sessionTokenHash } from '../auth/sessions.ts';
 import { AUDIT_NO_PLAN } from '../store/audit.ts';
 import { bearer, TEST_PASSWORD, type TestContext, testApp, testContextCreate, testLogin, testUserAdd } from '../testing/api-context.ts';
@@ -86,25 +87,56 @@ describe('POST /api/auth/login', () => {
 });
 
 describe('login throttling', () => {
-  it('refuses a sixth attempt on one username within five minutes, even with the right password, and lets it in afterwards', async () => {
+  const noSleep = { waits: [] as number[], sleep: (ms: number) => (noSleep.waits.push(ms), Promise.resolve()) };
+  beforeEach(() => {
+    noSleep.waits = [];
+  });
+  /** An app behind a trusted proxy, so each test can come from the address it says. */
+  const appAt = (now: () => number, config: Partial<typeof t.ctx.config> = {}) =>
+    createApp({ ...t.ctx, config: { ...t.ctx.config, trustProxy: true, ...config } }, { now, sleep: noSleep.sleep });
+  const from = (address: string) => ({ 'X-Forwarded-For': address });
+
+  it('five wrong passwords from another address do not lock the owner out', async () => {
+    const now = Date.parse('2026-03-02T08:00:00Z');
+    const app = appAt(() => now);
+    for (let i = 0; i < 5; i += 1) expect((await login(app, 'kinhte', `đoán-${i}`, from('203.0.113.9'))).status).toBe(401);
+    expect((await login(app, 'kinhte', TEST_PASSWORD, from('203.0.113.9'))).status).toBe(429);
+    const owner = await login(app, 'kinhte', TEST_PASSWORD, from('198.51.100.7'));
+    expect(owner.status).toBe(200);
+  });
+
+  it('refuses a sixth attempt on one username from one address within five minutes, even with the right password, and lets it in afterwards', async () => {
     let now = Date.parse('2026-03-02T08:00:00Z');
-    const app = testApp(t.ctx, () => now);
-    for (let i = 0; i < 5; i += 1) expect((await login(app, 'kinhte', `sai-${i}-mật-khẩu`)).status).toBe(401);
-    const blocked = await login(app, 'kinhte', TEST_PASSWORD);
+    const app = appAt(() => now);
+    for (let i = 0; i < 5; i += 1) expect((await login(app, 'kinhte', `sai-${i}-mật-khẩu`, from('198.51.100.7'))).status).toBe(401);
+    const blocked = await login(app, 'kinhte', TEST_PASSWORD, from('198.51.100.7'));
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     const body = (await blocked.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('rateLimited');
-    expect(body.error.message).toContain('thử lại sau');
+    expect(body.error.message).toBe('Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 5 phút.');
     now += 5 * 60 * 1000 + 1;
-    expect((await login(app, 'kinhte', TEST_PASSWORD)).status).toBe(200);
+    expect((await login(app, 'kinhte', TEST_PASSWORD, from('198.51.100.7'))).status).toBe(200);
   });
 
-  it('throttles one client address trying many usernames (four times the per-username allowance)', async () => {
-    const app = testApp({ ...t.ctx, config: { ...t.ctx.config, loginMaxFailures: 2 } }, () => Date.parse('2026-03-02T08:00:00Z'));
+  it('throttles one client address trying many usernames (four times the per-name allowance)', async () => {
+    const app = appAt(() => Date.parse('2026-03-02T08:00:00Z'), { loginMaxFailures: 2 });
     const statuses: number[] = [];
-    for (let i = 0; i < 9; i += 1) statuses.push((await login(app, `nguoi${i}`, 'đoán-mò-mật-khẩu')).status);
+    for (let i = 0; i < 9; i += 1) statuses.push((await login(app, `nguoi${i}`, 'đoán-mò-mật-khẩu', from('203.0.113.9'))).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
+    // Another address is not concerned.
+    expect((await login(app, 'kinhte', TEST_PASSWORD, from('198.51.100.7'))).status).toBe(200);
+  });
+
+  it('makes each further attempt on a username that keeps failing a little slower, a few seconds at most, from any address', async () => {
+    const now = Date.parse('2026-03-02T08:00:00Z');
+    const app = appAt(() => now);
+    for (let i = 0; i < 8; i += 1) expect((await login(app, 'kinhte', `đoán-${i}`, from(`203.0.113.${i}`))).status).toBe(401);
+    expect((await login(app, 'kinhte', TEST_PASSWORD, from('198.51.100.7'))).status).toBe(200);
+    expect(noSleep.waits).toEqual([250, 500, 1000, 2000, 3000, 3000, 3000, 3000]);
+    // A success forgets the failures: the next login is not slowed.
+    expect((await login(app, 'kinhte', TEST_PASSWORD, from('198.51.100.7'))).status).toBe(200);
+    expect(noSleep.waits).toHaveLength(8);
   });
 });
 
@@ -118,6 +150,13 @@ describe('GET /api/me and POST /api/auth/logout', () => {
     expect(byCookie.status).toBe(200);
     expect(((await byBearer.json()) as { user: { username: string } }).user.username).toBe('kinhte');
     expect(byCookie.headers.get('set-cookie')).toContain('phuluc_session=');
+  });
+
+  it('a session token in the URL (?token=) opens nothing on the API', async () => {
+    const app = testApp(t.ctx);
+    const token = await testLogin(app, 'kinhte');
+    expect((await app.request(`/api/me?token=${token}`)).status).toBe(401);
+    expect((await app.request(`/api/plans?token=${token}`)).status).toBe(401);
   });
 
   it('answers 401 without a session', async () => {

@@ -1,7 +1,8 @@
 /**
  * `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/me`. A login answers the session
  * token (for clients without cookies) and sets the session cookie; failed logins are throttled
- * per username and per client address.
+ * per (username, client address) and per client address, and slowed per username
+ * (`auth/login-limiter.ts`).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -25,37 +26,38 @@ export function userJson(user: SessionUser): { id: string; username: string; nam
   return { id: user.userId, username: user.username, name: user.name, role: user.role };
 }
 
-/** The auth routes, mounted under /api. A client address may fail 4× as often as one username (offices share an address). */
+/** How long to wait, in Vietnamese: seconds under a minute, else whole minutes. */
+function waitText(seconds: number): string {
+  return seconds < 60 ? `${seconds} giây` : `${Math.ceil(seconds / 60)} phút`;
+}
+
+/** The auth routes, mounted under /api. */
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { config, db } = deps.ctx;
-  const byUser = new LoginLimiter(config.loginMaxFailures, config.loginWindowMs);
-  const byAddress = new LoginLimiter(config.loginMaxFailures * 4, config.loginWindowMs);
+  const limiter = new LoginLimiter(config.loginMaxFailures, config.loginWindowMs);
   const app = new Hono<ApiEnv>();
 
   app.post('/auth/login', async (c) => {
     const input = await jsonBodyParse(c, loginSchema, LOGIN_LABELS);
-    const now = deps.now();
-    const userKey = `user:${input.username.toLowerCase()}`;
-    const addressKey = `ip:${clientAddress(c, config.trustProxy)}`;
-    const wait = Math.max(byUser.retryAfter([userKey], now), byAddress.retryAfter([addressKey], now));
+    const address = clientAddress(c, config.trustProxy);
+    const wait = limiter.retryAfter(input.username, address, deps.now());
     if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new ApiError('rateLimited', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60)} phút.`, {
-        retryAfter: wait,
-      });
+      throw new ApiError('rateLimited', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${waitText(wait)}.`, { retryAfter: wait });
     }
+    const delay = limiter.delayMs(input.username, deps.now());
+    if (delay > 0) await deps.sleep(delay);
     const user = userByUsername(db, input.username);
     const ok = user && user.disabledAt === null ? await passwordVerify(input.password, user.passwordHash) : await passwordVerifyNobody(input.password);
+    const now = deps.now();
     if (!user || !ok) {
-      byUser.fail([userKey], now);
-      byAddress.fail([addressKey], now);
+      limiter.fail(input.username, address, now);
       throw new ApiError('badCredentials');
     }
-    byUser.clear(userKey);
+    limiter.succeed(input.username, address);
     const session = sessionCreate(db, user.id, {
       ttlMs: config.sessionTtlMs,
       now,
-      ip: addressKey.slice(3),
+      ip: address,
       userAgent: c.req.header('user-agent') ?? null,
     });
     auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.id, action: 'login', at: now });
@@ -65,7 +67,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   app.post('/auth/logout', (c) => {
-    const token = sessionTokenFromRequest(c.req.raw.headers, new URL(c.req.url));
+    const token = sessionTokenFromRequest(c.req.raw.headers);
     if (token) {
       const user = sessionFromToken(db, token, deps.now());
       sessionDelete(db, token);

@@ -98,13 +98,11 @@ describe('refusals', () => {
     for (const [, xml] of headers) expect(strFromU8(xml)).toContain('DỰ THẢO');
   });
 
-  it('answers 403 to a user who is not a member, 401 without a session', async () => {
-    const forbidden = await get(exportPath('pdf'), 'nobody');
-    expect(forbidden.status).toBe(403);
-    expect(((await forbidden.json()) as { error: { code: string; message: string } }).error).toEqual({
-      code: 'forbidden',
-      message: 'Bạn không phải là thành viên của kế hoạch này.',
-    });
+  it('answers a non-member exactly like an unknown plan, 401 without a session', async () => {
+    const outsider = await get(exportPath('pdf'), 'nobody');
+    const unknown = await get(`/api/plans/khong-co/tables/${tableId}/export?format=pdf`, 'nobody');
+    expect(outsider.status).toBe(404);
+    expect(await outsider.json()).toEqual(await unknown.json());
     expect((await get(exportPath('pdf'))).status).toBe(401);
   });
 

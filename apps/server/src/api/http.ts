@@ -1,11 +1,13 @@
 /**
- * Request helpers shared by the API routes: the Hono environment, the session guard, reading
- * and validating bodies with zod (Vietnamese messages), the client's address, the session cookie.
+ * Request helpers shared by the API routes: the Hono environment, the session guard, the
+ * same-origin guard on state-changing requests, reading and validating JSON bodies with zod
+ * (Vietnamese messages), the client's address, the session cookie.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { headerFirst, requestOriginTrusted } from '../auth/request-origin.ts';
 import { cookieValue, SESSION_COOKIE, type SessionUser, sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -19,6 +21,8 @@ export interface ApiEnv {
 export interface ApiDeps {
   ctx: AppContext;
   now: () => number;
+  /** Waits (the login brake); tests pass one that only records. */
+  sleep: (ms: number) => Promise<void>;
 }
 
 const vietnamese = z.locales.vi();
@@ -36,15 +40,52 @@ export function inputParse<S extends z.ZodType>(schema: S, value: unknown, label
   throw new ApiError('validation', `${name}: ${issue?.message ?? 'không hợp lệ'}`, { cause: result.error });
 }
 
-/** The JSON body, validated; a body that is not JSON is a `badRequest`. */
-export async function jsonBodyParse<S extends z.ZodType>(c: Context, schema: S, labels?: Readonly<Record<string, string>>): Promise<z.output<S>> {
-  let body: unknown;
+/** The media type of a Content-Type header, lower-cased, without its parameters ('' when absent). */
+export function mediaTypeOf(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * The JSON body, unvalidated. Only `Content-Type: application/json` is read (415 otherwise): the
+ * types a page of another site may send without asking (text/plain, forms) never reach a route.
+ * A body that is not JSON is a `badRequest`.
+ */
+export async function jsonBodyRead(c: Context): Promise<unknown> {
+  if (mediaTypeOf(c) !== 'application/json') throw new ApiError('unsupportedMediaType');
   try {
-    body = await c.req.json();
+    return await c.req.json();
   } catch (error) {
     throw new ApiError('badRequest', 'Nội dung gửi lên không phải JSON hợp lệ.', { cause: error });
   }
-  return inputParse(schema, body, labels);
+}
+
+/** The JSON body, validated (see `jsonBodyRead`). */
+export async function jsonBodyParse<S extends z.ZodType>(c: Context, schema: S, labels?: Readonly<Record<string, string>>): Promise<z.output<S>> {
+  return inputParse(schema, await jsonBodyRead(c), labels);
+}
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses (403 `crossSite`) a state-changing request made by a page of another origin, before
+ * any route runs — the session cookie alone says who, not from where (`auth/request-origin.ts`).
+ */
+export function sameOriginRequired(deps: Pick<ApiDeps, 'ctx'>): MiddlewareHandler {
+  const { trustProxy, allowedOrigins } = deps.ctx.config;
+  return async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const forwardedHost = trustProxy ? headerFirst(c.req.header('x-forwarded-host')) : null;
+      const trusted = requestOriginTrusted({
+        origin: c.req.header('origin') ?? null,
+        fetchSite: c.req.header('sec-fetch-site') ?? null,
+        host: forwardedHost ?? new URL(c.req.url).host,
+        https: requestIsHttps(c, trustProxy),
+        allowedOrigins,
+      });
+      if (!trusted) throw new ApiError('crossSite');
+    }
+    await next();
+  };
 }
 
 /** The client's address: the socket's, or X-Forwarded-For's first hop behind a trusted proxy. */
@@ -64,7 +105,7 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 /** True when the browser reached us over https (directly or through a trusted proxy). */
 export function requestIsHttps(c: Context, trustProxy: boolean): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
-  return trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return trustProxy && headerFirst(c.req.header('x-forwarded-proto')) === 'https';
 }
 
 /** Sets the HttpOnly, SameSite=Lax session cookie (Secure over https) to live until `expiresAt`. */
@@ -84,12 +125,13 @@ export function sessionCookieClear(c: Context, deps: ApiDeps): void {
 }
 
 /**
- * Guards a route: the request must carry a valid session (cookie, bearer token or `?token=`),
- * else 401. Sets `user` and `token`; a cookie session gets its cookie's lifetime slid too.
+ * Guards a route: the request must carry a valid session (cookie or bearer token; never
+ * `?token=`, which only the sync endpoint reads), else 401. Sets `user` and `token`; a cookie
+ * session gets its cookie's lifetime slid too.
  */
 export function sessionRequired(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const token = sessionTokenFromRequest(c.req.raw.headers, new URL(c.req.url));
+    const token = sessionTokenFromRequest(c.req.raw.headers);
     const user = token ? sessionFromToken(deps.ctx.db, token, deps.now()) : null;
     if (!token || !user) throw new ApiError('unauthenticated');
     c.set('user', user);

@@ -28,7 +28,7 @@ import { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { columnMappingApply, columnMappingOf, MAPPING_IGNORE } from '../imports/column-mapping.ts';
 import { fileImport, type FileImportResult } from '../imports/file-import.ts';
-import { type ApiDeps, type ApiEnv, inputParse, sessionRequired } from './http.ts';
+import { type ApiDeps, type ApiEnv, inputParse, jsonBodyRead, mediaTypeOf, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
 
 const mappingSchema = z
@@ -53,10 +53,9 @@ interface ImportInput {
   title?: string;
 }
 
-/** The request as JSON, or a multipart form with a `file` (and `mapping` as a JSON string). */
+/** The request as JSON, or a multipart form with a `file` (and `mapping` as a JSON string); any other type is a 415. */
 async function importInputRead(c: Context): Promise<ImportInput> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.startsWith('multipart/form-data')) {
+  if (mediaTypeOf(c) === 'multipart/form-data') {
     let form: Record<string, string | File | (string | File)[]>;
     try {
       form = await c.req.parseBody();
@@ -87,13 +86,7 @@ async function importInputRead(c: Context): Promise<ImportInput> {
     if (!file && parsed.text === undefined) throw new ApiError('validation', 'Chưa chọn tệp để nhập (trường “file”).');
     return { ...parsed, ...(file ? { file } : {}) };
   }
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch (error) {
-    throw new ApiError('badRequest', 'Nội dung gửi lên không phải JSON hợp lệ.', { cause: error });
-  }
-  const parsed = inputParse(importInputSchema, body, IMPORT_LABELS);
+  const parsed = inputParse(importInputSchema, await jsonBodyRead(c), IMPORT_LABELS);
   if (parsed.text === undefined) throw new ApiError('validation', 'Nội dung bảng: chưa có nội dung để nhập.');
   return parsed;
 }

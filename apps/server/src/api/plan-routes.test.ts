@@ -91,13 +91,47 @@ describe('GET /api/plans/:planId', () => {
     expect(body.myUnit.name).toBe('Phòng Kinh tế');
   });
 
-  it('answers 404 for an unknown plan and 403 to a non-member, as { error: { code, message } }', async () => {
+  it('answers 404 for an unknown plan, as { error: { code, message } }', async () => {
     const unknown = await get('/api/plans/khong-co-ke-hoach', 'admin');
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toEqual({ error: { code: 'planNotFound', message: 'Không tìm thấy kế hoạch.' } });
-    const forbidden = await get(`/api/plans/${plan.id}`, 'xuanloc');
-    expect(forbidden.status).toBe(403);
-    expect(await forbidden.json()).toEqual({ error: { code: 'forbidden', message: 'Bạn không phải là thành viên của kế hoạch này.' } });
+  });
+
+  it('a plan the person is not a member of answers exactly like an unknown plan, on every plan route', async () => {
+    const tableId = await t.ctx.docs.withDoc(plan.id, (doc) => doc.getMap('tables').keys().next().value as string);
+    const routes: Array<[method: string, path: string, body?: unknown]> = [
+      ['GET', ''],
+      ['DELETE', ''],
+      ['GET', `/tables/${tableId}`],
+      ['GET', `/tables/${tableId}/export?format=json`],
+      ['POST', '/tables', { text: fixtureRead('tan-ky-2026-kpi.tsv') }],
+      ['POST', '/tables?preview=1', { text: fixtureRead('tan-ky-2026-kpi.tsv') }],
+      ['GET', '/activity'],
+      ['GET', '/members'],
+      ['GET', '/versions'],
+      ['POST', '/versions', { name: 'Bản dò' }],
+      ['GET', '/versions/v1'],
+      ['GET', '/versions/v1/snapshot'],
+      ['GET', `/versions/v1/tables/${tableId}`],
+      ['GET', `/versions/v1/tables/${tableId}/export?format=json`],
+      ['GET', `/compare?table=${tableId}&from=live`],
+    ];
+    for (const who of ['xuanloc', 'nobody']) {
+      for (const [method, rest, body] of routes) {
+        const ask = (planId: string) =>
+          app.request(`/api/plans/${planId}${rest}`, {
+            method,
+            headers: { ...bearer(tokens[who] ?? ''), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+        const member = await ask(plan.id);
+        const unknown = await ask('khong-co-ke-hoach');
+        const where = `${who} ${method} ${rest}`;
+        expect(member.status, where).toBe(404);
+        expect({ status: member.status, body: await member.text() }, where).toEqual({ status: unknown.status, body: await unknown.text() });
+      }
+    }
+    expect((await get(`/api/plans/${plan.id}`, 'vhxh')).status).toBe(200);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * The plans API, mounted under /api: list, create (empty, from a template, or from an
  * imported table — pasted text, or an uploaded DOCX, XLSX, TSV, CSV or HTML file), read meta and tables, soft delete, and the activity feed. Every route needs
- * a session; a plan route answers 404 for an unknown plan and 403 to a non-member.
+ * a session; a plan route answers a non-member exactly as it answers an unknown plan (404).
  */
 import {
   type ImportFormat,
@@ -25,7 +25,7 @@ import { auditAppend, auditPage } from '../store/audit.ts';
 import { planCreate, planGet, type PlanRecord, plansForUser, planSoftDelete } from '../store/plans.ts';
 import { fileImport } from '../imports/file-import.ts';
 import { ActivityReader, activitySentence } from './activity.ts';
-import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, sessionRequired } from './http.ts';
+import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, mediaTypeOf, sessionRequired } from './http.ts';
 
 const IMPORT_FORMATS = ['tsv', 'csv', 'html'] as const satisfies readonly ImportFormat[];
 
@@ -58,12 +58,14 @@ const activityQuerySchema = z.object({
 });
 const ACTIVITY_LABELS = { before: 'before', limit: 'limit' };
 
-/** The plan and the caller's membership, or 404 / 403. */
+/**
+ * The plan and the caller's membership, or 404 `planNotFound`: for a plan that does not exist
+ * and for one the caller is not a member of alike, so that no answer tells a plan id exists.
+ */
 export function planAccess(deps: ApiDeps, user: SessionUser, planId: string): { plan: PlanRecord; membership: Membership } {
   const plan = planGet(deps.ctx.db, planId);
-  if (!plan) throw new ApiError('planNotFound');
-  const membership = membershipFor(deps.ctx.db, user.userId, planId);
-  if (!membership) throw new ApiError('forbidden', 'Bạn không phải là thành viên của kế hoạch này.');
+  const membership = plan ? membershipFor(deps.ctx.db, user.userId, planId) : null;
+  if (!plan || !membership) throw new ApiError('planNotFound');
   return { plan, membership };
 }
 
@@ -84,8 +86,7 @@ function planCreatorRequire(user: SessionUser): void {
 async function planCreateInput(
   c: Context,
 ): Promise<z.output<typeof planCreateSchema> & { file?: { bytes: Uint8Array; name: string } }> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('multipart/form-data')) return jsonBodyParse(c, planCreateSchema, PLAN_CREATE_LABELS);
+  if (mediaTypeOf(c) !== 'multipart/form-data') return jsonBodyParse(c, planCreateSchema, PLAN_CREATE_LABELS);
   let form: Record<string, string | File | (string | File)[]>;
   try {
     form = await c.req.parseBody();

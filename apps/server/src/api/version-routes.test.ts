@@ -90,14 +90,30 @@ describe('saving a named version', () => {
     expect((await call('coordinator', 'GET', versions())).json.versions.length).toBe(before);
   });
 
+  it('a JSON body sent as text/plain or as a multipart form saves no version (415)', async () => {
+    const before = (await call('coordinator', 'GET', versions())).json.versions.length;
+    const form = new FormData();
+    form.set('name', 'Bản gửi bằng biểu mẫu');
+    const bodies: Array<{ headers: Record<string, string>; body: string | FormData }> = [
+      { headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ name: 'Bản gửi dạng văn bản' }) },
+      { headers: {}, body: form },
+    ];
+    for (const { headers, body } of bodies) {
+      const res = await fetch(`${h.url}/api${versions()}`, { method: 'POST', headers: { Authorization: `Bearer ${h.tokens.coordinator}`, ...headers }, body });
+      expect(res.status).toBe(415);
+      expect(((await res.json()) as Answer).error.code).toBe('unsupportedMediaType');
+    }
+    expect((await call('coordinator', 'GET', versions())).json.versions.length).toBe(before);
+  });
+
   it('lets an admin save one too', async () => {
     const version = await versionSave('Bản quản trị lưu', 'admin');
     expect(version.name).toBe('Bản quản trị lưu');
   });
 
   it('keeps strangers and anonymous callers out', async () => {
-    expect((await call('outsider', 'GET', versions())).status).toBe(403);
-    expect((await call('outsider', 'POST', versions(), { name: 'x' })).status).toBe(403);
+    expect((await call('outsider', 'GET', versions())).status).toBe(404);
+    expect((await call('outsider', 'POST', versions(), { name: 'x' })).status).toBe(404);
     expect((await call(null, 'GET', versions())).status).toBe(401);
     expect((await call(null, 'GET', `/plans/${h.planId}/compare?table=${h.tableId}&from=live`)).status).toBe(401);
     expect((await call('coordinator', 'GET', '/plans/khong-co/versions')).status).toBe(404);
@@ -149,7 +165,7 @@ describe('reading a version', () => {
     const doc = new Y.Doc();
     Y.applyUpdateV2(doc, new Uint8Array(await snapshot.arrayBuffer()));
     expect(planDocReadTable(doc, h.tableId)).toEqual(live);
-    expect((await fetch(`${h.url}/api${versions()}/${version.id}/snapshot`, { headers: { Authorization: `Bearer ${h.tokens.outsider}` } })).status).toBe(403);
+    expect((await fetch(`${h.url}/api${versions()}/${version.id}/snapshot`, { headers: { Authorization: `Bearer ${h.tokens.outsider}` } })).status).toBe(404);
 
     const unknown = await call('viewer', 'GET', `${versions()}/khong-co`);
     expect(unknown.status).toBe(404);
@@ -275,7 +291,7 @@ describe('exporting a version', () => {
     const bad = await exportOf(version.id, 'format=odt');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Answer).error.message).toMatch(/^Định dạng: /);
-    expect((await exportOf(version.id, 'format=json', 'outsider')).status).toBe(403);
+    expect((await exportOf(version.id, 'format=json', 'outsider')).status).toBe(404);
 
     planDocSetCell(kt.doc, h.tableId, row, 'output', saved);
     await serverHas(row, 'output', saved);

@@ -4,22 +4,27 @@ import { type TestContext, testContextCreate, testUserAdd } from '../testing/api
 import { sessionCreate, sessionFromToken, sessionsDeleteForUser, sessionsPurgeExpired, sessionTokenFromRequest } from './sessions.ts';
 
 const TOKEN = 'A'.repeat(43);
-const url = (q = '') => new URL(`http://localhost/sync/plan${q}`);
+const query = (q = '') => new URL(`http://localhost/sync/plan${q}`).searchParams;
 
 describe('sessionTokenFromRequest', () => {
   it('reads the session cookie among others, from fetch Headers and from Node headers', () => {
-    expect(sessionTokenFromRequest(new Headers({ cookie: `a=1; phuluc_session=${TOKEN}; b=2` }), url())).toBe(TOKEN);
-    expect(sessionTokenFromRequest({ cookie: `phuluc_session=${TOKEN}` }, url())).toBe(TOKEN);
+    expect(sessionTokenFromRequest(new Headers({ cookie: `a=1; phuluc_session=${TOKEN}; b=2` }), query())).toBe(TOKEN);
+    expect(sessionTokenFromRequest({ cookie: `phuluc_session=${TOKEN}` }, query())).toBe(TOKEN);
   });
 
   it('prefers an explicit bearer token, then ?token=, over the cookie', () => {
     const headers = { cookie: 'phuluc_session=cookie-token', authorization: 'Bearer bearer-token' };
-    expect(sessionTokenFromRequest(headers, url('?token=query-token'))).toBe('bearer-token');
-    expect(sessionTokenFromRequest({ cookie: 'phuluc_session=cookie-token' }, url('?token=query-token'))).toBe('query-token');
+    expect(sessionTokenFromRequest(headers, query('?token=query-token'))).toBe('bearer-token');
+    expect(sessionTokenFromRequest({ cookie: 'phuluc_session=cookie-token' }, query('?token=query-token'))).toBe('query-token');
+  });
+
+  it('reads ?token= only when given the query (the sync endpoint), never from the headers alone', () => {
+    expect(sessionTokenFromRequest({ cookie: 'phuluc_session=cookie-token' })).toBe('cookie-token');
+    expect(sessionTokenFromRequest({})).toBeNull();
   });
 
   it('answers null when the request carries no token', () => {
-    expect(sessionTokenFromRequest(new Headers({ cookie: 'other=1', authorization: 'Basic abc' }), url())).toBeNull();
+    expect(sessionTokenFromRequest(new Headers({ cookie: 'other=1', authorization: 'Basic abc' }), query())).toBeNull();
   });
 });
 

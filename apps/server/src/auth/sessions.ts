@@ -101,11 +101,12 @@ export function sessionsPurgeExpired(db: Database, now: number = Date.now()): nu
 }
 
 /**
- * The session token a request carries: `Authorization: Bearer …`, else `?token=…` (WebSocket
- * clients that cannot set headers), else the `phuluc_session` cookie. An explicit token wins
- * over the cookie the browser sends along anyway.
+ * The session token a request carries: `Authorization: Bearer …`, else `?token=…` when `query`
+ * is given, else the `phuluc_session` cookie. An explicit token wins over the cookie the browser
+ * sends along anyway. Only the sync endpoint passes its query: WebSocket clients cannot set
+ * headers, while on the API a token in the URL would end up in logs, history and Referer headers.
  */
-export function sessionTokenFromRequest(headers: Headers | IncomingHttpHeaders, url: URL): string | null {
+export function sessionTokenFromRequest(headers: Headers | IncomingHttpHeaders, query: URLSearchParams | null = null): string | null {
   const get = (name: string): string | null => {
     if (headers instanceof Headers) return headers.get(name);
     const value = headers[name];
@@ -114,8 +115,8 @@ export function sessionTokenFromRequest(headers: Headers | IncomingHttpHeaders, 
   const authorization = get('authorization');
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   if (bearer) return bearer;
-  const query = url.searchParams.get('token');
-  if (query) return query;
+  const fromQuery = query?.get('token');
+  if (fromQuery) return fromQuery;
   return cookieValue(get('cookie'), SESSION_COOKIE);
 }
 

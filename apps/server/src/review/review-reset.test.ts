@@ -185,6 +185,6 @@ describe('comments and review rights', () => {
     expect(members.find((m) => m.id === h.userIds.kinhTe)).toEqual({ id: h.userIds.kinhTe, name: 'Anh Minh (Kinh tế)', role: 'editor', unit: { id: UNIT.kinhTe, name: 'Phòng Kinh tế' } });
     expect(members.find((m) => m.id === h.userIds.reviewer)?.unit).toBeNull();
     const outsider = await fetch(`${h.url}/api/plans/${h.planId}/members`, { headers: { Authorization: `Bearer ${h.tokens.outsider}` } });
-    expect(outsider.status).toBe(403);
+    expect(outsider.status).toBe(404);
   });
 });

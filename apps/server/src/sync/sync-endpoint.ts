@@ -1,15 +1,19 @@
 /**
- * `GET /sync/:planId`: upgrades to a WebSocket speaking the y-websocket protocol. The person is
+ * `GET /sync/:planId`: upgrades to a WebSocket speaking the y-websocket protocol. An upgrade
+ * from a page of another origin is refused (HTTP 403) before it is one; then the person is
  * authenticated (session cookie, `?token=` or bearer) and their membership checked before any
- * document data is sent; failures close with a named code (4401, 4403, 4404, 4429).
+ * document data is sent; failures close with a named code (4401, 4404 — also for a plan they are
+ * not a member of, like the API —, 4429).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { unitById } from '@phuluc/domain';
 import { membershipFor } from '../auth/memberships.ts';
+import { headerFirst, requestOriginTrusted } from '../auth/request-origin.ts';
 import { sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
+import { API_ERRORS } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
 import type { DocLog } from '../store/doc-log.ts';
 import { presenceColor } from './awareness-identity.ts';
@@ -28,6 +32,22 @@ export interface SyncEndpoint {
   close(): Promise<void>;
 }
 
+/** Whether an upgrade request may become a sync connection as far as its origin goes (`auth/request-origin.ts`). */
+function upgradeOriginTrusted(req: IncomingMessage, config: AppContext['config']): boolean {
+  const header = (name: string): string | null => {
+    const value = req.headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? null;
+  };
+  const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
+  return requestOriginTrusted({
+    origin: header('origin'),
+    fetchSite: header('sec-fetch-site'),
+    host: (config.trustProxy ? headerFirst(header('x-forwarded-host')) : null) ?? header('host'),
+    https: encrypted || (config.trustProxy && headerFirst(header('x-forwarded-proto')) === 'https'),
+    allowedOrigins: config.allowedOrigins,
+  });
+}
+
 /** Serves the sync endpoint on `server`'s upgrade requests. */
 export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog, limits: SyncLimits = SYNC_LIMITS): SyncEndpoint {
   // ws's own payload limit is a backstop; the connection answers oversize frames with 4413 itself.
@@ -41,6 +61,14 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
     const match = SYNC_PATH.exec(url.pathname);
     if (!match) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // A page of another origin would get the person's cookie sent along (SameSite=Lax is per site).
+    if (!upgradeOriginTrusted(req, ctx.config)) {
+      const body = JSON.stringify({ error: { code: 'crossSite', message: API_ERRORS.crossSite.message } });
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -83,12 +111,12 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
     });
     ws.on('error', () => ws.terminate());
 
-    const token = sessionTokenFromRequest(req.headers, url);
+    const token = sessionTokenFromRequest(req.headers, url.searchParams);
     const session = token ? sessionFromToken(ctx.db, token) : null;
     if (!session) return refuse(CLOSE_CODES.unauthenticated, 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
-    if (!planGet(ctx.db, planId)) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
-    const membership = membershipFor(ctx.db, session.userId, planId);
-    if (!membership) return refuse(CLOSE_CODES.forbidden, 'Bạn không có quyền truy cập kế hoạch này.');
+    // A plan one is not a member of is answered like one that does not exist: no way to probe ids.
+    const membership = planGet(ctx.db, planId) ? membershipFor(ctx.db, session.userId, planId) : null;
+    if (!membership) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
     let mine = 0;
     for (const c of connections) if (c.actor.userId === session.userId) mine += 1;
     if (mine >= limits.maxConnectionsPerUser) return refuse(CLOSE_CODES.tooMany, 'Quá nhiều kết nối cùng lúc.');
