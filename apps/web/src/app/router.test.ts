@@ -31,4 +31,18 @@ describe('routeParse', () => {
     expect(routeSafeNext('/dang-nhap')).toBeNull();
     expect(loginPath('/ke-hoach/abc')).toBe('/dang-nhap?tiep=%2Fke-hoach%2Fabc');
   });
+
+  it('a tiep path with a backslash, a tab or another scheme never leaves the app (history.replaceState threw on /\\example.invalid/x)', () => {
+    const origin = 'https://phuluc.example';
+    for (const next of ['/\\example.invalid/x', '/\\/example.invalid', '/\t/example.invalid', '/\n/example.invalid', '\\\\example.invalid', 'javascript:alert(1)', '/%2F/example.invalid/../..', '/dang-nhap?tiep=/x']) {
+      const safe = routeSafeNext(next);
+      if (safe !== null) expect(new URL(safe, origin).origin, next).toBe(origin);
+      expect(safe === null || !safe.startsWith('//'), next).toBe(true);
+    }
+    expect(routeSafeNext('/\\example.invalid/x')).toBeNull();
+    expect(routeParse('/dang-nhap', `?tiep=${encodeURIComponent('/\\example.invalid/x')}`)).toEqual({ name: 'login', next: null });
+    expect(loginPath('/\\example.invalid/x')).toBe('/dang-nhap');
+    // Paths of the app still come back, query included.
+    expect(routeSafeNext('/ke-hoach/p1/so-sanh?bang=t1&tu=v1')).toBe('/ke-hoach/p1/so-sanh?bang=t1&tu=v1');
+  });
 });

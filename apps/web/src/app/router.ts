@@ -72,10 +72,27 @@ export function routeParse(pathname: string, search: string): Route {
   return { name: 'notFound' };
 }
 
-/** Only a path of this app may be a place to return to after login (no open redirect). */
+/** Any origin will do to resolve a path against: only whether it stays on it matters. */
+const NEXT_BASE = 'https://phuluc.invalid';
+
+/**
+ * Only a path of this app may be a place to return to after login (no open redirect). It is
+ * read as the browser will read it: `/\\host/x`, `/\t/host` and the like resolve to another host
+ * (history.replaceState throws on them), so the path is resolved and must stay on this origin;
+ * what is returned is that resolved path, query and fragment.
+ */
 export function routeSafeNext(next: string | null): string | null {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/dang-nhap')) return null;
-  return next;
+  if (!next?.startsWith('/')) return null;
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return null;
+  }
+  if (url.origin !== NEXT_BASE) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith('//') || path.startsWith(PATHS.login)) return null;
+  return path;
 }
 
 /** The login page, remembering where to come back to. */
