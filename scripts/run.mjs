@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// The README's commands for a fresh machine with only Node and npm:
-//   npm start   installs everything, then starts Phuluc with a demo plan and demo users
-//   npm test    installs everything, then runs every test (lint, types, unit, sync, e2e)
-// It fetches pnpm through npx when it is not installed and builds native modules against the
-// headers of the running Node (no header download). `npm test` first checks the programs the
-// tests need beside Node (Chromium, LibreOffice, poppler: scripts/test-prerequisites.mjs).
+// The root package's commands, for a machine with only Node and npm (pnpm is optional):
+//   npm start        installs everything, then starts Phuluc with a demo plan and demo users
+//   npm test         checks the programs the tests need beside Node (scripts/test-prerequisites.mjs),
+//                    installs everything, then runs every test (lint, types, unit, sync, e2e)
+//   npm run serve    builds the web app and serves it from the server alone (no install)
+//   npm run dev      server and Vite with reload (no install)
+//   npm run check    the tests without the install; npm run build | e2e | turbo …: Turbo tasks
+//   npm run bench    installs everything, then runs the benchmarks
+// pnpm is fetched through npx when it is not installed, and Turbo runs under it (Turbo runs each
+// package's script with the pnpm it finds on PATH). Native modules are built against the headers
+// of the running Node (no header download).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -38,29 +43,45 @@ function nodeHeadersEnv() {
 const [pnpmBin, pnpmArgs] = pnpmCommand();
 const env = { ...nodeHeadersEnv(), TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
 const pnpm = (...args) => sh(pnpmBin, [...pnpmArgs, ...args], env);
+// Under `pnpm exec` the pnpm that runs it is on PATH (npx puts its own there), so Turbo finds it.
+const turbo = (...args) => pnpm('exec', 'turbo', ...args);
 
-const task = process.argv[2];
-const rest = process.argv.slice(3);
-if (task === 'test') {
-  const ready = testPrerequisitesEnsure();
-  if (ready !== 0) process.exit(ready);
+function install() {
+  return pnpm(...(process.env.CI ? ['install', '--frozen-lockfile'] : ['install']));
 }
-const installArgs = process.env.CI ? ['install', '--frozen-lockfile'] : ['install'];
-let status = pnpm(...installArgs);
-if (status !== 0) process.exit(status);
 
-switch (task) {
-  case 'start':
-    status = pnpm('run', 'serve', '--demo', ...rest);
-    break;
-  case 'test':
-    status = pnpm('run', 'check', ...rest);
-    break;
-  case 'bench':
-    status = pnpm('--filter', '@phuluc/bench', 'run', 'bench', ...rest);
-    break;
-  default:
-    console.error(`usage: node scripts/run.mjs start|test|bench`);
-    status = 2;
+function serve(args) {
+  const built = turbo('run', 'build', '--filter=@phuluc/web', '--output-logs=errors-only');
+  return built !== 0 ? built : sh(process.execPath, [join(root, 'apps', 'server', 'bin', 'phuluc.mjs'), 'serve', ...args], env);
 }
-process.exit(status);
+
+function check(args) {
+  const linted = pnpm('exec', 'eslint', '.');
+  return linted !== 0 ? linted : turbo('run', 'typecheck', 'test', 'build', 'e2e', ...args);
+}
+
+/** Runs `steps` in order; stops at the first that fails. */
+function steps(...list) {
+  for (const step of list) {
+    const status = step();
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
+const [task, ...rest] = process.argv.slice(2);
+const TASKS = {
+  start: () => steps(install, () => serve(['--demo', ...rest])),
+  test: () => steps(testPrerequisitesEnsure, install, () => check(rest)),
+  serve: () => serve(rest),
+  dev: () => turbo('run', 'dev', ...rest),
+  check: () => check(rest),
+  turbo: () => turbo(...rest),
+  bench: () => steps(install, () => pnpm('--filter', '@phuluc/bench', 'run', 'bench', ...rest)),
+};
+const run = TASKS[task];
+if (!run) {
+  console.error(`usage: node scripts/run.mjs ${Object.keys(TASKS).join('|')} [args…]`);
+  process.exit(2);
+}
+process.exit(run());
