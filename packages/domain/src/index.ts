@@ -12,6 +12,7 @@ export * from './period.ts';
 export * from './units.ts';
 export * from './units-seed.ts';
 export * from './validate.ts';
+export * from './plan-limits.ts';
 export * from './permissions.ts';
 export * from './plan-doc.ts';
 export * from './text-diff.ts';

@@ -4,6 +4,8 @@
  * update. One definition, used by both.
  */
 import type { PlanDocLocation } from './plan-doc.ts';
+import { type PlanComment, planCommentSchema, planReviewSchema } from './plan-doc-comments.ts';
+import { PLAN_LIMITS, planLimitCommentMessage } from './plan-limits.ts';
 
 export const PLAN_ROLES = ['admin', 'coordinator', 'editor', 'reviewer', 'viewer'] as const;
 export type PlanRole = (typeof PLAN_ROLES)[number];
@@ -113,8 +115,17 @@ export interface PlanChange {
   inNewRow: boolean;
   /** For the creation of a row: what it is created with. */
   newRow?: { kind: unknown; owners: unknown; createdBy: unknown };
-  /** The plain value written at a map key (review states). */
+  /**
+   * The plain value written at a map key (review states), or the comment written or deleted
+   * (one change per comment entry).
+   */
   value?: unknown;
+  /** Comments: the live comment with the same id before the update (a resolve replaces an entry). */
+  previous?: unknown;
+  /** Comments and reviews: true for a row's whole comment list (not one entry). */
+  commentList?: boolean;
+  /** Comments and reviews: what the key names — an existing (or deleted) row, a table, or nothing known. */
+  subject?: 'row' | 'table' | null;
 }
 
 /** The server's check of one change against the actor's rights. */
@@ -126,11 +137,9 @@ export function permissionCheckChange(actor: Actor, change: PlanChange): Verdict
     case 'meta':
       return permissionCanEditStructure(actor);
     case 'comments':
-      return permissionCanComment(actor);
+      return commentChangeCheck(actor, change);
     case 'reviews':
-      return change.op === 'delete' && actor.role === 'editor'
-        ? permissionCanReview(actor, 'pending', change.rowOwners)
-        : permissionCanReview(actor, stateOf(change.value), change.rowOwners);
+      return reviewChangeCheck(actor, change);
     case 'tables':
       break;
   }
@@ -167,6 +176,82 @@ function newRowCheck(actor: Actor, row: PlanChange['newRow']): Verdict {
   return OK;
 }
 
-function stateOf(value: unknown): unknown {
-  return typeof value === 'object' && value !== null && 'state' in value ? (value as { state: unknown }).state : undefined;
+/**
+ * The server's check of every change of one update: each change on its own, and a comment
+ * deleted by someone other than its author only when the same update puts it back resolved or
+ * reopened (that is how a resolve is written).
+ */
+export function permissionCheckChanges(actor: Actor, changes: readonly PlanChange[]): Verdict {
+  const rewritten = new Set<string>();
+  for (const change of changes) {
+    if (change.location.area === 'comments' && change.op === 'write' && change.previous !== undefined) {
+      const id = commentIdOf(change.value);
+      if (id !== undefined) rewritten.add(id);
+    }
+  }
+  for (const change of changes) {
+    const verdict =
+      change.location.area === 'comments' && change.op === 'delete' && !change.commentList
+        ? commentDeleteCheck(actor, change, rewritten)
+        : permissionCheckChange(actor, change);
+    if (!verdict.ok) return verdict;
+  }
+  return OK;
+}
+
+/** Whether the actor may mark someone's comment on a row resolved (or open it again). */
+export function permissionCanResolveComment(actor: Actor, comment: PlanComment, rowOwners: readonly string[] | null): Verdict {
+  if (permissionIsManager(actor) || actor.role === 'reviewer' || comment.author === actor.userId) return OK;
+  if (rowOwners && permissionOwnsRow(actor, rowOwners)) return OK;
+  return deny('Chỉ người viết, lãnh đạo, đầu mối hoặc đơn vị chủ trì dòng được đánh dấu đã xử lý bình luận.');
+}
+
+function commentIdOf(value: unknown): string | undefined {
+  const parsed = planCommentSchema.safeParse(value);
+  return parsed.success ? parsed.data.id : undefined;
+}
+
+function commentChangeCheck(actor: Actor, change: PlanChange): Verdict {
+  const canComment = permissionCanComment(actor);
+  if (!canComment.ok) return canComment;
+  if (change.subject !== 'row') return deny('Bình luận phải gắn với một dòng của kế hoạch.');
+  if (change.commentList) return OK; // its entries are checked one by one
+  if (change.op === 'delete') return commentDeleteCheck(actor, change, new Set());
+  const parsed = planCommentSchema.safeParse(change.value);
+  if (!parsed.success) return deny('Bình luận không đúng dạng.');
+  const comment = parsed.data;
+  if (comment.text.length > PLAN_LIMITS.commentChars) return deny(planLimitCommentMessage());
+  if (change.previous === undefined) {
+    return comment.author === actor.userId ? OK : deny('Bình luận chỉ được đứng tên người viết.');
+  }
+  const previous = planCommentSchema.safeParse(change.previous);
+  if (!previous.success) return permissionIsManager(actor) ? OK : deny('Bình luận không đúng dạng.');
+  const { resolved: _a, ...was } = previous.data;
+  const { resolved: _b, ...now } = comment;
+  if (JSON.stringify(Object.entries(was).sort()) !== JSON.stringify(Object.entries(now).sort())) {
+    return deny('Không được sửa bình luận của người khác.');
+  }
+  return permissionCanResolveComment(actor, previous.data, change.rowOwners);
+}
+
+function commentDeleteCheck(actor: Actor, change: PlanChange, rewritten: ReadonlySet<string>): Verdict {
+  const canComment = permissionCanComment(actor);
+  if (!canComment.ok) return canComment;
+  if (permissionIsManager(actor)) return OK; // hiding any comment: audited as such
+  const parsed = planCommentSchema.safeParse(change.value);
+  if (!parsed.success) return deny('Chỉ bộ phận đầu mối được xoá bình luận hỏng.');
+  if (parsed.data.author === actor.userId || rewritten.has(parsed.data.id)) return OK;
+  return deny('Chỉ xoá được bình luận của mình.');
+}
+
+function reviewChangeCheck(actor: Actor, change: PlanChange): Verdict {
+  if (change.subject === null || change.subject === undefined) return deny('Không có dòng hoặc bảng này để duyệt.');
+  if (change.op === 'delete') {
+    return actor.role === 'editor' ? permissionCanReview(actor, 'pending', change.rowOwners) : permissionCanReview(actor, undefined, change.rowOwners);
+  }
+  const parsed = planReviewSchema.safeParse(change.value);
+  if (!parsed.success) return deny('Trạng thái duyệt không đúng dạng.');
+  if (parsed.data.by !== actor.userId) return deny('Trạng thái duyệt chỉ được đứng tên người duyệt.');
+  if (parsed.data.reason !== undefined) return deny('Chỉ máy chủ được đặt lại trạng thái duyệt.');
+  return permissionCanReview(actor, parsed.data.state, change.subject === 'row' ? change.rowOwners : null);
 }

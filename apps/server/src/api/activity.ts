@@ -93,7 +93,7 @@ const TABLE_PART_PHRASES: Readonly<Record<string, (name: string) => string>> = {
 /**
  * One group of changes (one row, one table, or the plan's meta) as a clause without its
  * subject. Besides column fields and row keys, the sync layer writes markers in parentheses:
- * (row.created), (row.deleted), (comment), (review), (meta)…, (unknown).
+ * (row.created), (row.deleted), (comment), (comment.deleted), (review), (meta)…, (unknown).
  */
 function groupPhrase(group: RowGroup, reader: ActivityReader): string {
   if (group.rowId === null) {
@@ -124,6 +124,7 @@ function groupPhrase(group: RowGroup, reader: ActivityReader): string {
     else if (field === '(row.deleted)') verbs.push('xoá một dòng');
     else if (field === 'order') verbs.push(`di chuyển ${where}`);
     else if (field === '(comment)') verbs.push(`bình luận ${where}`);
+    else if (field === '(comment.deleted)') verbs.push(`xoá bình luận ${where}`);
     else if (field.startsWith('(review')) verbs.push(reviewPhrase(field, where));
     else if (field === 'label' && exists && cite.startsWith('mục')) verbs.push(`sửa tên ${where}`);
     else if (field.startsWith('(')) verbs.push(`thay đổi ${where}`);

@@ -12,6 +12,8 @@ export interface DocLogState {
   uptoSeq: number;
   updates: Uint8Array[];
   lastSeq: number;
+  /** Who writes under each Yjs client id of the document (the server's own writes have none). */
+  clientAuthors: Map<number, string>;
 }
 
 /** One accepted update to persist, with who made it and what it touched. */
@@ -23,6 +25,8 @@ export interface DocLogEntry {
   changes: ReadonlyArray<{ tableId: string | null; rowId: string | null; field: string | null }>;
   /** The audit action; 'update' when absent (a change the server makes itself names its own, e.g. 'review.reset'). */
   action?: string;
+  /** Client ids the update writes under, bound to `userId` from now on (first writer wins). */
+  clients?: readonly number[];
 }
 
 /** An attempt refused by the permission check (kept in the audit trail too). */
@@ -42,6 +46,8 @@ export class DocLog {
   private readonly auditInsert: Statement<[string, string | null, number, string, string, string | null]>;
   private readonly snapshotUpsert: Statement<[string, Uint8Array, number, number]>;
   private readonly updatesDelete: Statement<[string, number]>;
+  private readonly clientInsert: Statement<[string, number, string]>;
+  private readonly clientsGet: Statement<[string], { client_id: number; user_id: string }>;
   private readonly lastSeqs = new Map<string, number>();
   private readonly appendTx: (entries: readonly DocLogEntry[]) => number[];
   private readonly compactTx: (planId: string, snapshot: Uint8Array, uptoSeq: number) => void;
@@ -57,12 +63,15 @@ export class DocLog {
        ON CONFLICT (plan_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at`,
     );
     this.updatesDelete = db.prepare('DELETE FROM doc_updates WHERE plan_id = ? AND seq <= ?');
+    this.clientInsert = db.prepare('INSERT OR IGNORE INTO doc_clients (plan_id, client_id, user_id) VALUES (?, ?, ?)');
+    this.clientsGet = db.prepare('SELECT client_id, user_id FROM doc_clients WHERE plan_id = ?');
 
     this.appendTx = db.transaction((entries: readonly DocLogEntry[]) =>
       entries.map((e) => {
         const seq = this.seqNext(e.planId);
         this.updateInsert.run(e.planId, seq, e.data, e.userId, e.at);
         if (e.changes.length > 0) this.auditInsert.run(e.planId, e.userId, e.at, e.action ?? 'update', JSON.stringify(e.changes), null);
+        if (e.userId !== null) for (const client of e.clients ?? []) this.clientInsert.run(e.planId, client, e.userId);
         return seq;
       }),
     );
@@ -84,7 +93,8 @@ export class DocLog {
     const rows = this.updatesGet.all(planId, snap.upto_seq);
     const lastSeq = rows.length > 0 ? (rows[rows.length - 1] as { seq: number }).seq : snap.upto_seq;
     this.lastSeqs.set(planId, Math.max(lastSeq, this.lastSeqs.get(planId) ?? 0));
-    return { snapshot: new Uint8Array(snap.data), uptoSeq: snap.upto_seq, updates: rows.map((r) => new Uint8Array(r.data)), lastSeq };
+    const clientAuthors = new Map(this.clientsGet.all(planId).map((r) => [r.client_id, r.user_id]));
+    return { snapshot: new Uint8Array(snap.data), uptoSeq: snap.upto_seq, updates: rows.map((r) => new Uint8Array(r.data)), lastSeq, clientAuthors };
   }
 
   /** Appends updates (any plans) in one durable transaction; returns their sequence numbers. */

@@ -93,6 +93,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX versions_plan ON versions(plan_id, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'authors of document client ids',
+    sql: `
+      -- Each Yjs client id writes for one person only: the first user whose accepted update
+      -- used it. Kept apart from the log so compaction does not forget it.
+      CREATE TABLE doc_clients (
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        client_id INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (plan_id, client_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version of a database file. */

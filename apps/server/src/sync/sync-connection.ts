@@ -3,7 +3,7 @@
  * (sync step 1/2, update, awareness, query awareness), with every incoming update inspected
  * and checked against the person's rights before it touches the document.
  */
-import { type Actor, type PlanChange, permissionCheckChange } from '@phuluc/domain';
+import { type Actor, PLAN_LIMITS, type PlanChange } from '@phuluc/domain';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -24,8 +24,12 @@ import {
   type RoomPeer,
 } from './doc-hub.ts';
 import * as encoding from 'lib0/encoding';
-import { updateInspect } from './update-inspect.ts';
+import { updateAuthorize } from './update-authorize.ts';
+import { SEND_BUDGET_REASON, type SendBudget } from './send-budget.ts';
 import type { SyncLimits } from './sync-limits.ts';
+
+/** How soon a sync step 1 held back by a failing store is tried again. */
+const STEP1_RETRY_MS = 250;
 
 /** The (table, row, field) list of an update, as the audit trail keeps it. */
 export function changesSummarize(changes: readonly PlanChange[]): Array<{ tableId: string | null; rowId: string | null; field: string | null }> {
@@ -39,7 +43,7 @@ export function changesSummarize(changes: readonly PlanChange[]): Array<{ tableI
         if (c.inNewRow) entry = { ...entry, field: '(row.created)' };
         break;
       case 'comments':
-        entry = { tableId: null, rowId: loc.rowId ?? null, field: '(comment)' };
+        entry = { tableId: null, rowId: loc.rowId ?? null, field: c.op === 'delete' && !c.commentList ? '(comment.deleted)' : '(comment)' };
         break;
       case 'reviews': {
         // The state set, so the activity feed can say "duyệt" or "yêu cầu sửa".
@@ -59,11 +63,23 @@ export function changesSummarize(changes: readonly PlanChange[]): Array<{ tableI
   return [...seen.values()];
 }
 
+/** The close code for each reason an update is refused. */
+const UPDATE_REFUSAL_CLOSE = {
+  corrupt: CLOSE_CODES.badMessage,
+  unsupported: CLOSE_CODES.badMessage,
+  gap: CLOSE_CODES.outOfSync,
+  'too-large': CLOSE_CODES.tooLarge,
+  forbidden: CLOSE_CODES.forbidden,
+} as const;
+
 export class SyncConnection implements RoomPeer {
   readonly clientIds = new Set<number>();
   private tokens: number;
   private lastRefill = Date.now();
   private open = true;
+  /** The state vector of a sync step 1 waiting for the room to be on disk, and the retry timer. */
+  private step1Waiting: Uint8Array | null = null;
+  private step1Timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -74,6 +90,7 @@ export class SyncConnection implements RoomPeer {
     private readonly log: DocLog,
     private readonly metrics: Metrics,
     private readonly limits: SyncLimits,
+    private readonly budget: SendBudget,
   ) {
     this.tokens = limits.messageBurst;
   }
@@ -82,7 +99,41 @@ export class SyncConnection implements RoomPeer {
   start(): void {
     this.send(this.room.syncStep1());
     const all = this.room.awarenessAll();
-    if (all) this.send(all);
+    if (all) this.answer(all);
+  }
+
+  /**
+   * Sends what this connection's own request made the server produce (sync step 2, presence
+   * lists), charged to its user's send budget; when the budget is spent the connection is
+   * closed with 4429 instead (the web client reconnects a little later).
+   */
+  private answer(message: Uint8Array): void {
+    if (!this.budget.take(this.actor.userId, message.byteLength)) {
+      this.metrics.sendBudgetCloses.inc();
+      this.close(CLOSE_CODES.tooMany, SEND_BUDGET_REASON);
+      return;
+    }
+    this.send(message);
+  }
+
+  /**
+   * Answers a sync step 1 with what the client lacks, once everything the room holds is on disk
+   * (nobody receives what is not durable). While the store fails, the answer waits and is
+   * retried; a newer request replaces the waiting one.
+   */
+  private syncStep1Answer(stateVector: Uint8Array): void {
+    if (!this.hub.flushRoom(this.room)) {
+      this.step1Waiting = stateVector;
+      this.step1Timer ??= setTimeout(() => {
+        this.step1Timer = null;
+        const waiting = this.step1Waiting;
+        this.step1Waiting = null;
+        if (waiting && this.open) this.syncStep1Answer(waiting);
+      }, STEP1_RETRY_MS);
+      return;
+    }
+    this.step1Waiting = null;
+    this.answer(this.room.syncStep2For(stateVector));
   }
 
   send(message: Uint8Array): void {
@@ -130,8 +181,7 @@ export class SyncConnection implements RoomPeer {
         if (step === syncProtocol.messageYjsSyncStep1) {
           const stateVector = decoding.readVarUint8Array(decoder);
           Y.decodeStateVector(stateVector); // throws on garbage
-          this.hub.flush(); // nobody receives what is not on disk yet
-          this.send(this.room.syncStep2For(stateVector));
+          this.syncStep1Answer(stateVector);
         } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           this.onUpdate(decoding.readVarUint8Array(decoder));
         } else {
@@ -140,15 +190,16 @@ export class SyncConnection implements RoomPeer {
         return;
       }
       case MESSAGE_AWARENESS: {
-        const rewritten = awarenessRewrite(decoding.readVarUint8Array(decoder), this.identity, (id) => this.ownedElsewhere(id));
+        const rewritten = awarenessRewrite(decoding.readVarUint8Array(decoder), this.identity, (id, clock, removal) =>
+          this.awarenessSpeaksFor(id, clock, removal),
+        );
         if (!rewritten) throw new SyncRefusal(CLOSE_CODES.badMessage, 'Thông tin hiện diện không hợp lệ.');
-        for (const id of rewritten.clientIds) this.clientIds.add(id);
-        awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten.update, this);
+        if (rewritten.clientIds.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten.update, this);
         return;
       }
       case MESSAGE_QUERY_AWARENESS: {
         const all = this.room.awarenessAll();
-        if (all) this.send(all);
+        if (all) this.answer(all);
         return;
       }
       case MESSAGE_SAVED_ACK: {
@@ -168,32 +219,49 @@ export class SyncConnection implements RoomPeer {
     }
   }
 
-  private ownedElsewhere(clientId: number): boolean {
-    for (const peer of this.room.peers) if (peer !== this && peer.clientIds.has(clientId)) return true;
-    return false;
+  /**
+   * Whether this connection may speak for a presence entry. Its own ids, yes. Another
+   * connection's, no: stock clients relay every presence change they see, removals included
+   * (e.g. of states they timed out), so such entries are skipped, never a reason to close. An
+   * unknown id is claimed by a new state (not by a removal, nor by an echo of a state that has
+   * left, whose clock the room has already seen), up to `maxAwarenessIdsPerConnection`; past it
+   * the entry is dropped rather than the connection closed: dropping bounds the room's presence
+   * just as well, and an unusual but honest client (tabs relaying each other over a
+   * BroadcastChannel) keeps working.
+   */
+  private awarenessSpeaksFor(clientId: number, clock: number, removal: boolean): boolean {
+    const owner = this.room.awarenessOwners.get(clientId);
+    if (owner !== undefined) return owner === this;
+    if (removal) return false;
+    const seen = this.room.awareness.meta.get(clientId);
+    if (seen !== undefined && seen.clock >= clock) return false;
+    if (this.clientIds.size >= this.limits.maxAwarenessIdsPerConnection) {
+      this.metrics.awarenessRefused.inc();
+      return false;
+    }
+    this.clientIds.add(clientId);
+    this.room.awarenessOwners.set(clientId, this);
+    return true;
   }
 
   private onUpdate(update: Uint8Array): void {
     this.metrics.updatesReceived.inc();
-    const inspection = updateInspect(this.room.doc, update);
-    if (!inspection.ok) {
-      this.refuse([], inspection.reason, inspection.code === 'gap' ? CLOSE_CODES.outOfSync : CLOSE_CODES.badMessage);
+    if (this.room.bytes + update.byteLength > PLAN_LIMITS.docBytes) {
+      this.refuse([], 'Kế hoạch đã quá dung lượng cho phép.', CLOSE_CODES.tooLarge);
       return;
     }
-    if (inspection.empty) return;
-    for (const change of inspection.changes) {
-      const verdict = permissionCheckChange(this.actor, change);
-      if (!verdict.ok) {
-        this.refuse(inspection.changes, verdict.reason, CLOSE_CODES.forbidden);
-        return;
-      }
+    const decision = updateAuthorize(this.room.doc, update, this.actor, this.room.clientAuthors);
+    if (!decision.ok) {
+      this.refuse(decision.changes, decision.reason, UPDATE_REFUSAL_CLOSE[decision.code]);
+      return;
     }
+    if (decision.empty) return;
     this.hub.accept(
       this.room,
       update,
       this,
-      { userId: this.actor.userId, at: Date.now(), changes: changesSummarize(inspection.changes) },
-      { actor: this.actor, changes: inspection.changes },
+      { userId: this.actor.userId, at: Date.now(), changes: changesSummarize(decision.changes), clients: decision.clients },
+      { actor: this.actor, changes: decision.changes },
     );
   }
 
@@ -220,6 +288,7 @@ export class SyncConnection implements RoomPeer {
   /** The connection ended: leave the room. */
   onClose(): void {
     this.open = false;
+    if (this.step1Timer) clearTimeout(this.step1Timer);
     this.hub.leave(this.room, this);
   }
 }

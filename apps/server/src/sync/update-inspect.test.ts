@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import {
   type Actor,
   type PlanRole,
-  permissionCheckChange,
+  permissionCheckChanges,
   planDocAddColumn,
   planDocCommentAdd,
   planDocCreate,
@@ -89,10 +89,10 @@ function verdict(server: Y.Doc, update: Uint8Array, actor: Actor): boolean {
   const inspection = updateInspect(server, update);
   if (!inspection.ok) throw new Error(inspection.reason);
   expect(inspection.changes.length).toBeGreaterThan(0);
-  return inspection.changes.every((c) => permissionCheckChange(actor, c).ok);
+  return permissionCheckChanges(actor, inspection.changes).ok;
 }
 
-type Scenario = [name: string, change: (doc: Y.Doc, t: string, r: ReturnType<typeof rowsOf>) => void, allowed: PlanRole[] | 'editorToo'];
+type Scenario = [name: string, change: (doc: Y.Doc, t: string, r: ReturnType<typeof rowsOf>, actor: Actor) => void, allowed: PlanRole[] | 'editorToo'];
 
 const Y_ = 'editorToo' as const;
 const MANAGERS: PlanRole[] = ['admin', 'coordinator'];
@@ -116,10 +116,10 @@ const SCENARIOS: Scenario[] = [
   ['renaming a column', (d, t) => planDocRenameColumn(d, t, 'note', 'Ghi chú khác'), MANAGERS],
   ['adding a column', (d, t) => planDocAddColumn(d, t, { field: 'custom:kinh-phi', label: 'Kinh phí', width: 20 }), MANAGERS],
   ['changing the plan number', (d) => planDocSetMeta(d, { planNumber: '15/KH-UBND' }), MANAGERS],
-  ['commenting on a row', (d, _t, r) => planDocCommentAdd(d, r.vanPhong, { id: 'c1', author: 'x', text: 'Xem lại thời hạn', at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'editor', 'reviewer']],
-  ['approving a row', (d, _t, r) => planDocReviewSet(d, r.vanPhong, { state: 'approved', by: 'x', at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'reviewer']],
-  ['putting its own row back to pending', (d, _t, r) => planDocReviewSet(d, r.kinhTeOnly, { state: 'pending', by: 'x', at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'editor', 'reviewer']],
-  ['approving its own row', (d, _t, r) => planDocReviewSet(d, r.kinhTeOnly, { state: 'approved', by: 'x', at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'reviewer']],
+  ['commenting on a row', (d, _t, r, a) => planDocCommentAdd(d, r.vanPhong, { id: 'c1', author: a.userId, text: 'Xem lại thời hạn', at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'editor', 'reviewer']],
+  ['approving a row', (d, _t, r, a) => planDocReviewSet(d, r.vanPhong, { state: 'approved', by: a.userId, at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'reviewer']],
+  ['putting its own row back to pending', (d, _t, r, a) => planDocReviewSet(d, r.kinhTeOnly, { state: 'pending', by: a.userId, at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'editor', 'reviewer']],
+  ['approving its own row', (d, _t, r, a) => planDocReviewSet(d, r.kinhTeOnly, { state: 'approved', by: a.userId, at: '2026-03-01T08:00:00Z' }), ['admin', 'coordinator', 'reviewer']],
 ];
 
 describe('the permission check on real updates', () => {
@@ -128,10 +128,12 @@ describe('the permission check on real updates', () => {
 
   for (const [name, change, allowed] of SCENARIOS) {
     it(`decides ${name} for every role`, () => {
-      const update = updateOf(server, (client) => change(client, tableId, rows));
       const expected = (role: string): boolean =>
         allowed === 'editorToo' ? ['admin', 'coordinator', 'editor'].includes(role) : (allowed as string[]).includes(role);
-      const got = Object.fromEntries(Object.entries(ACTORS).map(([key, actor]) => [key, verdict(server, update, actor)]));
+      // Each actor's own update: comments and review states carry their author.
+      const got = Object.fromEntries(
+        Object.entries(ACTORS).map(([key, actor]) => [key, verdict(server, updateOf(server, (client) => change(client, tableId, rows, actor)), actor)]),
+      );
       const want = Object.fromEntries(Object.entries(ACTORS).map(([key, actor]) => [key, expected(actor.role)]));
       expect(got).toEqual(want);
     });

@@ -4,12 +4,27 @@
  * row is created with. Read-only against the server's document (no clone, no split of items);
  * cost grows with the size of the update, not of the plan.
  */
-import { PLAN_ROOTS, type PlanChange, type PlanDocLocation, planDocLocate, planDocRowInfo, planDocRowTableId } from '@phuluc/domain';
+import {
+  PLAN_LIMITS,
+  PLAN_ROOTS,
+  type PlanChange,
+  type PlanDocLocation,
+  planCommentSchema,
+  planDocLocate,
+  planDocRowInfo,
+  planLimitCellMessage,
+} from '@phuluc/domain';
 import * as Y from 'yjs';
 
 export type Inspection =
-  | { ok: true; changes: PlanChange[]; empty: boolean }
-  | { ok: false; code: 'corrupt' | 'gap' | 'unsupported'; reason: string };
+  | {
+      ok: true;
+      changes: PlanChange[];
+      empty: boolean;
+      /** The client ids the update writes new content under (whose author it claims to be). */
+      clients: number[];
+    }
+  | { ok: false; code: 'corrupt' | 'gap' | 'unsupported' | 'too-large'; reason: string };
 
 type AnyStruct = Y.Item | Y.GC | Y.Skip;
 
@@ -106,6 +121,23 @@ class Inspector {
     return s.id.clock + s.length > Y.getState(this.doc.store, s.id.client);
   }
 
+  /**
+   * A struct the server has the beginning of is integrated from where the server's copy stops,
+   * right after the server's item at (client, state − 1), whatever origin the struct names: that
+   * item must be in the place the struct says it is in, or Yjs would link the rest into another
+   * list (a text's characters inside a comment list) and corrupt the document.
+   */
+  continuesWhereItsClientStopped(s: Y.Item, p: Placement): boolean {
+    const state = Y.getState(this.doc.store, s.id.client);
+    if (s.id.clock >= state) return true;
+    const left = storeFind(this.doc, Y.createID(s.id.client, state - 1));
+    if (!(left instanceof Y.Item) || !(left.parent instanceof Y.AbstractType)) return false;
+    if (p.kind === 'store') return left.parent === p.type && left.parentSub === p.key;
+    if (p.kind === 'root') return left.parent === this.doc.share.get(p.name) && left.parentSub === p.key;
+    if (p.kind === 'gone') return typeIsDeleted(left.parent) || (left.parent as Y.AbstractType<unknown>)._item?.deleted === true;
+    return false;
+  }
+
   /** The struct containing `id`: the server's integrated one first, else the update's. */
   lookup(id: Y.ID): AnyStruct | undefined {
     return storeFind(this.doc, id) ?? this.index.find(id);
@@ -120,7 +152,7 @@ class Inspector {
     if (typeof parent === 'string') {
       result = { kind: 'root', name: parent, key: item.parentSub };
     } else if (parent instanceof Y.ID) {
-      result = this.placementUnder(this.lookup(parent), item.parentSub);
+      result = this.placementUnder(this.lookup(parent), item.parentSub, depth);
     } else if (parent instanceof Y.AbstractType) {
       // Already integrated (a struct of the server document).
       result = typeIsDeleted(parent) ? { kind: 'gone' } : { kind: 'store', type: parent, key: item.parentSub };
@@ -136,11 +168,15 @@ class Inspector {
     return result;
   }
 
-  private placementUnder(owner: AnyStruct | undefined, key: string | null): Placement {
+  private placementUnder(owner: AnyStruct | undefined, key: string | null, depth: number): Placement {
     if (!owner) return { kind: 'gap' };
     if (!(owner instanceof Y.Item)) return { kind: 'gone' };
     if (!(owner.content instanceof Y.ContentType)) return { kind: 'corrupt' };
-    if (!(owner.parent instanceof Y.AbstractType)) return { kind: 'new', owner, key };
+    if (!(owner.parent instanceof Y.AbstractType)) {
+      // Inside a type this update creates: nowhere when that type itself lands nowhere.
+      const up = this.placement(owner, depth + 1);
+      return up.kind === 'gone' ? up : { kind: 'new', owner, key };
+    }
     const type = owner.content.type;
     return typeIsDeleted(type) ? { kind: 'gone' } : { kind: 'store', type, key };
   }
@@ -196,11 +232,72 @@ function contentValue(item: Y.Item): unknown {
   return undefined;
 }
 
+/** The plain values an item holds from `from` to `to` (offsets in the item): comment entries. */
+function contentValues(item: Y.Item, from = 0, to = item.length): unknown[] {
+  const c = item.content;
+  return c instanceof Y.ContentAny ? c.arr.slice(from, to) : [];
+}
+
+/** The map a placement writes a key of, when it is a map the server already has. */
+function placementMap(doc: Y.Doc, p: Placement): Y.AbstractType<unknown> | undefined {
+  if (p.kind === 'store') return p.type;
+  if (p.kind === 'root') return doc.share.get(p.name) as Y.AbstractType<unknown> | undefined;
+  return undefined;
+}
+
+/** True when `type` is the `comments` root (its keys are rows' comment lists). */
+function isCommentsRoot(doc: Y.Doc, type: Y.AbstractType<unknown> | null): boolean {
+  return type !== null && type._item === null && doc.share.get('comments') === type;
+}
+
+/** The live comment with `id` in a row's comment list, if any. */
+function commentLive(doc: Y.Doc, rowId: string, id: string): unknown {
+  const list = doc.getMap('comments').get(rowId);
+  if (!(list instanceof Y.Array)) return undefined;
+  for (const value of list.toArray()) {
+    const parsed = planCommentSchema.safeParse(value);
+    if (parsed.success && parsed.data.id === id) return value;
+  }
+  return undefined;
+}
+
+/** What a comment or review key names: a row (live or deleted) and its table, a table, or nothing. */
+function subjectOf(doc: Y.Doc, id: string): { kind: 'table' } | { kind: 'row'; tableId: string } | null {
+  const tables = doc.getMap('tables');
+  if (tables.get(id) instanceof Y.Map) return { kind: 'table' };
+  for (const [tableId, table] of tables) {
+    const rows = table instanceof Y.Map ? table.get('rows') : undefined;
+    if (rows instanceof Y.Map && rows._map.has(id)) return { kind: 'row', tableId };
+  }
+  return null;
+}
+
+/** Counts what an update adds to each text, to refuse a cell grown past the limit. */
+class TextGrowth {
+  private readonly added = new Map<object, number>();
+
+  add(key: object, current: number, chars: number): boolean {
+    const total = (this.added.get(key) ?? current) + chars;
+    this.added.set(key, total);
+    return total <= PLAN_LIMITS.cellChars;
+  }
+}
+
+/** A deleted piece of server content: the item, and which part of it the delete covers. */
+interface Removal {
+  item: Y.Item;
+  from: number;
+  to: number;
+}
+
 /**
  * Inspects `update` (v1) against `doc`. Returns the changes it makes, or why it must be
- * refused: corrupt bytes, a causal gap, or content Phuluc never writes (sub-documents).
+ * refused: corrupt bytes, a causal gap, content Phuluc never writes (sub-documents), or a text
+ * grown past the limit. A key written in a map the server has is also a removal of the value
+ * there now: Yjs deletes the overwritten item when it integrates the new one, delete set or not.
  */
 export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
+  if (update.byteLength > PLAN_LIMITS.updateBytes) return { ok: false, code: 'too-large', reason: 'Cập nhật quá lớn.' };
   let decoded: { structs: AnyStruct[]; ds: DeleteSetLike };
   try {
     decoded = Y.decodeUpdate(update) as unknown as { structs: AnyStruct[]; ds: DeleteSetLike };
@@ -214,73 +311,143 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   const changes: PlanChange[] = [];
   const newRows = new Map<Y.Item, { kind: unknown; owners: unknown; createdBy: unknown }>();
   const pendingRowCreations: Array<{ item: Y.Item; change: PlanChange }> = [];
+  const removals: Removal[] = [];
+  const overwritten = new Set<Y.Item>();
+  const growth = new TextGrowth();
+  const clients = new Set<number>();
+  const tooLarge = { ok: false, code: 'too-large', reason: planLimitCellMessage() } as const;
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || !inspector.isNew(s)) continue;
+    clients.add(s.id.client);
     if (s.content instanceof Y.ContentDoc) return { ok: false, code: 'unsupported', reason: 'Kế hoạch không dùng tài liệu con.' };
     const p = inspector.placement(s);
     if (p.kind === 'gap') return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
     if (p.kind === 'corrupt') return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng: không xác định được vị trí.' };
+    if (!inspector.continuesWhereItsClientStopped(s, p)) {
+      return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng: nội dung đã có bị ghi lại ở chỗ khác.' };
+    }
     if (p.kind === 'gone') continue;
     if (s.content instanceof Y.ContentDeleted) continue; // created and deleted at once: no effect
     const located = inspector.locate(p);
     if (!located) return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
+    // The value at this key now is overwritten: checked as its removal.
+    const map = p.key !== null ? placementMap(doc, p) : undefined;
+    const current = map && p.key !== null ? map._map.get(p.key) : undefined;
+    if (current && !current.deleted && !overwritten.has(current)) {
+      overwritten.add(current);
+      removals.push({ item: current, from: 0, to: current.length });
+    }
+    // Text grows: a cell, a section title or a table title stays under the limit.
+    if (s.content instanceof Y.ContentString) {
+      const key = p.kind === 'store' ? p.type : p.kind === 'new' ? p.owner : s;
+      const current = p.kind === 'store' && p.type instanceof Y.Text ? p.type.length : 0;
+      if (!growth.add(key, current, s.length)) return tooLarge;
+    }
     // Values written into a new row tell what the row is created with.
     if (p.kind === 'new' && (p.key === 'kind' || p.key === 'owners' || p.key === 'createdBy')) {
       const row = newRows.get(p.owner) ?? { kind: undefined, owners: undefined, createdBy: undefined };
       row[p.key] = contentValue(s);
       newRows.set(p.owner, row);
     }
-    const change = changeFor(doc, located.location, 'write', located.inNewRow);
-    if (located.location.area === 'reviews') change.value = contentValue(s);
     const loc = located.location;
+    if (loc.area === 'comments') {
+      const commentList = p.kind === 'root' || (p.kind === 'store' && isCommentsRoot(doc, p.type));
+      if (commentList) {
+        changes.push({ ...changeFor(doc, loc, 'write', located.inNewRow), commentList: true });
+        const list = s.content instanceof Y.ContentType ? s.content.type : null;
+        if (!(list instanceof Y.Array)) changes.push(commentChange(doc, loc, 'write', s.content)); // not a list: refused as malformed
+      } else {
+        // Anything but plain values (text landing in a list by its neighbours) is a malformed comment.
+        const values = s.content instanceof Y.ContentAny ? contentValues(s) : [s.content];
+        for (const value of values) changes.push(commentChange(doc, loc, 'write', value));
+      }
+      continue;
+    }
+    const change = changeFor(doc, loc, 'write', located.inNewRow);
+    if (loc.area === 'reviews') change.value = contentValue(s);
     if (!located.inNewRow && loc.area === 'tables' && loc.part === 'rows' && loc.rowId && loc.field === undefined && s.content instanceof Y.ContentType) {
       pendingRowCreations.push({ item: s, change });
     }
     changes.push(change);
   }
+  const created = new Map<string, PlanChange['newRow']>();
   for (const { item, change } of pendingRowCreations) {
     change.newRow = newRows.get(item) ?? { kind: undefined, owners: undefined, createdBy: undefined };
+    if (change.location.area === 'tables' && change.location.rowId) created.set(change.location.rowId, change.newRow);
+  }
+  // A row's comment list is created with the row, in the same update.
+  for (const change of changes) {
+    const loc = change.location;
+    if (loc.area !== 'comments' || change.subject !== null || !loc.rowId || !created.has(loc.rowId)) continue;
+    const owners = created.get(loc.rowId)?.owners;
+    change.subject = 'row';
+    change.rowOwners = Array.isArray(owners) ? owners.filter((o): o is string => typeof o === 'string') : [];
   }
 
-  // Deletions: only of content the server has and still shows. Deleting a row (or a table)
-  // deletes everything inside it too; that content is covered by the check of the row itself.
-  const deleted: Y.Item[] = [];
+  // Deletions: only of content the server has and still shows.
   for (const [client, ranges] of decoded.ds.clients) {
     for (const range of ranges) {
       const end = range.clock + range.len;
       for (let clock = range.clock; clock < end; ) {
         const s = inspector.lookup(Y.createID(client, clock));
         if (!s) return { ok: false, code: 'gap', reason: 'Cập nhật xoá nội dung máy chủ chưa có.' };
+        const from = clock - s.id.clock;
         clock = s.id.clock + s.length;
-        if (!(s instanceof Y.Item) || s.deleted) continue;
+        if (!(s instanceof Y.Item) || s.deleted || overwritten.has(s)) continue;
         if (!(s.parent instanceof Y.AbstractType)) continue; // created in this update: already seen above
         if (typeIsDeleted(s.parent)) continue;
-        deleted.push(s);
+        removals.push({ item: s, from, to: Math.min(end, clock) - s.id.clock });
       }
     }
   }
-  const deletedTypes = new Set(deleted.filter((s) => s.content instanceof Y.ContentType));
-  for (const s of deleted) {
-    if (insideDeleted(s, deletedTypes)) continue;
-    const location = planDocLocate(s.parent as Y.AbstractType<unknown>, s.parentSub);
-    changes.push(changeFor(doc, location, 'delete', false));
+  // Removing a row (or a table) removes everything inside it too: that content is covered by
+  // the check of the row itself.
+  const removedTypes = new Set(removals.filter((r) => r.item.content instanceof Y.ContentType).map((r) => r.item));
+  for (const { item, from, to } of removals) {
+    if (insideDeleted(item, removedTypes)) continue;
+    const parent = item.parent as Y.AbstractType<unknown>;
+    const location = planDocLocate(parent, item.parentSub);
+    if (location.area !== 'comments') {
+      changes.push(changeFor(doc, location, 'delete', false));
+    } else if (isCommentsRoot(doc, parent)) {
+      // A whole comment list: each of its comments goes with it.
+      changes.push({ ...changeFor(doc, location, 'delete', false), commentList: true });
+      const list = item.content instanceof Y.ContentType ? item.content.type : null;
+      if (list instanceof Y.Array) for (const value of list.toArray()) changes.push(commentChange(doc, location, 'delete', value));
+    } else {
+      for (const value of contentValues(item, from, to)) changes.push(commentChange(doc, location, 'delete', value));
+    }
   }
-  return { ok: true, changes, empty: changes.length === 0 };
+  return { ok: true, changes, empty: changes.length === 0, clients: [...clients] };
+}
+
+/** A change of one comment entry: the comment written (and the one it replaces) or deleted. */
+function commentChange(doc: Y.Doc, location: PlanDocLocation, op: 'write' | 'delete', value: unknown): PlanChange {
+  const change: PlanChange = { ...changeFor(doc, location, op, false), value };
+  if (op === 'write' && location.area === 'comments' && location.rowId) {
+    const parsed = planCommentSchema.safeParse(value);
+    const previous = parsed.success ? commentLive(doc, location.rowId, parsed.data.id) : undefined;
+    if (previous !== undefined) change.previous = previous;
+  }
+  return change;
 }
 
 function changeFor(doc: Y.Doc, location: PlanDocLocation, op: 'write' | 'delete', inNewRow: boolean): PlanChange {
   let rowOwners: readonly string[] | null = null;
   let rowKind: 'section' | 'item' | null = null;
-  if (!inNewRow) {
-    if (location.area === 'tables' && location.tableId && location.rowId) {
-      const info = planDocRowInfo(doc, location.tableId, location.rowId);
-      if (info) ({ owners: rowOwners, kind: rowKind } = info);
-    } else if (location.area === 'reviews' && location.rowId) {
-      const tableId = planDocRowTableId(doc, location.rowId);
-      const info = tableId ? planDocRowInfo(doc, tableId, location.rowId) : null;
-      if (info) ({ owners: rowOwners, kind: rowKind } = info);
-    }
+  const change: PlanChange = { location, op, rowOwners, rowKind, inNewRow };
+  if (inNewRow) return change;
+  if (location.area === 'tables' && location.tableId && location.rowId) {
+    const info = planDocRowInfo(doc, location.tableId, location.rowId);
+    if (info) ({ owners: rowOwners, kind: rowKind } = info);
+  } else if ((location.area === 'reviews' || location.area === 'comments') && location.rowId) {
+    const subject = subjectOf(doc, location.rowId);
+    change.subject = subject?.kind ?? null;
+    const info = subject?.kind === 'row' ? planDocRowInfo(doc, subject.tableId, location.rowId) : null;
+    if (info) ({ owners: rowOwners, kind: rowKind } = info);
+  } else if (location.area === 'reviews' || location.area === 'comments') {
+    change.subject = null;
   }
-  return { location, op, rowOwners, rowKind, inNewRow };
+  return { ...change, rowOwners, rowKind };
 }
