@@ -159,7 +159,7 @@ export function coldLoadTables(r: ColdLoadResult): string {
 export function permissionTable(results: readonly PermissionResult[]): string {
   const of = (items: number, kind: string): PermissionResult | undefined => results.find((r) => r.items === items && r.kind === kind);
   return tableMarkdown(
-    'Permission check per update: updateInspect + permissionCheckChange, editor role (µs)',
+    'Permission check per update: updateAuthorize (inspection, client ids, permissionCheckChanges), editor role (µs)',
     [
       'edit',
       'bytes',

@@ -1,14 +1,15 @@
 /**
- * bench/permission: what the server's check of one incoming update costs — `updateInspect`
- * (which plan locations the update writes or deletes) plus `permissionCheckChange` for each —
+ * bench/permission: what the server's check of one incoming update costs — `updateAuthorize`:
+ * the inspection (which plan locations the update writes, deletes or overwrites), the client-id
+ * check and `permissionCheckChanges` —
  * for typical grid edits by an editor, on a 500-row and a 5,000-row plan. In-process, the
  * update made by a client copy of the document and checked against the server copy, then
  * applied there (untimed for the check; timed apart as `Y.applyUpdate`, for scale). Each update
  * lands in a random row, as real edits do; a control re-checks one update many times.
  */
-import { type Actor, type PlanChange, planDocCellText, planDocInsertRows, planDocSetCell, permissionCheckChange } from '@phuluc/domain';
+import { type Actor, planDocCellText, planDocInsertRows, planDocSetCell } from '@phuluc/domain';
 import * as Y from 'yjs';
-import { type Inspection, updateInspect } from '@phuluc/server/src/sync/update-inspect.ts';
+import { type UpdateDecision, updateAuthorize } from '@phuluc/server/src/sync/update-authorize.ts';
 import { BENCH_UNITS, fixtureTable } from '../lib/plan-build.ts';
 import { type DocPair, docPairBuild } from '../lib/plan-doc-build.ts';
 import { median, randomSeeded, statsSummarize } from '../lib/stats.ts';
@@ -27,7 +28,7 @@ export interface PermissionResult {
   items: number;
   kind: EditKind;
   n: number;
-  /** updateInspect + permissionCheckChange, µs. */
+  /** updateAuthorize (inspection, client ids, permissionCheckChanges), µs. */
   checkMedianUs: number;
   checkP99Us: number;
   /** Y.applyUpdate of the same update into the server document, µs. */
@@ -107,16 +108,16 @@ function kindMeasure(pair: DocPair, items: number, kind: EditKind, quick: boolea
   const bytes: number[] = [];
   let changes = 0;
   let repeatUs = Number.NaN;
+  // Who writes under which client id (the server's map; other people's ids of the plan included).
+  const authors = new Map<number, string>(
+    [...pair.server.store.clients.keys()].map((client) => [client, client === pair.client.clientID ? actor.userId : 'bench-coordinator']),
+  );
   for (let i = 0; i < warmup + total; i += 1) {
     const update = editMake(pair, kind, actor, rows, random, texts);
-    const check1 = (): Inspection => {
-      const inspection = updateInspect(pair.server, update);
-      if (!inspection.ok) throw new Error(`${kind}: inspection refused: ${inspection.reason}`);
-      for (const change of inspection.changes as PlanChange[]) {
-        const verdict = permissionCheckChange(actor, change);
-        if (!verdict.ok) throw new Error(`${kind}: permission refused: ${verdict.reason}`);
-      }
-      return inspection;
+    const check1 = (): UpdateDecision => {
+      const decision = updateAuthorize(pair.server, update, actor, authors);
+      if (!decision.ok) throw new Error(`${kind}: refused: ${decision.reason}`);
+      return decision;
     };
     if (i === warmup) {
       // Control: one update checked again and again (read-only, so repeatable) touches the same
@@ -133,6 +134,7 @@ function kindMeasure(pair: DocPair, items: number, kind: EditKind, quick: boolea
     const t0 = performance.now();
     const inspection = check1();
     if (!inspection.ok) throw new Error('unreachable');
+    for (const client of inspection.clients) authors.set(client, actor.userId);
     const t1 = performance.now();
     Y.applyUpdate(pair.server, update);
     const t2 = performance.now();

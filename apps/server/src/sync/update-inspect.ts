@@ -315,7 +315,6 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   const overwritten = new Set<Y.Item>();
   const growth = new TextGrowth();
   const clients = new Set<number>();
-  const tooLarge = { ok: false, code: 'too-large', reason: planLimitCellMessage() } as const;
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || !inspector.isNew(s)) continue;
@@ -342,7 +341,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
     if (s.content instanceof Y.ContentString) {
       const key = p.kind === 'store' ? p.type : p.kind === 'new' ? p.owner : s;
       const current = p.kind === 'store' && p.type instanceof Y.Text ? p.type.length : 0;
-      if (!growth.add(key, current, s.length)) return tooLarge;
+      if (!growth.add(key, current, s.length)) return { ok: false, code: 'too-large', reason: planLimitCellMessage() };
     }
     // Values written into a new row tell what the row is created with.
     if (p.kind === 'new' && (p.key === 'kind' || p.key === 'owners' || p.key === 'createdBy')) {

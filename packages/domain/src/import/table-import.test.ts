@@ -333,3 +333,22 @@ describe('tableImportGrid on edge cases', () => {
     expect(notes.find((n) => n.code === IMPORT_NOTE_CODES.blankRow)?.line).toBe(4);
   });
 });
+
+describe('a quote left open in a CSV file', () => {
+  it('is an error naming the line, not one huge cell imported silently', () => {
+    const lines = fixtureRead('tan-thanh-2026-tasks.tsv')
+      .split('\n')
+      .slice(0, 5)
+      .map((line) => line.split('\t').map((cell) => `"${cell.replaceAll('"', '""')}"`).join(','));
+    // Line 5 opens a quote that closes only at the very end: everything after is swallowed.
+    lines[4] = `${lines[4]},"Ghi chú bị thiếu ngoặc đóng`;
+    const rest = Array.from({ length: 600 }, (_, i) => `${i},Nội dung dòng thêm số ${i} của một tệp dài,Phòng Kinh tế,Quý II/2026`);
+    const text = `${[...lines, ...rest].join('\n')}"\n`;
+    const result = tableImportText(text, { format: 'csv' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.code).toBe(IMPORT_FAILURE_CODES.tooLarge);
+    expect(result.reason).toContain('dòng 5');
+    expect(result.reason).toContain('ngoặc kép');
+  });
+});

@@ -7,7 +7,9 @@
  * assumption made is reported as a note in Vietnamese, with its source line.
  */
 import { fieldIsKnown } from '../fields.ts';
+import { numberFormat } from '../number.ts';
 import { numberingAlpha, numberingRoman } from '../numbering.ts';
+import { PLAN_LIMITS } from '../plan-limits.ts';
 import { type ParseResult, parseFail, parseOk } from '../result.ts';
 import { type RowModel, type TableModel, tableModelSchema } from '../table-model.ts';
 import {
@@ -49,6 +51,18 @@ export const IMPORT_FAILURE_CODES = {
   noHeader: 'import.noHeader',
   invalid: 'import.invalid',
 } as const;
+
+/** The first cell longer than a cell may be, if any (a quote left open swallows the rows after it). */
+function cellTooLong(rows: readonly (readonly string[])[]): { row: number; column: number; length: number } | null {
+  for (let r = 0; r < rows.length; r += 1) {
+    const row = rows[r] ?? [];
+    for (let c = 0; c < row.length; c += 1) {
+      const length = (row[c] ?? '').length;
+      if (length > PLAN_LIMITS.importCellChars) return { row: r, column: c, length };
+    }
+  }
+  return null;
+}
 
 /** What a note is about. */
 export const IMPORT_NOTE_CODES = {
@@ -202,6 +216,14 @@ export function tableImportGrid(
   }
   const rows = grid.map((row) => row.map((cell) => (cell.endsWith('\r') ? cell.slice(0, -1) : cell)));
   const lineOf = (r: number): number => options.rowLines?.[r] ?? r + 1;
+  const tooLong = cellTooLong(rows);
+  if (tooLong) {
+    return parseFail(
+      IMPORT_FAILURE_CODES.tooLarge,
+      `Ô ở dòng ${lineOf(tooLong.row)}, cột ${tooLong.column + 1} dài ${numberFormat(tooLong.length)} ký tự, quá giới hạn ${numberFormat(PLAN_LIMITS.importCellChars)} ký tự của một ô. ` +
+        'Thường là do một dấu ngoặc kép (") mở ở ô đó mà không đóng: hãy kiểm tra dòng này trong tệp.',
+    );
+  }
   const notes: ImportNote[] = [];
   const note = (code: string, message: string, r?: number): void => {
     notes.push(r === undefined ? { code, message } : { code, message, line: lineOf(r) });
