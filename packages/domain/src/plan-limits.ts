@@ -2,7 +2,7 @@ import { numberFormat } from './number.ts';
 
 /**
  * How much one plan may hold and one change may carry. The server refuses what goes past them
- * (a whole update, an import); the web app stops typing and pasting at the same numbers. Real
+ * (a whole update, an import), and the web app reads the same numbers. Real
  * plans stay far below: the longest cell of the fixtures is under 1,000 characters and a
  * 5,000-row plan encodes to about 4.3 MiB.
  */
