@@ -37,7 +37,7 @@ import { createInterface } from 'node:readline';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import { scaleTableTsv } from '../../tests/e2e/fixture-scale.ts';
 import { idleWait, loadAverage } from '../lib/proc-stat.ts';
-import { REPO_ROOT } from '../lib/server-child.ts';
+import { BENCH_METRICS_HEADERS, BENCH_METRICS_TOKEN, REPO_ROOT } from '../lib/server-child.ts';
 import { statsSummarize } from '../lib/stats.ts';
 import { fmt, tableMarkdown } from '../lib/table.ts';
 import { type CpuProfile, pageProfileSummary } from './page-profile.ts';
@@ -219,7 +219,7 @@ async function serverStartChild(dataDir: string, webDir: string): Promise<Server
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'serve-snapshot.ts'), '--data', dataDir, '--web', webDir], {
     cwd: join(import.meta.dirname, '..'),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, NODE_ENV: 'production', PHULUC_METRICS_TOKEN: BENCH_METRICS_TOKEN },
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -358,7 +358,7 @@ interface ServerMetrics {
 
 async function metricsRead(baseURL: string): Promise<ServerMetrics | null> {
   try {
-    const text = await (await fetch(`${baseURL}/metrics`)).text();
+    const text = await (await fetch(`${baseURL}/metrics`, { headers: BENCH_METRICS_HEADERS })).text();
     const value = (name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
     const persistBuckets = new Map<number, number>();
     for (const m of text.matchAll(/^phuluc_persist_seconds_bucket\{le="([^"]+)"\} (\S+)$/gm)) persistBuckets.set(m[1] === '+Inf' ? Infinity : Number(m[1]), Number(m[2]));

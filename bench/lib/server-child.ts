@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { MemoryReport } from '../servers/memory-probe.ts';
 
+/** The token the benchmarked servers want for `/metrics` (PHULUC_METRICS_TOKEN; without one it is off). */
+export const BENCH_METRICS_TOKEN = 'phuluc-bench-metrics-token';
+
+/** Headers of a `/metrics` request to a benchmarked server. */
+export const BENCH_METRICS_HEADERS = { Authorization: `Bearer ${BENCH_METRICS_TOKEN}` } as const;
+
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 const BENCH_DIR = join(import.meta.dirname, '..');
 
@@ -65,7 +71,11 @@ export async function serverChildStart(kind: ServerKind, options: ServerChildOpt
     }
     args = [...profile, '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers/reference-server.ts'), ...docArgs];
   }
-  const child = spawn(process.execPath, args, { cwd: BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, args, {
+    cwd: BENCH_DIR,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production', PHULUC_METRICS_TOKEN: BENCH_METRICS_TOKEN },
+  });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stderr = '';

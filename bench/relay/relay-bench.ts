@@ -16,7 +16,7 @@ import { clockNow } from '../lib/clock.ts';
 import { planTableBuild } from '../lib/plan-build.ts';
 import { benchTempDir, type PlanData, planDataCreate } from '../lib/plan-data.ts';
 import { cpuMeter, loadAverage, procMemory } from '../lib/proc-stat.ts';
-import { type MemoryAfterGc, type ServerChild, type ServerKind, serverChildStart } from '../lib/server-child.ts';
+import { BENCH_METRICS_HEADERS, type MemoryAfterGc, type ServerChild, type ServerKind, serverChildStart } from '../lib/server-child.ts';
 import { median, statsSummarize } from '../lib/stats.ts';
 import { type ArrivalLog, type EditLog, type Propagation, RECEIVER_SET_STRIDE, propagationCompute } from './clients.ts';
 import type { WorkerCommand, WorkerReport } from './load-worker.ts';
@@ -332,7 +332,7 @@ function logsOfArm(arm: Arm, edits: EditLog, arrivals: ArrivalLog): [EditLog, Ar
 /** Phuluc's counters and the mean durable-commit time, from its Prometheus endpoint. */
 async function metricsFetch(port: number): Promise<Record<string, number> | undefined> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: BENCH_METRICS_HEADERS });
     if (!res.ok) return undefined;
     const out: Record<string, number> = {};
     for (const line of (await res.text()).split('\n')) {
