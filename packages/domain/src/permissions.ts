@@ -92,9 +92,9 @@ export function permissionCanComment(actor: Actor): Verdict {
  * Whether the actor may set a row's review state: reviewers and managers any state; an editor
  * only back to "pending" on its own rows.
  */
-export function permissionCanReview(actor: Actor, state: unknown, rowOwners: readonly string[] | null): Verdict {
+export function permissionCanReview(actor: Actor, state: unknown, rowOwners: readonly string[] | null, rowKind: 'section' | 'item' | null = 'item'): Verdict {
   if (permissionIsManager(actor) || actor.role === 'reviewer') return OK;
-  if (actor.role === 'editor' && state === 'pending' && rowOwners && permissionOwnsRow(actor, rowOwners)) return OK;
+  if (actor.role === 'editor' && state === 'pending' && rowKind === 'item' && rowOwners && permissionOwnsRow(actor, rowOwners)) return OK;
   return deny('Chỉ lãnh đạo được duyệt; đơn vị chỉ được đưa dòng của mình về «chờ duyệt».');
 }
 
@@ -200,9 +200,13 @@ export function permissionCheckChanges(actor: Actor, changes: readonly PlanChang
 }
 
 /** Whether the actor may mark someone's comment on a row resolved (or open it again). */
-export function permissionCanResolveComment(actor: Actor, comment: PlanComment, rowOwners: readonly string[] | null): Verdict {
+export function permissionCanResolveComment(
+  actor: Actor,
+  comment: PlanComment,
+  row: { owners: readonly string[] | null; kind: 'section' | 'item' | null },
+): Verdict {
   if (permissionIsManager(actor) || actor.role === 'reviewer' || comment.author === actor.userId) return OK;
-  if (rowOwners && permissionOwnsRow(actor, rowOwners)) return OK;
+  if (row.kind === 'item' && row.owners && permissionOwnsRow(actor, row.owners)) return OK;
   return deny('Chỉ người viết, lãnh đạo, đầu mối hoặc đơn vị chủ trì dòng được đánh dấu đã xử lý bình luận.');
 }
 
@@ -231,7 +235,7 @@ function commentChangeCheck(actor: Actor, change: PlanChange): Verdict {
   if (JSON.stringify(Object.entries(was).sort()) !== JSON.stringify(Object.entries(now).sort())) {
     return deny('Không được sửa bình luận của người khác.');
   }
-  return permissionCanResolveComment(actor, previous.data, change.rowOwners);
+  return permissionCanResolveComment(actor, previous.data, { owners: change.rowOwners, kind: change.rowKind });
 }
 
 function commentDeleteCheck(actor: Actor, change: PlanChange, rewritten: ReadonlySet<string>): Verdict {
@@ -247,11 +251,11 @@ function commentDeleteCheck(actor: Actor, change: PlanChange, rewritten: Readonl
 function reviewChangeCheck(actor: Actor, change: PlanChange): Verdict {
   if (change.subject === null || change.subject === undefined) return deny('Không có dòng hoặc bảng này để duyệt.');
   if (change.op === 'delete') {
-    return actor.role === 'editor' ? permissionCanReview(actor, 'pending', change.rowOwners) : permissionCanReview(actor, undefined, change.rowOwners);
+    return permissionCanReview(actor, actor.role === 'editor' ? 'pending' : undefined, change.rowOwners, change.rowKind);
   }
   const parsed = planReviewSchema.safeParse(change.value);
   if (!parsed.success) return deny('Trạng thái duyệt không đúng dạng.');
   if (parsed.data.by !== actor.userId) return deny('Trạng thái duyệt chỉ được đứng tên người duyệt.');
   if (parsed.data.reason !== undefined) return deny('Chỉ máy chủ được đặt lại trạng thái duyệt.');
-  return permissionCanReview(actor, parsed.data.state, change.subject === 'row' ? change.rowOwners : null);
+  return permissionCanReview(actor, parsed.data.state, change.subject === 'row' ? change.rowOwners : null, change.rowKind);
 }

@@ -283,6 +283,23 @@ class TextGrowth {
   }
 }
 
+/** The update's own delete set, to tell what it creates and deletes at once (no effect). */
+class UpdateDeletes {
+  constructor(private readonly ds: DeleteSetLike) {}
+
+  /** True when every clock from `from` (inclusive) to `to` (exclusive) of `client` is deleted. */
+  covers(client: number, from: number, to: number): boolean {
+    let at = from;
+    const ranges = [...(this.ds.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock);
+    for (const r of ranges) {
+      if (r.clock > at) break;
+      at = Math.max(at, r.clock + r.len);
+      if (at >= to) return true;
+    }
+    return at >= to;
+  }
+}
+
 /** A deleted piece of server content: the item, and which part of it the delete covers. */
 interface Removal {
   item: Y.Item;
@@ -314,6 +331,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   const removals: Removal[] = [];
   const overwritten = new Set<Y.Item>();
   const growth = new TextGrowth();
+  const selfDeleted = new UpdateDeletes(decoded.ds);
   const clients = new Set<number>();
 
   for (const s of decoded.structs) {
@@ -327,7 +345,8 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
       return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng: nội dung đã có bị ghi lại ở chỗ khác.' };
     }
     if (p.kind === 'gone') continue;
-    if (s.content instanceof Y.ContentDeleted) continue; // created and deleted at once: no effect
+    // Created and deleted at once: no effect (but what it overwrote above is gone all the same).
+    if (s.content instanceof Y.ContentDeleted || selfDeleted.covers(s.id.client, s.id.clock, s.id.clock + s.length)) continue;
     const located = inspector.locate(p);
     if (!located) return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
     // The value at this key now is overwritten: checked as its removal.
@@ -358,7 +377,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
         if (!(list instanceof Y.Array)) changes.push(commentChange(doc, loc, 'write', s.content)); // not a list: refused as malformed
       } else {
         // Anything but plain values (text landing in a list by its neighbours) is a malformed comment.
-        const values = s.content instanceof Y.ContentAny ? contentValues(s) : [s.content];
+        const values = s.content instanceof Y.ContentAny ? contentValues(s).filter((_v, i) => !selfDeleted.covers(s.id.client, s.id.clock + i, s.id.clock + i + 1)) : [s.content];
         for (const value of values) changes.push(commentChange(doc, loc, 'write', value));
       }
       continue;

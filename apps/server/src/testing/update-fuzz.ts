@@ -162,7 +162,8 @@ export function fuzzView(doc: Y.Doc): PlanView {
       const owners = row.get('owners');
       view.rows.set(`${tableId}/${rowId}`, {
         item: row._item ? `${row._item.id.client}:${row._item.id.clock}` : '',
-        kind: row.get('kind') === 'section' ? 'section' : row.get('kind') === 'item' ? 'item' : 'other',
+        // As the plan reads it: a row without a readable kind is an item.
+        kind: row.get('kind') === 'section' ? 'section' : 'item',
         owners: Array.isArray(owners) ? owners.filter((o): o is string => typeof o === 'string') : [],
         keys,
       });
