@@ -11,6 +11,7 @@ import {
   permissionCheckChanges,
   planDocAddColumn,
   planDocCommentAdd,
+  planDocCommentResolve,
   planDocCreate,
   planDocDeleteRow,
   planDocImportTable,
@@ -193,5 +194,33 @@ describe('inspection of an update', () => {
     const late = updateOf(doc, (c) => planDocSetCell(c, tableId, kinhTeOnly, 'detail', 'sửa muộn'));
     planDocDeleteRow(doc, tableId, kinhTeOnly);
     expect(updateInspect(doc, late)).toMatchObject({ ok: true, empty: true });
+  });
+});
+
+describe('changes the long fuzz run found', () => {
+  it('refuses a resolve whose new entry the same update deletes (it removed someone’s comment)', () => {
+    const { doc, tableId } = serverDoc();
+    const { vanPhong } = rowsOf(doc, tableId);
+    planDocCommentAdd(doc, vanPhong, { id: 'c-vp', author: ACTORS.editorKinhTe!.userId, text: 'Ý kiến của Kinh tế', at: '2026-03-01T08:00:00Z' });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    client.on('update', (u: Uint8Array) => updates.push(u));
+    planDocCommentResolve(client, vanPhong, 'c-vp', true); // one transaction…
+    (client.getMap('comments').get(vanPhong) as Y.Array<unknown>).delete(0, 1); // …then the replacement goes
+    const inspection = updateInspect(doc, Y.mergeUpdates(updates));
+    expect(inspection.ok).toBe(true);
+    if (!inspection.ok) return;
+    expect(permissionCheckChanges(ACTORS.reviewer!, inspection.changes)).toMatchObject({ ok: false });
+  });
+
+  it('refuses an editor setting a review state on a section row that lists its unit', () => {
+    const { doc, tableId } = serverDoc();
+    const { section } = rowsOf(doc, tableId);
+    planDocSetOwners(doc, tableId, section, [KINH_TE]);
+    const editor = ACTORS.editorKinhTe!;
+    const update = updateOf(doc, (c) => planDocReviewSet(c, section, { state: 'pending', by: editor.userId, at: '2026-03-01T08:00:00Z' }));
+    const inspection = updateInspect(doc, update);
+    expect(inspection.ok && permissionCheckChanges(editor, inspection.changes).ok).toBe(false);
   });
 });
