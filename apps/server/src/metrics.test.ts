@@ -11,6 +11,8 @@ describe('metrics', () => {
       ['phuluc_updates_received_total', 'counter'],
       ['phuluc_updates_rejected_total', 'counter'],
       ['phuluc_updates_persisted_total', 'counter'],
+      ['phuluc_awareness_refused_total', 'counter'],
+      ['phuluc_send_budget_closes_total', 'counter'],
       ['phuluc_persist_seconds', 'histogram'],
     ]) {
       expect(text).toContain(`# TYPE ${name} ${type}\n`);

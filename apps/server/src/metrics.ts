@@ -86,6 +86,10 @@ export interface Metrics {
   updatesReceived: Counter;
   updatesRejected: Counter;
   updatesPersisted: Counter;
+  /** Presence entries dropped because their connection already speaks for its limit of client ids. */
+  awarenessRefused: Counter;
+  /** Connections closed (4429) because their user spent the budget of what the server sends them. */
+  sendBudgetCloses: Counter;
   /** Time to write one update durably, in seconds. */
   persistSeconds: Histogram;
   /** Every metric, in exposition order. */
@@ -104,16 +108,20 @@ export function metricsCreate(): Metrics {
   const updatesReceived = new Counter('phuluc_updates_received_total', 'Document updates received from clients.');
   const updatesRejected = new Counter('phuluc_updates_rejected_total', 'Document updates rejected (permissions, corrupt, causal gap).');
   const updatesPersisted = new Counter('phuluc_updates_persisted_total', 'Document updates written durably.');
+  const awarenessRefused = new Counter('phuluc_awareness_refused_total', 'Presence entries dropped: the connection already speaks for its limit of client ids.');
+  const sendBudgetCloses = new Counter('phuluc_send_budget_closes_total', 'Connections closed because their user spent the budget of bytes the server sends them.');
   const persistSeconds = new Histogram('phuluc_persist_seconds', 'Time to write one update durably, in seconds.', [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
   ]);
-  const all: Metric[] = [wsConnections, docsLoaded, updatesReceived, updatesRejected, updatesPersisted, persistSeconds];
+  const all: Metric[] = [wsConnections, docsLoaded, updatesReceived, updatesRejected, updatesPersisted, awarenessRefused, sendBudgetCloses, persistSeconds];
   return {
     wsConnections,
     docsLoaded,
     updatesReceived,
     updatesRejected,
     updatesPersisted,
+    awarenessRefused,
+    sendBudgetCloses,
     persistSeconds,
     all,
     text: () => all.map((m) => m.expose()).join(''),

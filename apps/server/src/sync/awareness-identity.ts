@@ -1,7 +1,7 @@
 /**
  * Awareness messages carry each client's presence (name, unit, colour, current cell). The
  * server rewrites the identity part from the session so nobody can appear as someone else,
- * and drops entries for client ids another connection already owns.
+ * and keeps only the entries for client ids the sending connection speaks for.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -23,43 +23,63 @@ export function presenceColor(userId: string): string {
   return COLORS[h % COLORS.length] as string;
 }
 
+/** The UTF-8 bytes of the JSON state `null`: an entry that removes a presence. */
+const REMOVAL = [0x6e, 0x75, 0x6c, 0x6c];
+const utf8 = new TextDecoder();
+
+function isRemoval(raw: Uint8Array): boolean {
+  return raw.length === REMOVAL.length && REMOVAL.every((b, i) => raw[i] === b);
+}
+
 /**
- * Rewrites an awareness update: each state's `user` becomes the session's identity; entries
- * for client ids owned by someone else are dropped. Returns the new update and the client ids
- * it names, or null when the bytes are malformed.
+ * Rewrites an awareness update a connection sent. `speaksFor(clientId, clock, removal)` says
+ * whether the connection may speak for an entry's client id (its own; not another connection's,
+ * not the removal of an unknown id, not one past its limit); other entries are skipped without
+ * their state being decoded, so relaying a thousand removals costs a thousand varint reads. An
+ * id named twice is kept once. Each kept state's `user` becomes the session's identity. Returns
+ * the new update, the ids kept and how many entries were skipped, or null when the bytes are
+ * malformed.
  */
 export function awarenessRewrite(
   update: Uint8Array,
   identity: PresenceIdentity,
-  ownedElsewhere: (clientId: number) => boolean,
-): { update: Uint8Array; clientIds: number[] } | null {
+  speaksFor: (clientId: number, clock: number, removal: boolean) => boolean,
+): { update: Uint8Array; clientIds: number[]; skipped: number } | null {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    if (count > 1000) return null;
-    const entries: Array<{ clientId: number; clock: number; state: string }> = [];
+    const kept = new Map<number, { clock: number; state: string }>();
+    let skipped = 0;
+    // A count larger than the bytes can hold runs out of bytes and throws below.
     for (let i = 0; i < count; i += 1) {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
-      const raw = decoding.readVarString(decoder);
-      if (ownedElsewhere(clientId)) continue;
-      const parsed: unknown = JSON.parse(raw);
-      let state = 'null';
-      if (parsed !== null) {
-        if (typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-        const { user: _ignored, ...rest } = parsed as Record<string, unknown>;
-        state = JSON.stringify({ ...rest, user: identity });
+      const raw = decoding.readVarUint8Array(decoder);
+      const removal = isRemoval(raw);
+      if (kept.has(clientId) || !speaksFor(clientId, clock, removal)) {
+        skipped += 1;
+        continue;
       }
-      entries.push({ clientId, clock, state });
+      let state = 'null';
+      if (!removal) {
+        const parsed: unknown = JSON.parse(utf8.decode(raw));
+        if (parsed !== null) {
+          if (typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+          const { user: _ignored, ...rest } = parsed as Record<string, unknown>;
+          state = JSON.stringify({ ...rest, user: identity });
+        }
+      }
+      kept.set(clientId, { clock, state });
     }
+    if (decoder.pos !== update.length) return null;
     const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, entries.length);
-    for (const e of entries) {
-      encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, kept.size);
+    for (const [clientId, e] of kept) {
+      encoding.writeVarUint(encoder, clientId);
       encoding.writeVarUint(encoder, e.clock);
       encoding.writeVarString(encoder, e.state);
     }
-    return { update: encoding.toUint8Array(encoder), clientIds: entries.map((e) => e.clientId) };
+    return { update: encoding.toUint8Array(encoder), clientIds: [...kept.keys()], skipped };
   } catch {
     return null;
   }

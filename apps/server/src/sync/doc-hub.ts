@@ -77,6 +77,8 @@ export class Room {
 
   /** The sync step 2 carrying the whole document, kept until the document changes. */
   private fullStateMessage: Uint8Array | null = null;
+  /** The size of the last such message (kept when the message is dropped). */
+  private fullStateBytes = 0;
 
   constructor(readonly planId: string) {
     this.doc.on('update', () => {
@@ -108,7 +110,16 @@ export class Room {
   /** The sync step 2 with the whole document: encoded once, then cached until the next change. */
   syncStep2Full(): Uint8Array {
     this.fullStateMessage ??= syncStep2Message(Y.encodeStateAsUpdate(this.doc));
+    this.fullStateBytes = this.fullStateMessage.byteLength;
     return this.fullStateMessage;
+  }
+
+  /**
+   * About how many bytes `syncStep2For(stateVector)` will be, known without encoding: the size
+   * of the last whole-document answer for a full-state request, else 0 (a difference is cheap).
+   */
+  syncStep2SizeHint(stateVector: Uint8Array): number {
+    return this.stateVectorCoversNothing(stateVector) ? this.fullStateBytes : 0;
   }
 
   /** True when a state vector knows nothing of this document (empty, or only other clients). */

@@ -109,11 +109,15 @@ export class SyncConnection implements RoomPeer {
    */
   private answer(message: Uint8Array): void {
     if (!this.budget.take(this.actor.userId, message.byteLength)) {
-      this.metrics.sendBudgetCloses.inc();
-      this.close(CLOSE_CODES.tooMany, SEND_BUDGET_REASON);
+      this.budgetSpent();
       return;
     }
     this.send(message);
+  }
+
+  private budgetSpent(): void {
+    this.metrics.sendBudgetCloses.inc();
+    this.close(CLOSE_CODES.tooMany, SEND_BUDGET_REASON);
   }
 
   /**
@@ -133,6 +137,11 @@ export class SyncConnection implements RoomPeer {
       return;
     }
     this.step1Waiting = null;
+    // Refused before encoding when the budget cannot cover it: a refusal costs nothing.
+    if (!this.budget.affords(this.actor.userId, this.room.syncStep2SizeHint(stateVector))) {
+      this.budgetSpent();
+      return;
+    }
     this.answer(this.room.syncStep2For(stateVector));
   }
 

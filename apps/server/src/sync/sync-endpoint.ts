@@ -19,6 +19,7 @@ import type { DocLog } from '../store/doc-log.ts';
 import { presenceColor } from './awareness-identity.ts';
 import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
 import type { DocHub } from './doc-hub.ts';
+import { SendBudget } from './send-budget.ts';
 import { SyncConnection } from './sync-connection.ts';
 import { SYNC_LIMITS, type SyncLimits } from './sync-limits.ts';
 
@@ -55,6 +56,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
   const connections = new Set<SyncConnection>();
   const alive = new WeakMap<WebSocket, boolean>();
   const tokens = new WeakMap<SyncConnection, string>();
+  const budget = new SendBudget(limits);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -137,6 +139,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
       log,
       ctx.metrics,
       limits,
+      budget,
     );
     ctx.docs.join(room, conn);
     tokens.set(conn, token as string);
