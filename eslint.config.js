@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    // domain runs in the browser and in Node alike: zod, yjs and fractional-indexing only.
+    // domain runs in the browser and in Node alike: zod, yjs, fractional-indexing and lib0's diff only.
     files: ['packages/domain/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/*.test-helper.ts'],
     languageOptions: { globals: {} },
@@ -27,8 +27,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!(zod|yjs|fractional-indexing)$|\\./|\\.\\./)',
-              message: 'domain imports zod, yjs and fractional-indexing only: no I/O, DOM, React, Hono or app code.',
+              regex: '^(?!(zod|yjs|fractional-indexing|lib0/diff)$|\\./|\\.\\./)',
+              message: 'domain imports zod, yjs, fractional-indexing and lib0/diff only: no I/O, DOM, React, Hono or app code.',
             },
             { group: [...NODE_BUILTINS], message: 'domain does no I/O.' },
           ],

@@ -2,8 +2,10 @@
  * The smallest single edit that turns one cell text into another, and applying it to a `Y.Text`.
  * Writing a whole new string into a Y.Text would delete and retype every character: the update
  * would be as large as the cell and a colleague typing in the same cell at the same moment would
- * see their characters land in deleted text. A common prefix/suffix diff keeps both.
+ * see their characters land in deleted text. A common prefix/suffix diff keeps both; lib0 (the
+ * library Yjs is built on) has it, surrogate pairs included.
  */
+import { simpleDiffString } from 'lib0/diff';
 import type * as Y from 'yjs';
 
 /** One replacement in UTF-16 code units (the unit `Y.Text` indexes by). */
@@ -13,14 +15,6 @@ export interface TextDiff {
   insert: string;
 }
 
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
 /**
  * The replacement that turns `before` into `after` (common prefix and suffix kept), or null when
  * they are equal. Its bounds never fall inside a surrogate pair, so an emoji is replaced whole
@@ -28,28 +22,8 @@ function isLowSurrogate(code: number): boolean {
  */
 export function textDiff(before: string, after: string): TextDiff | null {
   if (before === after) return null;
-  const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix += 1;
-  // Equal high surrogates followed by different low ones: the pair differs, start before it.
-  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix -= 1;
-
-  let suffix = 0;
-  const room = shorter - prefix;
-  while (
-    suffix < room &&
-    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
-  ) {
-    suffix += 1;
-  }
-  // Equal low surrogates preceded by different high ones: the pair differs, end after it.
-  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix -= 1;
-
-  return {
-    index: prefix,
-    deleteCount: before.length - prefix - suffix,
-    insert: after.slice(prefix, after.length - suffix),
-  };
+  const { index, remove, insert } = simpleDiffString(before, after);
+  return { index, deleteCount: remove, insert };
 }
 
 /**
