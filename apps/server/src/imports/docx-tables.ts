@@ -4,16 +4,25 @@
  * with the pieces Word split a long table into (a manual break, a page break, "(tiếp theo)"
  * lines, page numbers between them) joined back into one.
  *
- * Cells: paragraphs are lines ("\n"), w:br is a line break, w:tab a space, white space is
- * collapsed as in the clipboard HTML of the same table (so both imports agree), deleted
+ * Cells: paragraphs are lines, w:br and w:cr line breaks, w:tab a space, and the text is written
+ * by the cell rule every reader follows (the domain's `CellText`: runs of white space one space,
+ * blank lines dropped), so the DOCX, the clipboard HTML and the TSV of one table agree; deleted
  * revisions, hidden text, drawings, text boxes and content-control placeholder text are left
  * out, auto-numbered paragraphs ("1.", "I.", "a)") get the number Word shows (word/numbering.xml).
  * Spans are laid out on the table grid like the domain lays out HTML spans: w:gridSpan and
  * w:vMerge cells put their text in the first (top-left) slot, the slots they cover get "".
  * A nested table's text stays out of the cell around it; the nested table is a table of its own.
  */
-import { type ImportNote, IMPORT_NOTE_CODES, numberingAlpha, numberingRoman, type ParseResult, parseOk } from '@phuluc/domain';
-import { gridHeaderFind } from './grid-header.ts';
+import {
+  CellText,
+  headerRowFind,
+  type ImportNote,
+  IMPORT_NOTE_CODES,
+  numberingAlpha,
+  numberingRoman,
+  type ParseResult,
+  parseOk,
+} from '@phuluc/domain';
 import { xmlScan, type XmlTag } from './xml-scan.ts';
 
 /** One w:tbl as Word shows it. */
@@ -44,8 +53,6 @@ export interface DocxAppendix {
 const MAX_TABLES = 10_000;
 const MAX_COLUMNS = 1000;
 const MAX_CELLS = 2_000_000;
-/** Header labels are looked for in this many first rows of a table. */
-const HEADER_SEARCH_ROWS = 20;
 /** More body paragraphs than this between two tables: the second does not continue the first. */
 const CONTINUATION_MAX_LINES = 6;
 
@@ -62,41 +69,6 @@ const SYMBOL_CHARS: ReadonlyMap<number, string> = new Map([
   [0xb3, '≥'], [0xa3, '≤'], [0xb9, '≠'], [0xb1, '±'], [0xb4, '×'], [0xb8, '÷'], [0xae, '→'],
   [0xac, '←'], [0xb7, '•'], [0xa7, '•'], [0xd8, '•'], [0x2d, '-'], [0xb0, '°'], [0xbb, '≈'],
 ]);
-
-/** A cell's text as lines, white space collapsed the way the clipboard HTML import does. */
-class CellText {
-  private readonly lines: string[] = [];
-  private line = '';
-  private lineHasContent = false;
-
-  append(text: string): void {
-    const collapsed = text.replace(/[ \t\n\r\f]+/g, ' ');
-    this.line += collapsed;
-    if (!this.lineHasContent && collapsed.trim() !== '' && collapsed.replace(/\u00A0/g, '').trim() !== '') this.lineHasContent = true;
-  }
-
-  breakHard(): void {
-    this.lines.push(this.line);
-    this.line = '';
-    this.lineHasContent = false;
-  }
-
-  /** A paragraph boundary: a new line unless the current one is still empty. */
-  breakSoft(): void {
-    if (this.lineHasContent) this.breakHard();
-    else this.line = '';
-  }
-
-  finish(): string {
-    if (this.lineHasContent) this.lines.push(this.line);
-    const lines = this.lines.map((l) => l.replace(/\u00A0/g, ' ').replace(/ {2,}/g, ' ').trim());
-    let start = 0;
-    let end = lines.length;
-    while (start < end && lines[start] === '') start += 1;
-    while (end > start && lines[end - 1] === '') end -= 1;
-    return lines.slice(start, end).join('\n');
-  }
-}
 
 // ——— Auto-numbered paragraphs (word/numbering.xml) ———
 
@@ -378,7 +350,7 @@ export function docxTablesRead(xml: string, numbering: DocxNumbering = new DocxN
           break;
         case 'w:br':
         case 'w:cr':
-          if (parent === 'w:r' && !runHidden && suppress === 0) sink()?.breakHard();
+          if (parent === 'w:r' && !runHidden && suppress === 0) sink()?.lineBreak();
           break;
         case 'w:noBreakHyphen':
           if (parent === 'w:r' && !runHidden && suppress === 0) sink()?.append('-');
@@ -419,7 +391,7 @@ export function docxTablesRead(xml: string, numbering: DocxNumbering = new DocxN
         case 'w:p': {
           numberingApply();
           if (table?.cell) {
-            table.cell.text.breakSoft();
+            table.cell.text.lineBreak();
           } else if (paragraph) {
             bodyParagraphs.push(paragraph.finish());
             paragraph = null;
@@ -515,7 +487,8 @@ export function docxAppendixTables(tables: readonly DocxTable[]): DocxAppendix[]
     while (ancestor >= 0 && !appendixOf.has(ancestor)) ancestor = tables[ancestor]?.parent ?? -1;
     if (ancestor >= 0) return;
 
-    const header = gridHeaderFind(table.grid, HEADER_SEARCH_ROWS);
+    // The fields its header names (STT as "#"): the same again on a piece that repeats the header.
+    const fields = headerRowFind(table.grid)?.matches.map((m) => (m.number ? '#' : m.field)).join('|');
     const between = table.before.filter((line) => line.trim() !== '');
     const adjacent =
       current !== null &&
@@ -524,7 +497,7 @@ export function docxAppendixTables(tables: readonly DocxTable[]): DocxAppendix[]
       table.width === current.width &&
       between.length <= CONTINUATION_MAX_LINES &&
       between.every((line) => line.length <= 200);
-    if (current && adjacent && (!header || header.fields === current.fields)) {
+    if (current && adjacent && (fields === undefined || fields === current.fields)) {
       const { appendix } = current;
       for (const line of between) {
         appendix.notes.push({
@@ -542,11 +515,11 @@ export function docxAppendixTables(tables: readonly DocxTable[]): DocxAppendix[]
       appendixOf.set(index, appendix);
       return;
     }
-    if (header) {
+    if (fields !== undefined) {
       const appendix: DocxAppendix = { grid: table.grid.map((row) => [...row]), pieces: [index], notes: [] };
       appendices.push(appendix);
       appendixOf.set(index, appendix);
-      current = { appendix, width: table.width, depth: table.depth, parent: table.parent, fields: header.fields };
+      current = { appendix, width: table.width, depth: table.depth, parent: table.parent, fields };
       return;
     }
     // Another table (a signature block, a layout table) at the same level ends the appendix.

@@ -8,6 +8,8 @@
  * several appendix tables (tasks, recurring tasks, KPI) lists them; `options.table` picks one.
  */
 import {
+  HEADER_ROW_HINT,
+  headerRowFind,
   IMPORT_FAILURE_CODES,
   type ImportFormat,
   type ImportNote,
@@ -20,7 +22,6 @@ import {
   tableImportText,
 } from '@phuluc/domain';
 import { docxAppendixTables, DocxNumbering, docxTablesRead } from './docx-tables.ts';
-import { gridHeaderFind } from './grid-header.ts';
 import { xlsxSheetsRead } from './xlsx-grid.ts';
 import { xmlDecode } from './xml-scan.ts';
 import { FILE_IMPORT_CODES, sizeText, ZIP_LIMITS, type ZipArchive, zipLooks, zipMacrosRefuse, zipOpen } from './zip-safe.ts';
@@ -245,8 +246,7 @@ function docxImport(archive: ZipArchive, options: FileImportOptions): ParseResul
       FILE_IMPORT_CODES.noTable,
       count === 0
         ? 'Không tìm thấy bảng phụ lục trong tệp Word: tài liệu không có bảng nào. Bảng phụ lục phải là một bảng Word (Chèn → Bảng), không phải chữ căn bằng dấu cách hay tab.'
-        : `Không tìm thấy bảng phụ lục trong tệp Word: tài liệu có ${count} bảng nhưng không bảng nào có dòng tiêu đề quen thuộc ` +
-            '(ví dụ “STT”, “Nội dung công việc”, “Đơn vị chủ trì”, “Thời hạn”).',
+        : `Không tìm thấy bảng phụ lục trong tệp Word: tài liệu có ${count} bảng nhưng không bảng nào có ${HEADER_ROW_HINT}.`,
     );
   }
   return gridsImport(
@@ -285,15 +285,14 @@ function docxHtmlChunkImport(archive: ZipArchive): ParseResult<FileImportResult>
 function xlsxImport(archive: ZipArchive, options: FileImportOptions): ParseResult<FileImportResult> {
   const sheets = xlsxSheetsRead(archive);
   if (!sheets.ok) return sheets;
-  const withHeader = sheets.value.filter((s) => gridHeaderFind(s.grid) !== undefined);
+  const withHeader = sheets.value.filter((s) => headerRowFind(s.grid) !== undefined);
   // Visible sheets first: a hidden one is usually a lookup list or an old copy.
   const candidates = [...withHeader.filter((s) => !s.hidden), ...withHeader.filter((s) => s.hidden)];
   if (candidates.length === 0) {
     const names = sheets.value.map((s) => `“${s.name}”`).join(', ');
     return parseFail(
       FILE_IMPORT_CODES.noTable,
-      `Không tìm thấy bảng phụ lục trong tệp Excel: không trang tính nào (${names}) có dòng tiêu đề quen thuộc ` +
-        '(ví dụ “STT”, “Nội dung công việc”, “Đơn vị chủ trì”, “Thời hạn”).',
+      `Không tìm thấy bảng phụ lục trong tệp Excel: không trang tính nào (${names}) có ${HEADER_ROW_HINT}.`,
     );
   }
   return gridsImport(

@@ -4,11 +4,12 @@
  * `_x000D_` escapes decoded), numbers written back the Vietnamese way with the domain's
  * `numberFormat` ("1.250,5"; a cell formatted "0.00" keeps two decimals, a percentage shows
  * "%", a date "dd/mm/yyyy"), booleans and errors as Excel spells them, formulas by their cached
- * value. Merged ranges (`<mergeCells>`) keep their text in the top-left cell and "" in the cells
- * they cover, as the domain lays out HTML spans. Part sizes are capped by the ZIP reader;
- * rows and columns beyond the import limits are reported, not read.
+ * value; every cell's text written by the cell rule all readers follow (the domain's
+ * `cellTextTidy`). Merged ranges (`<mergeCells>`) keep their text in the top-left cell and "" in
+ * the cells they cover, as the domain lays out HTML spans. Part sizes are capped by the ZIP
+ * reader; rows and columns beyond the import limits are reported, not read.
  */
-import { IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS, type ImportNote, IMPORT_NOTE_CODES, numberFormat, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
+import { cellTextTidy, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS, type ImportNote, IMPORT_NOTE_CODES, numberFormat, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
 import { xmlDecode, xmlScan, type XmlTag } from './xml-scan.ts';
 import { FILE_IMPORT_CODES, type ZipArchive } from './zip-safe.ts';
 
@@ -331,7 +332,7 @@ function sheetRead(xml: string, part: string, name: string, hidden: boolean, con
         if (cell.col >= IMPORT_MAX_COLUMNS) {
           if (cell.value !== '') columnsDropped += 1;
         } else {
-          const text = cellShow(cell, context);
+          const text = cellTextTidy(cellShow(cell, context));
           while (row.length < cell.col) row.push('');
           row[cell.col] = text;
         }

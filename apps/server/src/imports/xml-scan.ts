@@ -3,12 +3,13 @@
  * xl/worksheets/*.xml …): start tags with lazily parsed attributes, end tags and text, in
  * document order, the way a SAX parser reports them. It is safe on hostile input by
  * construction: every step moves forward (linear time), only the five predefined entities and
- * numeric character references are decoded (a DOCTYPE — the only way to declare entities — is
- * refused outright: Office never writes one), and nesting depth is capped. Names are reported
+ * numeric character references are decoded (the domain's `entitiesDecode`, XML dialect; a
+ * DOCTYPE — the only way to declare entities — is refused outright: Office never writes one),
+ * and nesting depth is capped. Names are reported
  * with the prefix the Office conventions use ("w:tbl", "r:id") whatever prefix the file itself
  * declares for those namespaces, so a file written by another tool with "ns0:" reads the same.
  */
-import { type ParseResult, parseFail, parseOk } from '@phuluc/domain';
+import { entitiesDecode, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
 
 /** Why scanning failed (the `code` of a failed result). */
 export const XML_SCAN_CODES = {
@@ -50,47 +51,8 @@ const CONVENTIONAL_PREFIXES: ReadonlyMap<string, string> = new Map([
   ['http://www.w3.org/XML/1998/namespace', 'xml'],
 ]);
 
-const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function codePointText(code: number): string {
-  if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
-  return String.fromCodePoint(code);
-}
-
-/** Decodes `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` and `&#…;` / `&#x…;`; anything else stays as written. */
-export function xmlEntitiesDecode(text: string): string {
-  let amp = text.indexOf('&');
-  if (amp < 0) return text;
-  let out = '';
-  let from = 0;
-  while (amp >= 0) {
-    const semi = text.indexOf(';', amp + 1);
-    if (semi < 0 || semi - amp > 12) {
-      amp = text.indexOf('&', amp + 1);
-      continue;
-    }
-    const body = text.slice(amp + 1, semi);
-    let decoded: string | undefined;
-    if (body.startsWith('#x') || body.startsWith('#X')) {
-      if (/^[0-9a-fA-F]{1,6}$/.test(body.slice(2))) decoded = codePointText(parseInt(body.slice(2), 16));
-    } else if (body.startsWith('#')) {
-      if (/^\d{1,7}$/.test(body.slice(1))) decoded = codePointText(Number(body.slice(1)));
-    } else {
-      decoded = PREDEFINED[body];
-    }
-    if (decoded === undefined) {
-      amp = text.indexOf('&', amp + 1);
-      continue;
-    }
-    out += text.slice(from, amp) + decoded;
-    from = semi + 1;
-    amp = text.indexOf('&', from);
-  }
-  return out + text.slice(from);
 }
 
 /** Prefix → conventional prefix, for the scope of one element and its descendants. */
@@ -115,7 +77,7 @@ function attributesParse(raw: string): Array<[string, string]> | null {
     if (quote !== 34 && quote !== 39) return null;
     const end = raw.indexOf(quote === 34 ? '"' : "'", i + 1);
     if (end < 0) return null;
-    out.push([name, xmlEntitiesDecode(raw.slice(i + 1, end))]);
+    out.push([name, entitiesDecode(raw.slice(i + 1, end), 'xml')]);
     i = end + 1;
   }
   return out;
@@ -194,7 +156,7 @@ export function xmlScan(xml: string, handlers: XmlHandlers): ParseResult<void> {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i && stack.length > 0 && handlers.text) {
-      handlers.text(xmlEntitiesDecode(xml.slice(i, textEnd)));
+      handlers.text(entitiesDecode(xml.slice(i, textEnd), 'xml'));
     }
     if (lt < 0) break;
     const next = xml.charCodeAt(lt + 1);

@@ -7,6 +7,7 @@
 import { FIELD_KEYS, FIELDS, type FieldKey, fieldIsKnown } from '../fields.ts';
 import { TEMPLATE_IDS, TEMPLATES, type TemplateId } from '../templates.ts';
 import { textKey, textSlug, textTidy } from '../text.ts';
+import { IMPORT_MAX_COLUMNS } from './import-limits.ts';
 
 /** One non-empty cell of a header row and the column it stands for. */
 export interface HeaderMatch {
@@ -159,6 +160,28 @@ function customFieldUnique(label: string, index: number, used: Set<string>): str
   for (let n = 2; used.has(field); n += 1) field = `${base}-${n}`;
   used.add(field);
   return field;
+}
+
+/** The header is looked for in this many first rows of a table (above it: a title, a "PHỤ LỤC" line …). */
+export const HEADER_SEARCH_ROWS = 100;
+
+/** How the messages that find no header row say what one looks like ("… không bảng nào có " + this). */
+export const HEADER_ROW_HINT =
+  'dòng tiêu đề quen thuộc, có ít nhất hai tên cột như “STT”, “Nội dung công việc”, “Đơn vị chủ trì”, “Thời hạn”';
+
+/**
+ * The header row of a table, by every reader (TSV, CSV, HTML, DOCX, XLSX): the first of its first
+ * HEADER_SEARCH_ROWS rows in whose first IMPORT_MAX_COLUMNS cells at least two labels name a
+ * known field or the STT column; undefined when there is none (not an appendix table).
+ */
+export function headerRowFind(rows: readonly (readonly string[])[]): { row: number; matches: HeaderMatch[] } | undefined {
+  for (let r = 0; r < rows.length && r < HEADER_SEARCH_ROWS; r += 1) {
+    const cells = (rows[r] ?? []).slice(0, IMPORT_MAX_COLUMNS);
+    if (cells.filter((c) => c.trim() !== '').length < 2) continue;
+    const found = headerRecognize(cells);
+    if (found.recognized >= 2) return { row: r, matches: found.matches };
+  }
+  return undefined;
 }
 
 /** The year written in header labels ("Mức theo dõi năm 2026"), if any. */

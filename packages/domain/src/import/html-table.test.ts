@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_FILES, fixtureRows } from '../fixtures.test-helper.ts';
 import { gridToExcelHtml, gridToWordHtml } from './clipboard.test-helper.ts';
-import { htmlEntitiesDecode, htmlTableGrid, htmlTableParse, htmlTablesParse } from './html-table.ts';
-
-describe('htmlEntitiesDecode', () => {
-  it('decodes named, decimal and hexadecimal references', () => {
-    expect(htmlEntitiesDecode('Sở KH&amp;CN &ndash; &ge;&nbsp;50% &#7879; &#x1ED1; &Agrave;&eacute;')).toBe(
-      'Sở KH&CN \u2013 \u2265\u00A050% ệ ố Àé',
-    );
-  });
-
-  it('reads numeric references 128–159 as Windows-1252, as browsers do', () => {
-    expect(htmlEntitiesDecode('&#150;&#147;x&#148;')).toBe('\u2013\u201Cx\u201D');
-  });
-
-  it('leaves unknown and malformed references as written, and replaces impossible code points', () => {
-    expect(htmlEntitiesDecode('R&D &unknown; &#; &# &#xZZ; AT&T')).toBe('R&D &unknown; &#; &# &#xZZ; AT&T');
-    expect(htmlEntitiesDecode('&#0;&#xD800;&#x110000;')).toBe('\uFFFD\uFFFD\uFFFD');
-  });
-});
+import { htmlTableGrid, htmlTableParse, htmlTablesParse } from './html-table.ts';
 
 describe('htmlTableParse', () => {
   it('reads cells as a browser shows them: white space collapsed, <br> and paragraphs as lines', () => {

@@ -20,9 +20,22 @@ import {
   type TemplateId,
   templateTitleForYear,
 } from '../templates.ts';
+import { cellTextTidy } from './cell-text.ts';
 import { csvDelimiterDetect, delimitedParseWithLines } from './delimited.ts';
-import { type HeaderMatch, headerFieldFind, headerLabelKey, headerRecognize, headerYear, templateDetect } from './header.ts';
+import {
+  HEADER_ROW_HINT,
+  type HeaderMatch,
+  headerFieldFind,
+  headerLabelKey,
+  headerRecognize,
+  headerRowFind,
+  headerYear,
+  templateDetect,
+} from './header.ts';
 import { htmlTableParse } from './html-table.ts';
+import { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
+
+export { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
 
 /** The text formats an import reads. */
 export type ImportFormat = 'tsv' | 'csv' | 'html';
@@ -85,13 +98,6 @@ export const IMPORT_NOTE_CODES = {
   titleWithoutYear: 'import.titleWithoutYear',
 } as const;
 
-/** The longest text read (characters): a large Word table's clipboard HTML is a few MB. */
-export const IMPORT_MAX_CHARS = 16_000_000;
-/** The most rows and columns a table may have. */
-export const IMPORT_MAX_ROWS = 50_000;
-export const IMPORT_MAX_COLUMNS = 200;
-/** The header is looked for in this many first rows (above it: a title, a "PHỤ LỤC" line …). */
-const HEADER_SEARCH_ROWS = 100;
 const DEFAULT_WIDTH = 30;
 const DEFAULT_NUMBER_WIDTH = 10;
 
@@ -143,8 +149,8 @@ export function importFormatDetect(text: string): ImportFormat {
 
 /**
  * Imports pasted or uploaded text: detects its format unless given, reads the cell grid
- * (TSV, CSV with its separator detected, or the appendix table of clipboard HTML), then
- * `tableImportGrid`.
+ * (TSV, CSV with its separator detected, or the appendix table of clipboard HTML) with every
+ * cell written by the cell rule of cell-text.ts, then `tableImportGrid`.
  */
 export function tableImportText(
   text: string,
@@ -174,12 +180,14 @@ export function tableImportText(
     case 'csv': {
       const delimiter = csvDelimiterDetect(src);
       ({ rows: grid, lines: rowLines } = delimitedParseWithLines(src, delimiter));
+      grid = grid.map((row) => row.map(cellTextTidy));
       const name = delimiter === ',' ? 'dấu phẩy' : delimiter === ';' ? 'dấu chấm phẩy' : 'dấu tab';
       notes.push({ code: IMPORT_NOTE_CODES.format, message: `Đã đọc nội dung dạng CSV, các ô phân cách bằng ${name}.` });
       break;
     }
     case 'tsv':
       ({ rows: grid, lines: rowLines } = delimitedParseWithLines(src, '\t'));
+      grid = grid.map((row) => row.map(cellTextTidy));
       if (!options.format) notes.push({ code: IMPORT_NOTE_CODES.format, message: 'Đã đọc nội dung dạng bảng phân cách bằng dấu tab.' });
       break;
   }
@@ -196,13 +204,14 @@ interface SourceColumn {
 }
 
 /**
- * Turns a cell grid into a TableModel. The header is the first row (among the first 100) with
- * at least two recognised labels; its columns, except STT/TT, become the table's columns in
- * their source order, unknown ones kept as `custom:<slug>` text columns. Below it: repeated
- * headers, blank rows, page numbers and a "(1) (2) (3)" column-number row are dropped; a row
- * whose only text is "I. TITLE" / "A. Title" (or "I" in the STT cell and the title next to it)
- * is a section; every other row is an item whose cells keep their exact text (a trailing "\r"
- * aside). `rowLines` maps grid rows to source lines for the notes (default: row index + 1).
+ * Turns a cell grid into a TableModel. The header is the row `headerRowFind` finds (the first of
+ * the first HEADER_SEARCH_ROWS with at least two recognised labels); its columns, except STT/TT,
+ * become the table's columns in their source order, unknown ones kept as `custom:<slug>` text
+ * columns. Below it: repeated headers, blank rows, page numbers and a "(1) (2) (3)" column-number
+ * row are dropped; a row whose only text is "I. TITLE" / "A. Title" (or "I" in the STT cell and
+ * the title next to it) is a section; every other row is an item whose cells keep the text the
+ * reader gave them (a trailing "\r" aside). `rowLines` maps grid rows to source lines for the
+ * notes (default: row index + 1).
  */
 export function tableImportGrid(
   grid: readonly (readonly string[])[],
@@ -233,27 +242,14 @@ export function tableImportGrid(
     return parseFail(IMPORT_FAILURE_CODES.empty, 'Không có nội dung nào để nhập: các ô đều trống.');
   }
 
-  // The header row.
-  let headerRow = -1;
-  let headers: HeaderMatch[] = [];
-  for (let r = 0; r < rows.length && r < HEADER_SEARCH_ROWS; r += 1) {
-    const row = rows[r] ?? [];
-    if (row.filter((c) => !isBlank(c)).length < 2) continue;
-    const found = headerRecognize(row.slice(0, IMPORT_MAX_COLUMNS));
-    if (found.recognized >= 2) {
-      headerRow = r;
-      headers = found.matches;
-      break;
-    }
-  }
-  if (headerRow < 0) {
+  const header = headerRowFind(rows);
+  if (!header) {
     return parseFail(
       IMPORT_FAILURE_CODES.noHeader,
-      'Không tìm thấy dòng tiêu đề của bảng: cần một dòng có ít nhất hai tên cột quen thuộc ' +
-        '(ví dụ “STT”, “Nội dung công việc”, “Đơn vị chủ trì”, “Thời hạn”). ' +
-        'Hãy sao chép cả dòng tiêu đề cùng với bảng.',
+      `Không tìm thấy dòng tiêu đề của bảng: cần một ${HEADER_ROW_HINT}. Hãy sao chép cả dòng tiêu đề cùng với bảng.`,
     );
   }
+  const { row: headerRow, matches: headers } = header;
   for (let r = 0; r < headerRow; r += 1) {
     const text = (rows[r] ?? []).filter((c) => !isBlank(c)).join(' ');
     if (text) note(IMPORT_NOTE_CODES.beforeHeader, `Bỏ dòng nằm trên dòng tiêu đề: “${preview(text)}”.`, r);
