@@ -1,7 +1,8 @@
 /**
  * The server is the authority: a change the person may not make (here forced past the grid's
- * read-only cells through the test hooks) is refused with 4403; the app says so plainly, drops
- * its local copy (IndexedDB included) and reloads the plan from the server.
+ * read-only cells through the test hooks) is refused with 4403; the app says so plainly, reloads
+ * the plan from the server, and shows the refused text to copy instead of writing it again — it
+ * does not come back from IndexedDB either.
  */
 import type { Page } from '@playwright/test';
 import { contextAs, expect, openPlanWithHooks, planIds, test, unitIdOf } from './support.ts';
@@ -19,7 +20,7 @@ async function rowOwnedBy(page: Page, unitId: string): Promise<{ tableId: string
 const note = (page: Page, at: { tableId: string; rowId: string }) =>
   page.evaluate(({ tableId, rowId }) => window.__phuluc?.cellText(tableId, rowId, 'note') ?? null, at);
 
-test('a refused change is announced, discarded everywhere and the plan reloaded from the server', async ({ browser }) => {
+test('a refused change is announced, shown to copy, written nowhere, and the plan reloaded from the server', async ({ browser }) => {
   const { main } = planIds();
   const a = await contextAs(browser, 'kinhte');
   const b = await contextAs(browser, 'vanphong');
@@ -31,10 +32,14 @@ test('a refused change is announced, discarded everywhere and the plan reloaded 
 
     await a.page.evaluate(({ tableId, rowId }) => window.__phuluc?.setCell(tableId, rowId, 'note', 'Sửa trộm dòng của đơn vị khác'), theirs);
 
-    await expect(a.page.getByTestId('toasts')).toContainText('Máy chủ đã từ chối thay đổi của bạn');
-    await expect(a.page.getByTestId('toasts')).toContainText('dữ liệu được tải lại từ máy chủ');
+    await expect(a.page.getByTestId('toasts')).toContainText('Máy chủ đã từ chối một thay đổi của bạn');
+    await expect(a.page.getByTestId('toasts')).toContainText('Đang tải lại kế hoạch từ máy chủ');
+    const kept = a.page.getByRole('dialog', { name: 'Nội dung chưa được ghi' });
+    await expect(kept.getByRole('textbox')).toHaveValue('Sửa trộm dòng của đơn vị khác', { timeout: 20_000 });
     await expect(a.page.getByTestId('save-state')).toHaveText('Đã lưu', { timeout: 20_000 });
     await expect.poll(() => note(a.page, theirs)).toBe(before);
+    await kept.getByRole('button', { name: 'Đóng' }).click();
+    await expect(kept).toBeHidden();
 
     // Nothing of it reached anyone, and it does not come back from IndexedDB after a reload.
     expect(await note(b.page, theirs)).toBe(before);
@@ -43,6 +48,7 @@ test('a refused change is announced, discarded everywhere and the plan reloaded 
     await expect(a.page.getByTestId('save-state')).toHaveText('Đã lưu', { timeout: 20_000 });
     expect(await note(a.page, theirs)).toBe(before);
     await expect(a.page.getByTestId('toasts')).not.toContainText('từ chối');
+    await expect(kept).toBeHidden();
   } finally {
     await a.context.close();
     await b.context.close();

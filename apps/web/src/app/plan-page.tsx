@@ -2,12 +2,16 @@
  * A plan: header (title, commune and year, save state, who is online, the person, language,
  * logout), one tab per table of the document (titles live), the grid of the active table, and
  * notices. The document is opened through plan-connection.ts; if the server refuses a change
- * (4403) the local copy is dropped there and a new connection is opened here.
+ * (4403) the local copy is set aside there and a new connection is opened here, which writes
+ * again what may be written; text that may not be written any more is kept for the person in
+ * the «Nội dung chưa được ghi» dialog (kept-edits-dialog.tsx), as is an open editor's text when
+ * its row goes away under it.
  */
 import { type Actor, type UnitDirectory, unitDirectoryCreate, unitDirectoryDefault } from '@phuluc/domain';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n/strings.ts';
-import { type PlanConnection, planConnectionOpen } from '../sync/plan-connection.ts';
+import { keptEditsAdd, keptEditsKey, type KeptNotice } from '../sync/kept-edits.ts';
+import { type PlanConnection, planConnectionOpen, type RecoveryResult } from '../sync/plan-connection.ts';
 import { API_UNREACHABLE, ApiFailure, type ApiPlanDetail, type ApiUser, apiPlan, apiUnits } from './api.ts';
 import { GridSlot } from './grid-slot.tsx';
 import { LangSwitch } from './lang-switch.tsx';
@@ -25,6 +29,7 @@ import { CommentInbox } from '../review/comment-inbox.tsx';
 import { ReviewProvider } from '../review/review-context.tsx';
 import { ReviewPage } from './review-page.tsx';
 import { ImportButton } from './import-dialog.tsx';
+import { KeptEditsDialog } from './kept-edits-dialog.tsx';
 
 type DetailState = { status: 'loading' } | { status: 'ready'; detail: ApiPlanDetail } | { status: 'failed'; message: string };
 
@@ -79,6 +84,8 @@ export function PlanPage({
   const [detailVersion, setDetailVersion] = useState(0);
   const onUnauthRef = useRef(onUnauthenticated);
   onUnauthRef.current = onUnauthenticated;
+  /** Who I am in this plan now (read by the connection when it writes again what a refusal set aside). */
+  const actorRef = useRef<Actor | null>(null);
 
   // The plan's meta and my role in it.
   useEffect(() => {
@@ -133,10 +140,17 @@ export function PlanPage({
       { userId: user.id },
       {
         onUnauthenticated: () => onUnauthRef.current(),
-        onForbidden: (reason) => {
-          toast(reason ? t('app.plan.forbidden', { reason: reason.replace(/[.。]\s*$/, '') }) : t('app.plan.forbiddenNoReason'), 'error');
+        onRefused: (reason) => {
+          toast(reason ? t('app.plan.forbidden', { reason: reasonTrim(reason) }) : t('app.plan.forbiddenNoReason'), 'error');
           setGeneration((g) => g + 1);
         },
+        onRecovered: (result) => {
+          const notice = recoveryNotice(result);
+          if (notice) keptEditsAdd(keptEditsKey(planId, user.id), notice);
+          else if (result.dropped > 0) toast(t('kept.dropped', { count: result.dropped }), 'error');
+          if (result.written > 0) toast(t('kept.recovered', { count: result.written }));
+        },
+        actor: () => actorRef.current,
         onNotFound: () => setNotFound(true),
         onRightsChanged: () => setDetailVersion((v) => v + 1),
       },
@@ -172,7 +186,9 @@ export function PlanPage({
   }, [title, t]);
 
   const actor: Actor | null = useMemo(() => (detail ? { userId: user.id, role: detail.myRole, unitId: detail.myUnit?.id ?? null } : null), [detail, user.id]);
+  actorRef.current = actor;
   const onNotice = useCallback((message: string) => toast(message), []);
+  const onKept = useCallback((notice: KeptNotice) => keptEditsAdd(keptEditsKey(planId, user.id), notice), [planId, user.id]);
 
   const selectTab = (id: string) => navigate(PATHS.plan(planId, id), { replace: true });
 
@@ -308,12 +324,33 @@ export function PlanPage({
             awareness={conn.awareness}
             planYear={year || new Date().getFullYear()}
             onNotice={onNotice}
+            onKept={onKept}
           />
         )}
       </div>
+      <KeptEditsDialog planId={planId} userId={user.id} />
     </div>
     </ReviewProvider>
   );
 }
 
 const syncedNever = (): boolean => false;
+
+/** The server's reason without its final full stop (it is quoted inside a sentence). */
+function reasonTrim(reason: string): string {
+  return reason.replace(/[.。]\s*$/, '');
+}
+
+/** What the person is shown after a refusal: the text they may no longer write, and what else was not done. */
+function recoveryNotice(result: RecoveryResult): KeptNotice | null {
+  if (result.kept.length === 0) return null;
+  const at = Date.now();
+  const reason = reasonTrim(result.reason);
+  return {
+    id: `refused-${at}`,
+    at,
+    message: { key: result.again ? 'kept.refusedAgain' : 'kept.refused', params: { reason } },
+    ...(result.dropped > 0 ? { note: { key: 'kept.dropped', params: { count: result.dropped } } } : {}),
+    items: result.kept,
+  };
+}

@@ -3,7 +3,16 @@
  * app was opened once with `?test` in the URL (remembered in this browser's localStorage).
  * They write through the same domain functions and the same sync path as the grid.
  */
-import { planDocCellText, planDocOrderedRowIds, planDocRowInfo, planDocSetCell, planDocTableIds } from '@phuluc/domain';
+import {
+  planDocCellText,
+  planDocDeleteRow,
+  planDocInsertRows,
+  planDocOrderedRowIds,
+  planDocRowInfo,
+  planDocSetCell,
+  planDocSetOwners,
+  planDocTableIds,
+} from '@phuluc/domain';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import type { PlanConnection } from '../sync/plan-connection.ts';
 
@@ -26,6 +35,10 @@ export interface PhulucTestHooks {
   rowOwners(tableId: string, rowId: string): string[] | null;
   cellText(tableId: string, rowId: string, field: string): string | null;
   setCell(tableId: string, rowId: string, field: string, text: string): void;
+  /** Inserts an item row after `afterRowId` (at the end when null); returns its id. */
+  insertRow(tableId: string, afterRowId: string | null, cells: Record<string, string>, owners: string[]): string;
+  deleteRow(tableId: string, rowId: string): void;
+  setOwners(tableId: string, rowId: string, owners: string[]): void;
   saveState(): string;
 }
 
@@ -46,6 +59,15 @@ export function testHooksInstall(planId: string, conn: PlanConnection): () => vo
     rowOwners: (tableId, rowId) => planDocRowInfo(conn.doc, tableId, rowId)?.owners ?? null,
     cellText: (tableId, rowId, field) => planDocCellText(conn.doc, tableId, rowId, field)?.toString() ?? null,
     setCell: (tableId, rowId, field, text) => conn.doc.transact(() => planDocSetCell(conn.doc, tableId, rowId, field, text), LOCAL_ORIGIN),
+    insertRow: (tableId, afterRowId, cells, owners) => {
+      let id = '';
+      conn.doc.transact(() => {
+        id = planDocInsertRows(conn.doc, tableId, [{ kind: 'item', cells, owners }], afterRowId ? { after: afterRowId } : undefined)[0] ?? '';
+      }, LOCAL_ORIGIN);
+      return id;
+    },
+    deleteRow: (tableId, rowId) => conn.doc.transact(() => planDocDeleteRow(conn.doc, tableId, rowId), LOCAL_ORIGIN),
+    setOwners: (tableId, rowId, owners) => conn.doc.transact(() => planDocSetOwners(conn.doc, tableId, rowId, owners), LOCAL_ORIGIN),
     saveState: () => conn.saveState(),
   };
   window.__phuluc = hooks;

@@ -10,6 +10,12 @@
  * with the caret at the end. While editing, the textarea is bound to the cell's Y.Text
  * (`YTextBinding`): typing is written live with minimal diffs, others' typing is merged in, and
  * nothing is written during an IME composition.
+ *
+ * An editing session is bound to its row id and field, never to a place on screen. When the
+ * row is deleted, the column removed or the person loses the right to write it (`guard`, read
+ * from the document at each keystroke and each render), the session is abandoned: nothing more
+ * is written, no other cell's editor opens in its place, and the text is handed to `onAbandon`
+ * to be kept for the person.
  */
 import type { FieldKind, UnitDirectory } from '@phuluc/domain';
 import { type CSSProperties, type ReactNode, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
@@ -47,11 +53,17 @@ export interface CellInputProps {
   onClipboard(e: React.ClipboardEvent<HTMLTextAreaElement>, kind: 'copy' | 'cut' | 'paste'): void;
   /** Typing into a read-only cell: the grid shows `readOnly` as a notice. */
   onReadOnlyAttempt(): void;
+  /** Whether the person may still write this cell, read from the document now (not from the last render). */
+  guard(rowId: string, field: string): boolean;
+  /** A session was abandoned (its cell gone or no longer writable): `text` is what the editor held. */
+  onAbandon(lost: { rowId: string; field: string; text: string }): void;
 }
 
 /** One editing session of one cell, from start to commit or cancel. */
 interface Session {
   cellKey: string;
+  rowId: string;
+  field: string;
   ytext: Y.Text | null;
   binding: YTextBinding | null;
   /** Typing over the cell replaces it; F2 / Enter / double-click edit it. */
@@ -175,8 +187,9 @@ export function CellInput(props: CellInputProps): ReactNode {
       const ta = taRef.current;
       const p = latest.current;
       const key = cellKeyOf(p.cell);
-      if (!ta || key === null) return null;
+      if (!ta || key === null || p.cell === null) return null;
       if (sessionRef.current) return sessionRef.current;
+      if (!p.guard(p.cell.rowId, p.cell.field)) return null;
       const content = p.ytext?.toString() ?? '';
       if (mode === 'append') {
         ta.value = content;
@@ -184,6 +197,8 @@ export function CellInput(props: CellInputProps): ReactNode {
       }
       const session: Session = {
         cellKey: key,
+        rowId: p.cell.rowId,
+        field: p.cell.field,
         ytext: p.ytext,
         binding: p.ytext ? bindingCreate(ta, p.ytext, content) : null,
         mode,
@@ -228,6 +243,32 @@ export function CellInput(props: CellInputProps): ReactNode {
     [],
   );
 
+  /**
+   * The session's cell is gone or no longer the person's: stop without writing anything more
+   * (no flush, no revert — a revert would be a write too) and hand the text over.
+   */
+  const sessionAbandon = useCallback((): void => {
+    const session = sessionRef.current;
+    const ta = taRef.current;
+    if (!session) return;
+    const text = ta?.value ?? '';
+    session.binding?.destroy();
+    sessionRef.current = null;
+    if (ta) ta.value = '';
+    setText('');
+    setCaret(0);
+    latest.current.onAbandon({ rowId: session.rowId, field: session.field, text });
+  }, []);
+
+  /** True when the open session may write; otherwise it is abandoned here. */
+  const sessionWritable = useCallback((): boolean => {
+    const session = sessionRef.current;
+    if (!session) return false;
+    if (latest.current.guard(session.rowId, session.field)) return true;
+    sessionAbandon();
+    return false;
+  }, [sessionAbandon]);
+
   /** F2, Enter, double-click: edit with the caret at the end. */
   const editBegin = useCallback((): void => {
     const p = latest.current;
@@ -253,12 +294,23 @@ export function CellInput(props: CellInputProps): ReactNode {
     return true;
   }, [sessionStart]);
 
+  // At every render (the grid renders on every change of the table): the session's cell may have
+  // become read-only, or gone, with nothing else about this input changing.
+  useLayoutEffect(() => {
+    const session = sessionRef.current;
+    if (session && !latest.current.guard(session.rowId, session.field)) sessionAbandon();
+  });
+
   // Follow the grid: it may end editing (a click elsewhere), start it (its own double-click),
   // move to another cell, or hand over a Y.Text that did not exist when typing began.
   useLayoutEffect(() => {
     const ta = taRef.current;
     const session = sessionRef.current;
-    if (session && (session.cellKey !== cellKey || !editing)) {
+    if (session && !latest.current.guard(session.rowId, session.field)) {
+      // Its row was deleted (the grid's cursor may already sit on a neighbour) or it became
+      // read-only: close it, never rebind it to another cell.
+      sessionAbandon();
+    } else if (session && (session.cellKey !== cellKey || !editing)) {
       // What was typed is already in the cell: keep it.
       sessionEnd(true, 'none', false);
     }
@@ -278,10 +330,17 @@ export function CellInput(props: CellInputProps): ReactNode {
         else current.binding.input();
       }
     }
-  }, [cellKey, editing, ytext, sessionEnd, sessionStart, bindingCreate]);
+  }, [cellKey, editing, ytext, sessionEnd, sessionStart, sessionAbandon, bindingCreate]);
 
-  // Unmounting mid-edit keeps what was typed.
-  useEffect(() => () => sessionEnd(true, 'none', false), [sessionEnd]);
+  // Unmounting mid-edit keeps what was typed (in the cell, or for the person when the cell is gone).
+  useEffect(
+    () => () => {
+      const session = sessionRef.current;
+      if (session && !latest.current.guard(session.rowId, session.field)) sessionAbandon();
+      else sessionEnd(true, 'none', false);
+    },
+    [sessionEnd, sessionAbandon],
+  );
 
   // The focus follows the selection, unless the person is typing in another field (search box…).
   useLayoutEffect(() => {
@@ -373,6 +432,11 @@ export function CellInput(props: CellInputProps): ReactNode {
     const info = keyInfo(e);
     const session = sessionRef.current;
     if (session) {
+      if (!sessionWritable()) {
+        // The cell went away under the person's hands: this key goes nowhere.
+        e.preventDefault();
+        return;
+      }
       // Keys of an IME composition belong to the input method: Enter that ends "việc" only ends it.
       if (session.composing || session.binding?.composing === true || keyIsComposition(info)) return;
       if (panelKeyRef.current?.(info)) {
@@ -447,6 +511,8 @@ export function CellInput(props: CellInputProps): ReactNode {
       ta.value = '';
       return;
     }
+    // The row may have gone between the key and now: then what was typed is kept, not written.
+    if (!sessionWritable()) return;
     const session = sessionRef.current;
     if (session && !session.composing && !(e.nativeEvent as InputEvent).isComposing) session.binding?.input();
     setTyped(true);
@@ -465,6 +531,7 @@ export function CellInput(props: CellInputProps): ReactNode {
     const session = sessionRef.current;
     if (!session) return;
     session.composing = false;
+    if (!sessionWritable()) return;
     session.binding?.compositionEnd();
     syncState();
   };
@@ -495,11 +562,14 @@ export function CellInput(props: CellInputProps): ReactNode {
       const session = sessionRef.current;
       if (!ta || !session) return;
       ta.value = value;
+      if (!sessionWritable()) return;
       ta.setSelectionRange(at, at);
       session.binding?.input();
       syncState();
     },
-    commit: (move) => sessionEnd(true, move, true),
+    commit: (move) => {
+      if (sessionWritable()) sessionEnd(true, move, true);
+    },
     hasSelection: () => {
       const ta = taRef.current;
       return ta !== null && ta.selectionStart !== ta.selectionEnd;

@@ -5,6 +5,13 @@
  * WAI-ARIA grid pattern. Selection, keys, clipboard, row and column actions, filters, presence
  * and validation live in pure modules beside this one; this component wires them to the DOM.
  * Editing itself is `CellInput`: the one focusable element, lying over the active cell.
+ *
+ * The selection and the cell being edited are kept by row id and field: a row inserted or
+ * deleted above leaves them where they are. When the row being edited is deleted (the cursor
+ * then moves to a neighbour), its column removed, or the person loses the right to write it,
+ * the editor closes — it never moves to another cell — and what was typed is kept for the
+ * person (`onKept`). Paste and clear check their target cells against the document at the moment
+ * of writing (edit-target.ts) and are refused whole when one went away.
  */
 import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -32,6 +39,7 @@ import type { Actor, Finding, RowModel, TemplateId, UnitDirectory, Verdict } fro
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { useT } from '../i18n/strings.ts';
+import type { KeptNotice } from '../sync/kept-edits.ts';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import { ValidationPanel } from '../review/validation-panel.tsx';
 import { useReview } from '../review/review-context.tsx';
@@ -39,7 +47,8 @@ import { CellInput } from './cell-input.tsx';
 import type { Move } from './cell-input.tsx';
 import { clipboardCells, clipboardHtml, clipboardParse, clipboardTsv } from './clipboard.ts';
 import { clearPlan, editPlanApply, editPlanIsEmpty, pastePlan } from './edit-plan.ts';
-import type { EditContext, GridMessage } from './edit-plan.ts';
+import type { EditContext, EditPlan, GridMessage } from './edit-plan.ts';
+import { editPlanCheck, editTargetCheck, editTargetKept, fieldLabelOf } from './edit-target.ts';
 import { FILTER_NONE, OWNER_NONE, filterRows } from './filters.ts';
 import type { GridFilter } from './filters.ts';
 import { gridLayout } from './geometry.ts';
@@ -85,6 +94,8 @@ export interface PlanGridProps {
   awareness: Awareness;
   planYear: number;
   onNotice: (message: string) => void;
+  /** Text typed in an editor whose cell went away (or became read-only), to keep for the person (a read-only view has none). */
+  onKept?: (notice: KeptNotice) => void;
 }
 
 const features = tableFeatures({});
@@ -133,7 +144,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * only when its own inputs change).
  */
 export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode {
-  const { doc, tableId, units, awareness, planYear, onNotice } = props;
+  const { doc, tableId, units, awareness, planYear, onNotice, onKept } = props;
   const t = useT();
   const actor = useMemo<Actor>(
     () => ({ userId: props.actor.userId, role: props.actor.role, unitId: props.actor.unitId }),
@@ -147,10 +158,15 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   const snap = useGridSnapshot(store);
   const validation = useValidation(store.model, snap, units, planYear);
   const [filter, setFilter] = useState<GridFilter>(FILTER_NONE);
-  const visibleIdx = useMemo(
-    () => filterRows(snap.rows, filter, { unitId: actor.unitId, stateOf: (id) => rowState(validation, id) }),
-    [snap.rows, filter, actor.unitId, validation],
-  );
+  /** The cell being edited, by row id and field (`label` for a section's title); null when none. */
+  const [edit, setEdit] = useState<CellRef | null>(null);
+  const editRowIndex = edit ? snap.indexOf.get(edit.rowId) : undefined;
+  const visibleIdx = useMemo(() => {
+    const shown = filterRows(snap.rows, filter, { unitId: actor.unitId, stateOf: (id) => rowState(validation, id) });
+    // The row being edited stays in view while edited, even if an edit makes the filter drop it.
+    if (!shown || editRowIndex === undefined || shown.includes(editRowIndex)) return shown;
+    return [...shown, editRowIndex].sort((a, b) => a - b);
+  }, [snap.rows, filter, actor.unitId, validation, editRowIndex]);
   const rows = useMemo<readonly RowModel[]>(() => (visibleIdx ? visibleIdx.map((i) => snap.rows[i] as RowModel) : snap.rows), [visibleIdx, snap.rows]);
   const numbers = useMemo<readonly string[]>(() => (visibleIdx ? visibleIdx.map((i) => snap.numbers[i] ?? '') : snap.numbers), [visibleIdx, snap.numbers]);
   const visibleIndex = useMemo<ReadonlyMap<string, number>>(
@@ -202,7 +218,6 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
 
   // ---- Selection ------------------------------------------------------------------------------
   const [sel, setSel] = useState<SelState | null>(null);
-  const [editing, setEditing] = useState(false);
   const resolve = useCallback(
     (ref: CellRef, hint: CellPos): CellPos => {
       const row = visibleIndex.get(ref.rowId);
@@ -221,6 +236,9 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   const focusRow = focus ? rows[focus.row] : undefined;
   const focusColumn = focus ? columns[focus.col] : undefined;
   const inputField = focusRow?.kind === 'section' ? 'label' : (focusColumn?.field ?? null);
+  // Editing only while the cursor is on the very cell being edited: when that row is deleted the
+  // cursor falls on a neighbour, and the editor must not follow it there.
+  const editing = edit !== null && focusRow?.id === edit.rowId && inputField === edit.field;
 
   const refAt = useCallback((pos: CellPos): CellRef | null => {
     const row = rows[pos.row];
@@ -235,7 +253,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
       const f = refAt(posClamp(focusPos, size));
       if (!a || !f) return;
       setSel({ anchor: a, focus: f, hint: { anchor, focus: focusPos } });
-      setEditing(false);
+      setEdit(null);
     },
     [refAt, size],
   );
@@ -244,9 +262,10 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   const revealPending = useRef(false);
   const selectRef = useCallback((anchor: CellRef, focusRef: CellRef = anchor, startEdit = false) => {
     setSel({ anchor, focus: focusRef, hint: { anchor: { row: 0, col: 0 }, focus: { row: 0, col: 0 } } });
-    setEditing(startEdit);
+    const section = planDocRowInfo(doc, tableId, focusRef.rowId)?.kind === 'section';
+    setEdit(startEdit ? { rowId: focusRef.rowId, field: section ? 'label' : focusRef.field } : null);
     revealPending.current = true;
-  }, []);
+  }, [doc, tableId]);
 
   const selRef = useRef(sel);
   selRef.current = sel;
@@ -296,11 +315,11 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   );
 
   const undo = useCallback(() => {
-    setEditing(false);
+    setEdit(null);
     store.undoManager()?.undo();
   }, [store]);
   const redo = useCallback(() => {
-    setEditing(false);
+    setEdit(null);
     store.undoManager()?.redo();
   }, [store]);
 
@@ -401,13 +420,35 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     [range, rows, numbers, columns, actor, units],
   );
 
+  /**
+   * Why a planned paste or clear may not be written now (a target row deleted, a column removed,
+   * a right lost since the grid last drew them), or null. The plan is then refused whole.
+   */
+  const planRefusal = useCallback(
+    (plan: EditPlan): GridMessage | null =>
+      editPlanCheck(
+        doc,
+        tableId,
+        actor,
+        plan,
+        (rowId) => snap.numbers[snap.indexOf.get(rowId) ?? -1] ?? '',
+        (field) => fieldLabelOf(columns, field, t('kept.label.section')),
+      ),
+    [doc, tableId, actor, snap, columns, t],
+  );
+
   const clearSelection = useCallback(() => {
     const ctx = editContext();
     if (!ctx) return;
     const { plan, skipped, reason } = clearPlan(ctx);
+    const refusal = planRefusal(plan);
+    if (refusal) {
+      say([refusal]);
+      return;
+    }
     if (!editPlanIsEmpty(plan)) step(() => editPlanApply(doc, tableId, plan));
     if (skipped > 0) say([{ key: 'grid.clear.skipped', params: { count: skipped, reason: reason ?? '' } }]);
-  }, [editContext, step, doc, tableId, say]);
+  }, [editContext, planRefusal, step, doc, tableId, say]);
 
   const paste = useCallback(
     (data: { text: string; html: string }) => {
@@ -416,6 +457,11 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
       const result = pastePlan(grid, ctx, columns);
       if (!result.ok) {
         say([result.message]);
+        return;
+      }
+      const refusal = planRefusal(result.plan);
+      if (refusal) {
+        say([refusal]);
         return;
       }
       const inserted = step(() => editPlanApply(doc, tableId, result.plan));
@@ -430,7 +476,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
         selectRef({ rowId: inserted[0], field: fields[Math.max(0, range?.left ?? 0)] ?? fields[0] });
       }
     },
-    [editContext, rows, numbers, columns, actor, units, say, step, doc, tableId, focusColumn, fields, selectRef, range],
+    [editContext, rows, numbers, columns, actor, units, say, planRefusal, step, doc, tableId, focusColumn, fields, selectRef, range],
   );
 
   const onClipboard = useCallback(
@@ -584,7 +630,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
 
   const onDone = useCallback(
     ({ move }: { commit: boolean; move: Move }) => {
-      setEditing(false);
+      setEdit(null);
       store.undoManager()?.stopCapturing();
       if (!focus) return;
       const last = size.cols - 1;
@@ -610,8 +656,24 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
 
   const onStartEdit = useCallback(() => {
     if (manager && focusRow?.kind === 'item' && focusRow.id && inputField === 'lead') leadEdited.current = focusRow.id;
-    setEditing(true);
+    if (focusRow?.id && inputField) setEdit({ rowId: focusRow.id, field: inputField });
   }, [manager, focusRow, inputField]);
+
+  // The editor's cell, checked against the document itself (see CellInput's `guard`).
+  const guard = useCallback((rowId: string, field: string) => editTargetCheck(doc, tableId, actor, rowId, field) === null, [doc, tableId, actor]);
+  // The last snapshot in which the edited row was still there: to say which row it was once it is gone.
+  const editSnap = useRef(snap);
+  if (edit && snap.indexOf.has(edit.rowId)) editSnap.current = snap;
+  const onAbandon = useCallback(
+    ({ rowId, field, text }: { rowId: string; field: string; text: string }) => {
+      setEdit(null);
+      store.undoManager()?.stopCapturing();
+      const loss = editTargetCheck(doc, tableId, actor, rowId, field) ?? { kind: 'rowDeleted' as const };
+      const where = editSnap.current.indexOf.has(rowId) ? editSnap.current : snap;
+      onKept?.(editTargetKept(loss, { snap: where, tableId, rowId, field, sectionLabel: t('kept.label.section') }, text, Date.now()));
+    },
+    [store, doc, tableId, actor, snap, onKept, t],
+  );
   const onReadOnlyAttempt = useCallback(() => {
     if (readOnly) onNotice(readOnly);
   }, [readOnly, onNotice]);
@@ -1010,6 +1072,8 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
               onGridKey={onGridKey}
               onClipboard={onClipboard}
               onReadOnlyAttempt={onReadOnlyAttempt}
+              guard={guard}
+              onAbandon={onAbandon}
             />
           </div>
         </div>

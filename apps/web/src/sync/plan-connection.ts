@@ -4,11 +4,15 @@
  * cookie authenticates), with presence (awareness) and the "Đã lưu" state from the server's
  * saved-ack (message type 4, see save-tracker.ts).
  *
- * Close codes (the server's CLOSE_CODES): 4401 → `onUnauthenticated`; 4403 (an update refused),
- * 4400 (bad message), 4413 (too large) → the local copy (IndexedDB included) is discarded and
- * `onForbidden(reason)` is called: this connection is then dead, the caller opens a new one,
- * which loads the document from the server; 4404 → `onNotFound`; 4429 → reconnect a little
- * later; 4503 → `onRightsChanged` and 4509 → nothing: the provider reconnects by itself.
+ * Nothing the server has not acknowledged is ever discarded. Close codes (the server's
+ * CLOSE_CODES): 4401 → `onUnauthenticated`; 4403 (an update refused, whole), 4400 (bad message),
+ * 4413 (too large) → the local copy is set aside first (held-copy.ts), then the plan's IndexedDB
+ * copy is cleared and `onRefused(reason)` called: this connection is dead, the caller opens a new
+ * one, which loads the document from the server and, once it has, writes again what the person
+ * may still write and reports the rest through `onRecovered` (refusal-recovery.ts). If those
+ * edits are refused again before the server acknowledged them, nothing is written again: they are
+ * only reported. 4404 → `onNotFound`; 4429 → reconnect a little later; 4503 → `onRightsChanged`
+ * and 4509 → nothing: the provider reconnects by itself. Any other close keeps everything.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -17,7 +21,13 @@ import { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import { SYNC_CLOSE_CODES, SYNC_MESSAGE } from '@phuluc/domain';
+import type { Actor } from '@phuluc/domain';
 import * as Y from 'yjs';
+import { langCurrent, stringsFor } from '../i18n/strings.ts';
+import { heldCopyAppend, heldCopyDelete, heldCopyGet, heldCopyKey, heldCopyPut } from './held-copy.ts';
+import type { KeptItem } from './kept-edits.ts';
+import { LOCAL_ORIGIN } from './origins.ts';
+import { recoveryApply, recoveryPlan } from './refusal-recovery.ts';
 import { SaveTracker, type SaveState } from './save-tracker.ts';
 
 export type { SaveState } from './save-tracker.ts';
@@ -46,11 +56,32 @@ export interface PlanConnection {
   syncedOnce(): boolean;
 }
 
+/** What a connection opened after a refusal did with the edits set aside. */
+export interface RecoveryResult {
+  /** The server's reason for the refusal. */
+  reason: string;
+  /** Changes written again (to be acknowledged like any edit). */
+  written: number;
+  /** Text the person may no longer write, to show them. */
+  kept: KeptItem[];
+  /** Row deletions and moves that may no longer be made. */
+  dropped: number;
+  /** The edits written again were refused too: this time nothing was written again. */
+  again: boolean;
+}
+
 export interface PlanConnectionHandlers {
   /** The session is missing or expired (4401): go to the login page. */
   onUnauthenticated(): void;
-  /** The server refused an update (4403): the local copy has been discarded; open a new connection. */
-  onForbidden(reason: string): void;
+  /**
+   * The server refused an update (4403) or a message (4400, 4413): the local copy is set aside
+   * (nothing is lost) and this connection is dead; open a new one.
+   */
+  onRefused(reason: string): void;
+  /** After a refusal, once the server's copy arrived: what was written again and what was kept. */
+  onRecovered?(result: RecoveryResult): void;
+  /** Who the person is now: decides what may be written again after a refusal (null: not known yet). */
+  actor(): Actor | null;
   /** The plan does not exist, or no longer (4404). */
   onNotFound?(): void;
   /** The person's role or unit changed (4503): the provider reconnects; re-read what the role allows. */
@@ -78,6 +109,11 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
   let destroyed = false;
   let syncedOnce = false;
   const timers = new Set<ReturnType<typeof setTimeout>>();
+  const heldKey = heldCopyKey(planId, user.userId);
+  /** A set-aside copy has been looked at (once per connection, after the first sync). */
+  let heldChecked = false;
+  /** Edits of a set-aside copy were written again: it is forgotten once the server acknowledged them. */
+  let awaitingAck = false;
 
   const tracker = new SaveTracker((n) => {
     const encoder = encoding.createEncoder();
@@ -125,6 +161,15 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
     syncedOnce = true;
     tracker.syncedWithServer();
     resolveLoaded();
+    if (!heldChecked) {
+      heldChecked = true;
+      void recoverHeld();
+    }
+  });
+  tracker.subscribe((state) => {
+    if (state !== 'saved' || !awaitingAck || destroyed) return;
+    awaitingAck = false;
+    void heldCopyDelete(heldKey);
   });
   provider.on('connection-close', (event) => {
     tracker.disconnected();
@@ -137,7 +182,7 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
       case SYNC_CLOSE.forbidden:
       case SYNC_CLOSE.badMessage:
       case SYNC_CLOSE.tooLarge:
-        discardAndReport(reason);
+        setAsideAndReport(reason);
         return;
       case SYNC_CLOSE.unknownPlan:
         handlers.onNotFound?.();
@@ -161,17 +206,44 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
     // A socket that never opened closes next; `connection-close` covers it.
   });
 
-  /** The server refused what this copy holds: forget it everywhere, then let the caller reload. */
-  function discardAndReport(reason: string): void {
+  /**
+   * The server refused what this copy holds: set it all aside (durably) before the plan's
+   * IndexedDB copy is cleared, then let the caller open a fresh connection.
+   */
+  function setAsideAndReport(reason: string): void {
     destroyed = true;
     provider.shouldConnect = false;
     doc.off('update', onUpdate);
-    const cleared = persistence.clearData().catch(() => undefined);
-    void cleared.then(() => {
-      provider.destroy();
-      doc.destroy();
-      handlers.onForbidden(reason);
+    const update = Y.encodeStateAsUpdate(doc);
+    const setAside = Y.encodeStateVector(doc);
+    void heldCopyPut(heldKey, { update, reason, at: Date.now() })
+      .then(() => persistence.clearData())
+      // Typing goes on in the open editor until the grid is replaced: set that aside too.
+      .then(() => heldCopyAppend(heldKey, Y.encodeStateAsUpdate(doc, setAside)))
+      .catch(() => undefined)
+      .then(() => {
+        provider.destroy();
+        doc.destroy();
+        handlers.onRefused(reason);
+      });
+  }
+
+  /** After the first sync: writes again what a set-aside copy holds, as far as the person may. */
+  async function recoverHeld(): Promise<void> {
+    const held = await heldCopyGet(heldKey);
+    const actor = handlers.actor();
+    if (!held || !actor || destroyed) return;
+    const again = held.attempt >= 2;
+    const t = stringsFor(langCurrent());
+    const plan = recoveryPlan(doc, held.update, actor, !again, {
+      section: t('kept.label.section'),
+      comment: t('kept.label.comment'),
+      newRow: t('kept.label.newRow'),
     });
+    const written = recoveryApply(doc, plan, LOCAL_ORIGIN);
+    if (written > 0) awaitingAck = true;
+    else await heldCopyDelete(heldKey);
+    handlers.onRecovered?.({ reason: held.reason, written, kept: plan.kept, dropped: plan.dropped, again });
   }
 
   // A dropped network often leaves the socket open for many seconds: trust the browser's signal.
