@@ -122,18 +122,12 @@ export class SyncConnection implements RoomPeer {
 
   /**
    * Answers a sync step 1 with what the client lacks, once everything the room holds is on disk
-   * (nobody receives what is not durable). While the store fails, the answer waits and is
-   * retried; a newer request replaces the waiting one.
+   * (nobody receives what is not durable). While the store fails, the answer waits; a newer
+   * request replaces the waiting one.
    */
   private syncStep1Answer(stateVector: Uint8Array): void {
     if (!this.hub.flushRoom(this.room)) {
-      this.step1Waiting = stateVector;
-      this.step1Timer ??= setTimeout(() => {
-        this.step1Timer = null;
-        const waiting = this.step1Waiting;
-        this.step1Waiting = null;
-        if (waiting && this.open) this.syncStep1Answer(waiting);
-      }, STEP1_RETRY_MS);
+      this.syncStep1Wait(stateVector);
       return;
     }
     this.step1Waiting = null;
@@ -143,6 +137,21 @@ export class SyncConnection implements RoomPeer {
       return;
     }
     this.answer(this.room.syncStep2For(stateVector));
+  }
+
+  /** Looks again shortly; the hub retries the failed write by itself, so looking writes nothing. */
+  private syncStep1Wait(stateVector: Uint8Array): void {
+    this.step1Waiting = stateVector;
+    this.step1Timer ??= setTimeout(() => {
+      this.step1Timer = null;
+      const waiting = this.step1Waiting;
+      if (!waiting || !this.open) return;
+      if (this.room.pending.length > 0) {
+        this.syncStep1Wait(waiting);
+        return;
+      }
+      this.syncStep1Answer(waiting);
+    }, STEP1_RETRY_MS);
   }
 
   send(message: Uint8Array): void {
