@@ -2,7 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// In development the Phuluc server runs on 8787 (`pnpm dev` starts both); Vite proxies to it.
+// In development the Phuluc server runs on 8787 (`npm run dev` starts both); Vite proxies to it.
 const server = process.env.PHULUC_SERVER ?? 'http://127.0.0.1:8787';
 // The proxied requests keep the browser's Host (Vite's proxy would put the target's there): the
 // server accepts state-changing requests and the sync WebSocket only from its own origin as the
