@@ -249,7 +249,7 @@ function rowOfId(view: PlanView, rowId: string): RowView | undefined {
 }
 
 /** Why a difference is not the actor's to make, or null when it is (the independent rules). */
-function differenceForbidden(actor: Actor, d: Difference, before: PlanView): string | null {
+function differenceForbidden(actor: Actor, d: Difference, before: PlanView, after: PlanView): string | null {
   const manager = actor.role === 'admin' || actor.role === 'coordinator';
   switch (d.kind) {
     case 'structure':
@@ -268,7 +268,8 @@ function differenceForbidden(actor: Actor, d: Difference, before: PlanView): str
       const parsed = planCommentSchema.safeParse(d.value);
       if (!parsed.success) return 'malformed comment added';
       if (parsed.data.author !== actor.userId) return 'comment added in another name';
-      return before.knownRows.has(d.rowId) || [...before.rows.keys()].some((k) => k.endsWith(`/${d.rowId}`)) ? null : 'comment on no row';
+      // On a row the plan has (or the same update creates).
+      return before.knownRows.has(d.rowId) || after.knownRows.has(d.rowId) ? null : 'comment on no row';
     }
     case 'comment-removed': {
       if (actor.role === 'viewer') return 'comment removed by a viewer';
@@ -598,7 +599,7 @@ export function fuzzRun(options: { seed: number; cases: number; deadline?: numbe
       for (const client of decision.clients) if (!authors.has(client)) authors.set(client, actor.userId);
       const after = fuzzView(server);
       for (const d of differences(before, after)) {
-        const problem = differenceForbidden(actor, d, before);
+        const problem = differenceForbidden(actor, d, before, after);
         if (problem) violation(`${problem}: ${JSON.stringify(d).slice(0, 300)}`);
       }
     }
