@@ -8,7 +8,7 @@ export * from './numbering.ts';
 export * from './number.ts';
 export * from './target.ts';
 export * from './measure-unit.ts';
-export * from './period.ts';
+export * from './period/index.ts';
 export * from './units.ts';
 export * from './units-seed.ts';
 export * from './validate.ts';

@@ -11,7 +11,7 @@ import { ROW_META_KEYS } from './plan-doc-layout.ts';
 import type { PlanComment, PlanReview, ReviewState } from './plan-doc-comments.ts';
 import { REVIEW_STATES } from './plan-doc-comments.ts';
 import { numberingCite, numberingCompute } from './numbering.ts';
-import { frequencyParse, periodParse } from './period.ts';
+import { frequencyParse, periodParse } from './period/index.ts';
 import type { RowModel, TableModel } from './table-model.ts';
 import type { Finding } from './validate.ts';
 

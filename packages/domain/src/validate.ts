@@ -8,7 +8,7 @@ import { fieldKind } from './fields.ts';
 import { measureUnitEquals, measureUnitOfTarget, measureUnitParse } from './measure-unit.ts';
 import { moneyParse } from './number.ts';
 import { numberingCite, numberingCompute } from './numbering.ts';
-import { frequencyParse, periodParse, periodYears } from './period.ts';
+import { frequencyParse, periodParse, periodYears } from './period/index.ts';
 import type { ItemRow, TableModel } from './table-model.ts';
 import { targetParse } from './target.ts';
 import { TEMPLATES } from './templates.ts';

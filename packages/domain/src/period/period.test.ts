@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureRows } from './fixtures.test-helper.ts';
-import type { Frequency, Period } from './period.ts';
-import { frequencyDescribe, frequencyParse, periodDescribe, periodMonths, periodParse, periodYears } from './period.ts';
+import { fixtureRows } from '../fixtures.test-helper.ts';
+import type { Frequency, Period } from './index.ts';
+import { frequencyDescribe, frequencyParse, periodDescribe, periodMonths, periodParse, periodYears } from './index.ts';
 
 /** A span in short strings ("2026-04", "2026-06-30", "2026Q2"), so a table row reads at a glance. */
 function spanShort(period: Period): { start: string; end: string; due: string; quarters: string } {
