@@ -21,3 +21,4 @@ export * from './table-diff.ts';
 export * from './review.ts';
 export * from './export-model.ts';
 export * from './sync-protocol.ts';
+export * from './api/index.ts';

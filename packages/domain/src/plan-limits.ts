@@ -21,6 +21,14 @@ export const PLAN_LIMITS = {
   importRows: 10_000,
 } as const;
 
+/** The years a plan may be for, and a year written in a cell may name: anything else is a typo ("Năm 226"). */
+export const PLAN_YEARS = { min: 2000, max: 2100 } as const;
+
+/** True for a whole year within `PLAN_YEARS`. */
+export function planYearIsValid(year: number): boolean {
+  return Number.isInteger(year) && year >= PLAN_YEARS.min && year <= PLAN_YEARS.max;
+}
+
 /** The Vietnamese message for a cell past `PLAN_LIMITS.cellChars`. */
 export function planLimitCellMessage(): string {
   return `Nội dung một ô dài quá ${numberFormat(PLAN_LIMITS.cellChars)} ký tự.`;

@@ -3,6 +3,7 @@
  * plan's year), numbers checked ("Quý V", "31/02/2026" are refused with a reason), points turned
  * into months and a due date.
  */
+import { planYearIsValid } from '../plan-limits.ts';
 import type { ParseResult } from '../result.ts';
 import { parseFail } from '../result.ts';
 import { dateIso, dateVi, monthDays, monthIndex, monthLastDay, QUARTER_ROMAN, quartersTouched, quartersUnion } from './calendar.ts';
@@ -29,10 +30,6 @@ export interface Bounds {
   due: string;
   explicit: boolean;
 }
-
-// Year numbers accepted as real: anything else is a typo ("Năm 226", "Quý II/2206").
-const YEAR_MIN = 2000;
-const YEAR_MAX = 2100;
 
 /** The result of reading a span. */
 export type Outcome<T> = ParseResult<T>;
@@ -77,7 +74,8 @@ function pointDescribe(point: RawPoint, year: number): string {
 
 /** The reason a point's numbers are impossible, or undefined when they are fine. */
 function pointProblem(point: RawPoint, year: number, quoted: string): string | undefined {
-  if (year < YEAR_MIN || year > YEAR_MAX) return `${quoted}: năm ${year} không hợp lệ.`;
+  // Year numbers outside PLAN_YEARS are typos ("Năm 226", "Quý II/2206").
+  if (!planYearIsValid(year)) return `${quoted}: năm ${year} không hợp lệ.`;
   switch (point.unit) {
     case 'quarter':
       return point.n >= 1 && point.n <= 4 ? undefined : `${quoted}: không có quý ${point.nText} — quý chỉ từ I đến IV (hoặc 1 đến 4).`;
