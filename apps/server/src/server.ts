@@ -20,7 +20,7 @@ import { DocHub } from './sync/doc-hub.ts';
 import { type SyncEndpoint, syncAttach } from './sync/sync-endpoint.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from './store/units.ts';
 
-/** How to start. `webDir` defaults to apps/web/dist. */
+/** How to start. `webDir` defaults to PHULUC_WEB_DIR, else apps/web/dist. */
 export interface ServerStartOptions {
   port: number;
   host: string;
@@ -56,8 +56,9 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     host: options.host,
     dataDir: options.dataDir,
     demo: options.demo ?? false,
-    webDir: options.webDir ?? webDirDefault(),
+    ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
   });
+  config.webDir ??= webDirDefault();
   const db = dbOpen(config.dataDir);
   try {
     unitsSeedIfEmpty(db);

@@ -1,6 +1,6 @@
 /** `phuluc serve --port 0 --demo` as a person starts it: answers /healthz, prints the demo accounts once. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,9 +19,12 @@ interface Started {
   demo: { planId: string; accounts: Array<{ username: string; password: string }> } | null;
 }
 
-/** Starts `phuluc serve --json`, waits for its first line, runs `fn`, stops it with SIGTERM. */
-async function withServer(args: string[], fn: (started: Started) => Promise<void>): Promise<number | null> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--data', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `phuluc serve --json` (with `env` added), waits for its first line, runs `fn`, stops it with SIGTERM. */
+async function withServer(args: string[], fn: (started: Started) => Promise<void>, env: Record<string, string> = {}): Promise<number | null> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', '--data', data, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -60,5 +63,20 @@ describe('phuluc serve', () => {
       expect(demo).toBeNull();
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
     });
+  });
+
+  it('serves the web app PHULUC_WEB_DIR names (the variable was ignored: apps/web/dist was served)', async () => {
+    const web = join(data, 'web-e2e');
+    mkdirSync(web, { recursive: true });
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>Phuluc</title><p>bản dựng thử nghiệm</p>');
+    await withServer(
+      [],
+      async ({ url }) => {
+        const page = await fetch(`${url}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('bản dựng thử nghiệm');
+      },
+      { PHULUC_WEB_DIR: web },
+    );
   });
 });
