@@ -223,4 +223,31 @@ describe('changes the long fuzz run found', () => {
     const inspection = updateInspect(doc, update);
     expect(inspection.ok && permissionCheckChanges(editor, inspection.changes).ok).toBe(false);
   });
+
+  it('refuses a resolve written into a comment list the same update wipes (it removed someone’s comment)', () => {
+    const { doc, tableId } = serverDoc();
+    const { vanPhong } = rowsOf(doc, tableId);
+    planDocCommentAdd(doc, vanPhong, { id: 'c-kt', author: ACTORS.editorKinhTe!.userId, text: 'Ý kiến của Kinh tế', at: '2026-03-01T08:00:00Z' });
+    const update = updateOf(doc, (c) => {
+      planDocCommentResolve(c, vanPhong, 'c-kt', true);
+      c.getMap('comments').set(vanPhong, new Y.Array());
+    });
+    const inspection = updateInspect(doc, update);
+    expect(inspection.ok && permissionCheckChanges(ACTORS.reviewer!, inspection.changes).ok).toBe(false);
+  });
+
+  it('refuses an editor setting another unit’s row key and deleting the new value at once (the old row went unchecked)', () => {
+    const { doc, tableId } = serverDoc();
+    const { vanPhong } = rowsOf(doc, tableId);
+    const editor = ACTORS.editorKinhTe!;
+    const update = updateOf(doc, (c) => {
+      const rows = (c.getMap('tables').get(tableId) as Y.Map<unknown>).get('rows') as Y.Map<unknown>;
+      c.transact(() => {
+        rows.set(vanPhong, new Y.Map());
+        rows.delete(vanPhong);
+      });
+    });
+    const inspection = updateInspect(doc, update);
+    expect(inspection.ok && permissionCheckChanges(editor, inspection.changes).ok).toBe(false);
+  });
 });

@@ -138,6 +138,14 @@ class Inspector {
     return false;
   }
 
+  /** The server type a placement ends in: its own, or the one the new types around it are created in. */
+  storeTypeOf(p: Placement, depth = 0): Y.AbstractType<unknown> | undefined {
+    if (p.kind === 'store') return p.type;
+    if (p.kind === 'root') return this.doc.share.get(p.name) as Y.AbstractType<unknown> | undefined;
+    if (p.kind === 'new' && depth < 64) return this.storeTypeOf(this.placement(p.owner), depth + 1);
+    return undefined;
+  }
+
   /** The struct containing `id`: the server's integrated one first, else the update's. */
   lookup(id: Y.ID): AnyStruct | undefined {
     return storeFind(this.doc, id) ?? this.index.find(id);
@@ -208,6 +216,14 @@ class Inspector {
     if (located) this.newLocations.set(owner, located);
     return located;
   }
+}
+
+/** True when `type` is, or lies inside, one of the removed types. */
+function typeInside(type: Y.AbstractType<unknown>, removed: ReadonlySet<Y.Item>): boolean {
+  for (let item = type._item; item; item = (item.parent as Y.AbstractType<unknown>)._item) {
+    if (removed.has(item)) return true;
+  }
+  return false;
 }
 
 /** True when one of the item's ancestors is deleted by the same update. */
@@ -332,6 +348,8 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   const overwritten = new Set<Y.Item>();
   const growth = new TextGrowth();
   const selfDeleted = new UpdateDeletes(decoded.ds);
+  /** The server type each write lands in, to drop writes into what the same update removes. */
+  const writtenIn = new Map<PlanChange, Y.AbstractType<unknown>>();
   const clients = new Set<number>();
 
   for (const s of decoded.structs) {
@@ -345,17 +363,18 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
       return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng: nội dung đã có bị ghi lại ở chỗ khác.' };
     }
     if (p.kind === 'gone') continue;
-    // Created and deleted at once: no effect (but what it overwrote above is gone all the same).
-    if (s.content instanceof Y.ContentDeleted || selfDeleted.covers(s.id.client, s.id.clock, s.id.clock + s.length)) continue;
-    const located = inspector.locate(p);
-    if (!located) return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
-    // The value at this key now is overwritten: checked as its removal.
+    // The value at this key now is overwritten: checked as its removal. Also when the new value
+    // is itself deleted at once (Yjs still integrates it, and it still replaces what was there).
     const map = p.key !== null ? placementMap(doc, p) : undefined;
     const current = map && p.key !== null ? map._map.get(p.key) : undefined;
     if (current && !current.deleted && !overwritten.has(current)) {
       overwritten.add(current);
       removals.push({ item: current, from: 0, to: current.length });
     }
+    // Created and deleted at once: no effect of its own.
+    if (s.content instanceof Y.ContentDeleted || selfDeleted.covers(s.id.client, s.id.clock, s.id.clock + s.length)) continue;
+    const located = inspector.locate(p);
+    if (!located) return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
     // Text grows: a cell, a section title or a table title stays under the limit.
     if (s.content instanceof Y.ContentString) {
       const key = p.kind === 'store' ? p.type : p.kind === 'new' ? p.owner : s;
@@ -369,6 +388,8 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
       newRows.set(p.owner, row);
     }
     const loc = located.location;
+    const writesBefore = changes.length;
+    const landsIn = inspector.storeTypeOf(p);
     if (loc.area === 'comments') {
       const commentList = p.kind === 'root' || (p.kind === 'store' && isCommentsRoot(doc, p.type));
       if (commentList) {
@@ -380,6 +401,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
         const values = s.content instanceof Y.ContentAny ? contentValues(s).filter((_v, i) => !selfDeleted.covers(s.id.client, s.id.clock + i, s.id.clock + i + 1)) : [s.content];
         for (const value of values) changes.push(commentChange(doc, loc, 'write', value));
       }
+      for (const change of changes.slice(writesBefore)) if (landsIn) writtenIn.set(change, landsIn);
       continue;
     }
     const change = changeFor(doc, loc, 'write', located.inNewRow);
@@ -388,6 +410,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
       pendingRowCreations.push({ item: s, change });
     }
     changes.push(change);
+    if (landsIn) writtenIn.set(change, landsIn);
   }
   const created = new Map<string, PlanChange['newRow']>();
   for (const { item, change } of pendingRowCreations) {
@@ -422,6 +445,14 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   // Removing a row (or a table) removes everything inside it too: that content is covered by
   // the check of the row itself.
   const removedTypes = new Set(removals.filter((r) => r.item.content instanceof Y.ContentType).map((r) => r.item));
+  // What lands inside a type the same update removes is removed with it: no effect of its own
+  // (a resolve written into a comment list the update wipes does not keep the comment).
+  if (removedTypes.size > 0) {
+    for (let i = changes.length - 1; i >= 0; i -= 1) {
+      const type = writtenIn.get(changes[i] as PlanChange);
+      if (type && typeInside(type, removedTypes)) changes.splice(i, 1);
+    }
+  }
   for (const { item, from, to } of removals) {
     if (insideDeleted(item, removedTypes)) continue;
     const parent = item.parent as Y.AbstractType<unknown>;
