@@ -31,6 +31,7 @@ import {
 } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { updateStripDeletes } from '../testing/update-craft.ts';
 import { updateInspect } from './update-inspect.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../../../fixtures/tan-thanh-2026-tasks.tsv');
@@ -228,10 +229,12 @@ describe('changes the long fuzz run found', () => {
     const { doc, tableId } = serverDoc();
     const { vanPhong } = rowsOf(doc, tableId);
     planDocCommentAdd(doc, vanPhong, { id: 'c-kt', author: ACTORS.editorKinhTe!.userId, text: 'Ý kiến của Kinh tế', at: '2026-03-01T08:00:00Z' });
-    const update = updateOf(doc, (c) => {
-      planDocCommentResolve(c, vanPhong, 'c-kt', true);
-      c.getMap('comments').set(vanPhong, new Y.Array());
-    });
+    const update = updateStripDeletes(
+      updateOf(doc, (c) => {
+        planDocCommentResolve(c, vanPhong, 'c-kt', true);
+        c.getMap('comments').set(vanPhong, new Y.Array());
+      }),
+    );
     const inspection = updateInspect(doc, update);
     expect(inspection.ok && permissionCheckChanges(ACTORS.reviewer!, inspection.changes).ok).toBe(false);
   });
@@ -240,13 +243,15 @@ describe('changes the long fuzz run found', () => {
     const { doc, tableId } = serverDoc();
     const { vanPhong } = rowsOf(doc, tableId);
     const editor = ACTORS.editorKinhTe!;
-    const update = updateOf(doc, (c) => {
-      const rows = (c.getMap('tables').get(tableId) as Y.Map<unknown>).get('rows') as Y.Map<unknown>;
-      c.transact(() => {
-        rows.set(vanPhong, new Y.Map());
-        rows.delete(vanPhong);
-      });
-    });
+    const update = updateStripDeletes(
+      updateOf(doc, (c) => {
+        const rows = (c.getMap('tables').get(tableId) as Y.Map<unknown>).get('rows') as Y.Map<unknown>;
+        c.transact(() => {
+          rows.set(vanPhong, new Y.Map());
+          rows.delete(vanPhong);
+        });
+      }),
+    );
     const inspection = updateInspect(doc, update);
     expect(inspection.ok && permissionCheckChanges(editor, inspection.changes).ok).toBe(false);
   });
