@@ -1,7 +1,9 @@
 /**
  * End-to-end tests in Debian's Chromium (never `playwright install`) against a real Phuluc
- * server, started with a fresh data directory by e2e/global-setup.ts. The web app must be built
- * first (`pnpm test` does it through Turbo: e2e depends on @phuluc/web#build).
+ * server, started with a fresh data directory by e2e/global-setup.ts. The web app's end-to-end
+ * build (apps/web/dist-e2e: the production app plus the `window.__phuluc` test hooks, which the
+ * production build in apps/web/dist does not have) must be built first: `pnpm --filter
+ * @phuluc/web build:e2e` (`npm test` does it through Turbo: e2e depends on @phuluc/web#build:e2e).
  *
  *   npx playwright test -c tests/playwright.config.ts [e2e/app-login.spec.ts]
  */

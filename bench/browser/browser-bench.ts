@@ -24,7 +24,8 @@
  *
  * The server is `phuluc serve` (serverStart) in a child process, on a fresh data directory with a
  * 500- and a 5,000-row plan made by the CLI (tests/e2e/fixture-scale.ts), serving a copy of
- * apps/web/dist taken when the run starts (built first if missing, or with --build).
+ * apps/web/dist-e2e taken when the run starts (built first if missing, or with --build): the
+ * production app plus the test hooks (`window.__phuluc`) the bench drives it with.
  *
  * Run through the bench runner: `pnpm --filter @phuluc/bench run bench -- --scenario browser`
  * (options: --quick, --edits N, --reps N, --build, --keep, --json FILE).
@@ -66,7 +67,7 @@ export interface BrowserBenchOptions {
   edits: number;
   /** Cold loads of the 5,000-row table. */
   reps: number;
-  /** Build the web app first even if apps/web/dist exists. */
+  /** Build the web app first even if apps/web/dist-e2e exists. */
   build: boolean;
   /** Keep the data directory. */
   keep: boolean;
@@ -185,16 +186,17 @@ async function accountsCreate(dataDir: string, plans: string[]): Promise<void> {
 }
 
 /**
- * Builds apps/web when asked or when there is no build, then copies apps/web/dist to `into`
+ * Builds apps/web for the tests (`vite build --mode e2e`: the production build plus the test
+ * hooks) when asked or when there is no such build, then copies apps/web/dist-e2e to `into`
  * (the server serves that copy: a rebuild during the run does not change the app under test).
  * Returns the build's time and main script.
  */
 function webBuildSnapshot(force: boolean, into: string, log: (line: string) => void): string {
-  const dist = join(WEB_DIR, 'dist');
+  const dist = join(WEB_DIR, 'dist-e2e');
   const index = join(dist, 'index.html');
   if (force || !existsSync(index)) {
-    log('[browser] building the web app (npx vite build)…');
-    const result = spawnSync('npx', ['vite', 'build'], { cwd: WEB_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
+    log('[browser] building the web app (npx vite build --mode e2e)…');
+    const result = spawnSync('npx', ['vite', 'build', '--mode', 'e2e'], { cwd: WEB_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
     if (result.status !== 0) throw new Error('vite build failed');
   }
   const built = statSync(index).mtime.toISOString();

@@ -9,7 +9,7 @@
  *   --quick      a smoke run: 50 keystrokes per table, 2 cold loads (figures not representative)
  *   --edits N    measured keystrokes per table (default 200)
  *   --reps N     cold loads of the 5,000-row table (default 5; the 500-row one gets half)
- *   --build      build apps/web first even if apps/web/dist exists (it is built when missing)
+ *   --build      build apps/web first even if apps/web/dist-e2e exists (it is built when missing)
  *   --keep       keep the temporary data directory
  *   --profile D  after each table's measured keystrokes, profile both pages over 50 more keystrokes
  *                (unmeasured), write the .cpuprofile files to D and print source-mapped summaries

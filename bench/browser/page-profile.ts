@@ -1,6 +1,6 @@
 /**
  * CPU profiles of the pages (DevTools protocol `Profiler`) taken while typing, read back through
- * the web build's source maps (apps/web/dist/assets/*.js.map): where a page's main thread spends
+ * the web build's source maps (apps/web/dist-e2e/assets/*.js.map): where a page's main thread spends
  * its time, by package (react-dom, yjs, the app's own modules…) and by function.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -113,9 +113,9 @@ class SourceMaps {
   }
 }
 
-/** A source of the map (relative to apps/web/dist/assets) as a path from the repository root. */
+/** A source of the map (relative to apps/web/dist-e2e/assets) as a path from the repository root. */
 function sourcePath(source: string): string {
-  return posix.normalize(`apps/web/dist/assets/${source}`);
+  return posix.normalize(`apps/web/dist-e2e/assets/${source}`);
 }
 
 /** A dependency's package name (react-dom, yjs…), or the repository's own module path. */

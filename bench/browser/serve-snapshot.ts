@@ -1,6 +1,6 @@
 /**
  * The Phuluc server for the browser bench, as `phuluc serve --json` runs it, but serving a
- * snapshot of the web build (copied from apps/web/dist when the bench starts), so that a rebuild
+ * snapshot of the web build (copied from apps/web/dist-e2e when the bench starts), so that a rebuild
  * of apps/web during the run cannot change the app under test half-way.
  *
  *   node --import tsx bench/browser/serve-snapshot.ts --data DIR --web DIR

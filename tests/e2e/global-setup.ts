@@ -1,5 +1,6 @@
 /**
- * Starts a real Phuluc server for the end-to-end specs, on a fresh data directory:
+ * Starts a real Phuluc server for the end-to-end specs, serving the web app's end-to-end build
+ * (apps/web/dist-e2e, which has the test hooks), on a fresh data directory:
  *
  * - plan `main`: Tân Thạnh 2026, imported from fixtures/tan-thanh-2026-tasks.tsv;
  * - plan `scale`: a 5,000-row tasks-detailed table generated here (fixture-scale.ts);
@@ -11,7 +12,7 @@
  * removes the data directory (kept when PHULUC_E2E_KEEP=1).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,24 @@ import { ACCOUNTS, type E2EState, FIXTURES_DIR } from './support.ts';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const CLI = join(ROOT, 'apps', 'server', 'bin', 'phuluc.mjs');
-const WEB_DIST = join(ROOT, 'apps', 'web', 'dist', 'index.html');
+/** The end-to-end build of the web app (`vite build --mode e2e`): the production app plus its test hooks. */
+const WEB_DIR = join(ROOT, 'apps', 'web', 'dist-e2e');
 export const SCALE_ROWS = 5000;
+
+/** The sources the web build is made of: a build older than one of them is not the code under test. */
+const WEB_SOURCES = [join(ROOT, 'apps', 'web', 'src'), join(ROOT, 'apps', 'web', 'index.html'), join(ROOT, 'apps', 'web', 'vite.config.ts'), join(ROOT, 'packages', 'domain', 'src')];
+
+/** The most recently modified file under `paths` (tests aside), or null when there is none. */
+function newestFile(paths: string[]): { path: string; mtimeMs: number } | null {
+  let newest: { path: string; mtimeMs: number } | null = null;
+  for (const path of paths) {
+    if (!existsSync(path) || /\.test(-helper)?\.ts$/.test(path)) continue;
+    const stat = statSync(path);
+    const found = stat.isDirectory() ? newestFile(readdirSync(path).map((name) => join(path, name))) : { path, mtimeMs: stat.mtimeMs };
+    if (found && (!newest || found.mtimeMs > newest.mtimeMs)) newest = found;
+  }
+  return newest;
+}
 
 /** Runs the CLI; resolves with its standard output (rejects with its standard error). */
 function cli(args: string[], stdin?: string): Promise<string> {
@@ -51,6 +68,7 @@ function serverStart(dataDir: string): Promise<{ child: ChildProcess; url: strin
     const log = createWriteStream(join(dataDir, 'server.log'));
     const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, '--json'], {
       cwd: ROOT,
+      env: { ...process.env, PHULUC_WEB_DIR: WEB_DIR },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let buffered = '';
@@ -73,8 +91,13 @@ function serverStart(dataDir: string): Promise<{ child: ChildProcess; url: strin
 }
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(WEB_DIST)) {
-    throw new Error('apps/web/dist is missing: build the web app first (`pnpm --filter @phuluc/web build`, or `pnpm test` which builds it).');
+  if (!existsSync(join(WEB_DIR, 'index.html'))) {
+    throw new Error('apps/web/dist-e2e is missing: build the web app for the tests first (`pnpm --filter @phuluc/web build:e2e`, or `npm test` which builds it).');
+  }
+  const built = statSync(join(WEB_DIR, 'index.html')).mtimeMs;
+  const source = newestFile(WEB_SOURCES);
+  if (source && source.mtimeMs > built) {
+    throw new Error(`apps/web/dist-e2e is older than ${source.path}: build it again (\`pnpm --filter @phuluc/web build:e2e\`).`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'phuluc-e2e-'));
   const dataDir = join(dir, 'data');

@@ -1,24 +1,20 @@
 /**
- * Hooks for the end-to-end tests, exposed as `window.__phuluc` only in development or when the
- * app was opened once with `?test` in the URL (remembered in this browser's localStorage).
- * They write through the same domain functions and the same sync path as the grid.
+ * Whether the end-to-end tests' hooks (test-hooks-window.ts) are on this page, and their
+ * installation. They exist only in development and in the end-to-end build (`vite build --mode
+ * e2e`, see vite.config.ts): in the production build `TEST_HOOKS_BUILT` is false, the branch that
+ * loads them is dropped and so is their module. Where they exist they are exposed in development,
+ * or once the app was opened with `?test` in the URL (remembered in this browser's localStorage).
  */
-import {
-  planDocCellText,
-  planDocDeleteRow,
-  planDocInsertRows,
-  planDocOrderedRowIds,
-  planDocRowInfo,
-  planDocSetCell,
-  planDocSetOwners,
-  planDocTableIds,
-} from '@phuluc/domain';
-import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import type { PlanConnection } from '../sync/plan-connection.ts';
 
 const FLAG = 'phuluc.testHooks';
 
+/** Replaced at build time (vite.config.ts): false in the production build. */
+const TEST_HOOKS_BUILT = import.meta.env.DEV || import.meta.env.VITE_PHULUC_TEST_HOOKS === 'on';
+
+/** Whether this page exposes the hooks: never in a production build. */
 export function testHooksEnabled(): boolean {
+  if (!TEST_HOOKS_BUILT) return false;
   try {
     if (new URLSearchParams(window.location.search).has('test')) window.localStorage.setItem(FLAG, '1');
     return import.meta.env.DEV || window.localStorage.getItem(FLAG) === '1';
@@ -27,51 +23,19 @@ export function testHooksEnabled(): boolean {
   }
 }
 
-export interface PhulucTestHooks {
-  planId: string;
-  conn: PlanConnection;
-  tableIds(): string[];
-  rowIds(tableId: string): string[];
-  rowOwners(tableId: string, rowId: string): string[] | null;
-  cellText(tableId: string, rowId: string, field: string): string | null;
-  setCell(tableId: string, rowId: string, field: string, text: string): void;
-  /** Inserts an item row after `afterRowId` (at the end when null); returns its id. */
-  insertRow(tableId: string, afterRowId: string | null, cells: Record<string, string>, owners: string[]): string;
-  deleteRow(tableId: string, rowId: string): void;
-  setOwners(tableId: string, rowId: string, owners: string[]): void;
-  saveState(): string;
-}
-
-declare global {
-  interface Window {
-    __phuluc?: PhulucTestHooks;
-  }
-}
-
-/** Exposes the open plan to the tests (when enabled); returns the function that withdraws it. */
+/**
+ * Exposes the open plan to the tests when enabled (once their module has loaded: the tests wait
+ * for it); returns the function that withdraws it.
+ */
 export function testHooksInstall(planId: string, conn: PlanConnection): () => void {
-  if (!testHooksEnabled()) return () => {};
-  const hooks: PhulucTestHooks = {
-    planId,
-    conn,
-    tableIds: () => planDocTableIds(conn.doc),
-    rowIds: (tableId) => planDocOrderedRowIds(conn.doc, tableId),
-    rowOwners: (tableId, rowId) => planDocRowInfo(conn.doc, tableId, rowId)?.owners ?? null,
-    cellText: (tableId, rowId, field) => planDocCellText(conn.doc, tableId, rowId, field)?.toString() ?? null,
-    setCell: (tableId, rowId, field, text) => conn.doc.transact(() => planDocSetCell(conn.doc, tableId, rowId, field, text), LOCAL_ORIGIN),
-    insertRow: (tableId, afterRowId, cells, owners) => {
-      let id = '';
-      conn.doc.transact(() => {
-        id = planDocInsertRows(conn.doc, tableId, [{ kind: 'item', cells, owners }], afterRowId ? { after: afterRowId } : undefined)[0] ?? '';
-      }, LOCAL_ORIGIN);
-      return id;
-    },
-    deleteRow: (tableId, rowId) => conn.doc.transact(() => planDocDeleteRow(conn.doc, tableId, rowId), LOCAL_ORIGIN),
-    setOwners: (tableId, rowId, owners) => conn.doc.transact(() => planDocSetOwners(conn.doc, tableId, rowId, owners), LOCAL_ORIGIN),
-    saveState: () => conn.saveState(),
-  };
-  window.__phuluc = hooks;
+  if (!TEST_HOOKS_BUILT || !testHooksEnabled()) return () => {};
+  let withdrawn = false;
+  let withdraw = (): void => {};
+  void import('./test-hooks-window.ts').then(({ testHooksExpose }) => {
+    if (!withdrawn) withdraw = testHooksExpose(planId, conn);
+  });
   return () => {
-    if (window.__phuluc === hooks) delete window.__phuluc;
+    withdrawn = true;
+    withdraw();
   };
 }
