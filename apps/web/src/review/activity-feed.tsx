@@ -143,7 +143,7 @@ export function ActivityFeed({ planId, doc, t }: { planId: string; doc: Y.Doc; t
         })}
       </ol>
       {next !== null ? (
-        <button type="button" className="rv-button rv-more" onClick={() => void more()} disabled={loading}>
+        <button type="button" className="button button-small rv-more" onClick={() => void more()} disabled={loading}>
           {loading ? t('app.loading') : t('review.activity.more')}
         </button>
       ) : null}

@@ -51,7 +51,7 @@ export function CommentComposer({ t, placeholder, submitLabel, onSubmit, onCance
         send();
       }}
     >
-      <label className="rv-visually-hidden" htmlFor={id}>
+      <label className="visually-hidden" htmlFor={id}>
         {placeholder}
       </label>
       <textarea
@@ -75,11 +75,11 @@ export function CommentComposer({ t, placeholder, submitLabel, onSubmit, onCance
       <div className="rv-composer-foot">
         <span className={`rv-hint${tooLong ? ' rv-hint--error' : ''}`}>{tooLong ? t('review.comment.tooLong', { max: COMMENT_MAX_CHARS }) : t('review.comment.keys')}</span>
         {onCancel ? (
-          <button type="button" className="rv-button rv-button--quiet" onClick={onCancel}>
+          <button type="button" className="button button-small button-quiet" onClick={onCancel}>
             {t('review.comment.cancel')}
           </button>
         ) : null}
-        <button type="submit" className="rv-button rv-button--primary" disabled={!trimmed || tooLong}>
+        <button type="submit" className="button button-small button-primary" disabled={!trimmed || tooLong}>
           {submitLabel}
         </button>
       </div>

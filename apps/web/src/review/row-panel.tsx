@@ -167,7 +167,7 @@ export function ReviewButtons({ review, id, t, compact }: { review: ReviewContex
         <button
           key={s}
           type="button"
-          className={`rv-button rv-button--${s}`}
+          className={`button button-small rv-state-button--${s}`}
           aria-pressed={state === s}
           onClick={() => state !== s && review.reviewSet(id, s)}
         >

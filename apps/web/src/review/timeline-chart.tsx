@@ -132,7 +132,7 @@ export function TimelineChart({ t, buckets, currentQuarter }: TimelineChartProps
       <details className="rv-chart-data">
         <summary>{t('review.chart.data')}</summary>
         <table>
-          <caption className="rv-visually-hidden">{t('review.chart.title')}</caption>
+          <caption className="visually-hidden">{t('review.chart.title')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('review.chart.colBucket')}</th>
