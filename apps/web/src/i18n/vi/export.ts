@@ -1,0 +1,23 @@
+/** Vietnamese strings of exports (the export menu) (`export.*`). */
+export const exportVi = {
+  'export.button': 'Xuất',
+  'export.title': 'Xuất phụ lục',
+  'export.hint': 'Xuất bảng đang mở, đúng như phụ lục đưa vào kế hoạch.',
+  'export.formats': 'Định dạng',
+  'export.format.docx': 'Word (.docx)',
+  'export.format.xlsx': 'Excel (.xlsx)',
+  'export.format.pdf': 'PDF',
+  'export.format.csv': 'CSV',
+  'export.format.json': 'JSON',
+  'export.draft': 'Bản dự thảo (có dấu «DỰ THẢO» trên mỗi trang)',
+  'export.working': 'Đang xuất…',
+  'export.done': 'Đã tải xuống «{file}».',
+  'export.close': 'Đóng',
+  'export.noTable': 'Chưa có bảng để xuất.',
+  'export.refused.title': 'Bảng còn {count} lỗi nên chưa xuất được bản chính thức:',
+  'export.refused.row': 'Dòng {row}: {message}',
+  'export.refused.more': '… và {count} lỗi nữa.',
+  'export.refused.hint': 'Hãy sửa các lỗi rồi xuất lại, hoặc xuất bản dự thảo.',
+  'export.refused.draft': 'Xuất bản dự thảo {format}',
+  'export.refused.toast': 'Chưa xuất được: bảng còn {count} lỗi.',
+};
