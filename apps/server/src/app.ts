@@ -23,7 +23,7 @@ import { versionRoutes } from './api/version-routes.ts';
 import { headerFirst } from './auth/request-origin.ts';
 import { reviewRoutes } from './review/review-routes.ts';
 import type { AppContext } from './context.ts';
-import { ApiError, type ApiErrorCode, apiErrorFrom } from './errors.ts';
+import { ApiError, apiErrorFrom, CODE_BY_HTTP_STATUS, HTTP_STATUS_BY_CODE } from './errors.ts';
 import { METRICS_CONTENT_TYPE } from './metrics.ts';
 
 /** Options for tests: a clock to move sessions and rate limits through time, and a wait that need not wait. */
@@ -32,18 +32,9 @@ export interface AppOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const HTTP_STATUS_CODES: Readonly<Record<number, ApiErrorCode>> = {
-  400: 'badRequest',
-  401: 'unauthenticated',
-  403: 'forbidden',
-  404: 'notFound',
-  413: 'payloadTooLarge',
-  429: 'rateLimited',
-};
-
 /** Hono's own exceptions (malformed requests, body limits) as our error type. */
 function errorNormalise(error: unknown): ApiError {
-  if (error instanceof HTTPException) return new ApiError(HTTP_STATUS_CODES[error.status] ?? 'badRequest', undefined, { cause: error });
+  if (error instanceof HTTPException) return new ApiError(CODE_BY_HTTP_STATUS[error.status] ?? 'badRequest', undefined, { cause: error });
   return apiErrorFrom(error);
 }
 
@@ -106,9 +97,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEn
     const apiError = errorNormalise(error);
     if (apiError.code === 'internal') console.error('Lỗi máy chủ:', apiError.cause ?? error);
     if (apiError.retryAfter !== undefined) c.header('Retry-After', String(apiError.retryAfter));
-    return c.json(apiError.toBody(), apiError.status);
+    return c.json(apiError.toBody(), HTTP_STATUS_BY_CODE[apiError.code]);
   });
-  app.notFound((c) => c.json(new ApiError('notFound').toBody(), 404));
+  app.notFound((c) => c.json(new ApiError('notFound').toBody(), HTTP_STATUS_BY_CODE.notFound));
 
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, xFrameOptions: 'DENY', referrerPolicy: 'no-referrer' }));
   app.use('*', async (c, next) => {

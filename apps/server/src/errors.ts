@@ -1,37 +1,45 @@
 /**
- * The server's one error type. Every failure a client can see carries a `code` from
- * `API_ERRORS`; this table is the one place mapping a code to its HTTP status and its default
- * Vietnamese message (the sync endpoint's close codes are in `sync/close-codes.ts`). Responses
- * look like `{ error: { code, message } }` and never carry a stack trace.
+ * The HTTP API's one error type, and the one place that says how its codes travel over HTTP.
+ * The codes and their default Vietnamese messages are the domain's (`API_ERRORS`): a code says
+ * what went wrong, `HTTP_STATUS_BY_CODE` turns it into a status at the edge (`app.ts`). Responses
+ * look like `{ error: { code, message } }` and never carry a stack trace. The sync endpoint's
+ * close codes are the domain's `SYNC_CLOSE_CODES`.
  */
+import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from '@phuluc/domain';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-export const API_ERRORS = {
-  badRequest: { status: 400, message: 'Yêu cầu không hợp lệ.' },
-  validation: { status: 400, message: 'Dữ liệu gửi lên không hợp lệ.' },
-  unauthenticated: { status: 401, message: 'Bạn chưa đăng nhập hoặc phiên đăng nhập đã hết hạn.' },
-  badCredentials: { status: 401, message: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
-  forbidden: { status: 403, message: 'Bạn không có quyền thực hiện thao tác này.' },
-  crossSite: { status: 403, message: 'Yêu cầu đến từ một trang web khác nên đã bị từ chối.' },
-  notFound: { status: 404, message: 'Không tìm thấy.' },
-  planNotFound: { status: 404, message: 'Không tìm thấy kế hoạch.' },
-  tableNotFound: { status: 404, message: 'Không tìm thấy bảng trong kế hoạch.' },
-  versionNotFound: { status: 404, message: 'Không tìm thấy phiên bản của kế hoạch.' },
-  conflict: { status: 409, message: 'Dữ liệu đã tồn tại.' },
-  payloadTooLarge: { status: 413, message: 'Dữ liệu gửi lên quá lớn.' },
-  unsupportedMediaType: { status: 415, message: 'Kiểu nội dung gửi lên không được hỗ trợ: hãy gửi JSON (Content-Type: application/json).' },
-  importFailed: { status: 422, message: 'Không đọc được bảng trong tệp.' },
-  exportHasErrors: { status: 422, message: 'Bảng còn lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo.' },
-  rateLimited: { status: 429, message: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.' },
-  internal: { status: 500, message: 'Lỗi máy chủ. Vui lòng thử lại sau.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+export { API_ERRORS, type ApiErrorBody, type ApiErrorCode };
 
-export type ApiErrorCode = keyof typeof API_ERRORS;
-export type ApiErrorStatus = (typeof API_ERRORS)[ApiErrorCode]['status'];
+/** The HTTP status of each code. */
+export const HTTP_STATUS_BY_CODE = {
+  badRequest: 400,
+  validation: 400,
+  unauthenticated: 401,
+  badCredentials: 401,
+  forbidden: 403,
+  crossSite: 403,
+  notFound: 404,
+  planNotFound: 404,
+  tableNotFound: 404,
+  versionNotFound: 404,
+  conflict: 409,
+  payloadTooLarge: 413,
+  unsupportedMediaType: 415,
+  importFailed: 422,
+  exportHasErrors: 422,
+  rateLimited: 429,
+  internal: 500,
+} as const satisfies Record<ApiErrorCode, ContentfulStatusCode>;
 
-/** The JSON body of every error response. */
-export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
-}
+/** The code of a status Hono answers by itself (malformed requests, body limits). */
+export const CODE_BY_HTTP_STATUS: Readonly<Partial<Record<number, ApiErrorCode>>> = {
+  400: 'badRequest',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'notFound',
+  413: 'payloadTooLarge',
+  429: 'rateLimited',
+};
 
 /** A failure with a code a client can act on; `message` is Vietnamese and safe to show. */
 export class ApiError extends Error {
@@ -44,11 +52,6 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.code = code;
     this.retryAfter = options.retryAfter;
-  }
-
-  /** The HTTP status of this error. */
-  get status(): ApiErrorStatus {
-    return API_ERRORS[this.code].status;
   }
 
   /** The response body. */

@@ -4,25 +4,18 @@
  * per (username, client address) and per client address, and slowed per username
  * (`auth/login-limiter.ts`).
  */
+import { type ApiUser, LOGIN_BODY_LABELS, loginBodySchema, loginResponseSchema, meResponseSchema, okResponseSchema } from '@phuluc/domain';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { LoginLimiter } from '../auth/login-limiter.ts';
 import { passwordVerify, passwordVerifyNobody } from '../auth/passwords.ts';
 import { type SessionUser, sessionCreate, sessionDelete, sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { AUDIT_NO_PLAN, auditAppend } from '../store/audit.ts';
 import { userByUsername } from '../store/users.ts';
-import { type ApiDeps, type ApiEnv, clientAddress, jsonBodyParse, sessionCookieClear, sessionCookieSet, sessionRequired } from './http.ts';
-
-const loginSchema = z.object({
-  username: z.string().trim().min(1).max(100),
-  // Length-capped so a megabyte "password" cannot tie up scrypt.
-  password: z.string().min(1).max(200),
-});
-const LOGIN_LABELS = { username: 'Tên đăng nhập', password: 'Mật khẩu' };
+import { type ApiDeps, type ApiEnv, clientAddress, jsonBodyParse, jsonReply, sessionCookieClear, sessionCookieSet, sessionRequired } from './http.ts';
 
 /** How a user is shown to the client. */
-export function userJson(user: SessionUser): { id: string; username: string; name: string; role: SessionUser['role'] } {
+export function userJson(user: SessionUser): ApiUser {
   return { id: user.userId, username: user.username, name: user.name, role: user.role };
 }
 
@@ -38,7 +31,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.post('/auth/login', async (c) => {
-    const input = await jsonBodyParse(c, loginSchema, LOGIN_LABELS);
+    const input = await jsonBodyParse(c, loginBodySchema, LOGIN_BODY_LABELS);
     const address = clientAddress(c, config.trustProxy);
     const wait = limiter.retryAfter(input.username, address, deps.now());
     if (wait > 0) {
@@ -63,7 +56,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.id, action: 'login', at: now });
     sessionCookieSet(c, deps, session.token, session.expiresAt);
     const sessionUser: SessionUser = { userId: user.id, username: user.username, name: user.name, role: user.role, expiresAt: session.expiresAt };
-    return c.json({ token: session.token, user: userJson(sessionUser), expiresAt: session.expiresAt });
+    return jsonReply(c, loginResponseSchema, { token: session.token, user: userJson(sessionUser), expiresAt: session.expiresAt });
   });
 
   app.post('/auth/logout', (c) => {
@@ -74,12 +67,12 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
       if (user) auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.userId, action: 'logout', at: deps.now() });
     }
     sessionCookieClear(c, deps);
-    return c.json({ ok: true });
+    return jsonReply(c, okResponseSchema, { ok: true });
   });
 
   app.get('/me', sessionRequired(deps), (c) => {
     const user = c.get('user');
-    return c.json({ user: userJson(user), expiresAt: user.expiresAt });
+    return jsonReply(c, meResponseSchema, { user: userJson(user), expiresAt: user.expiresAt });
   });
 
   return app;

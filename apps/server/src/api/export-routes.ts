@@ -8,19 +8,22 @@
  * file carries "DỰ THẢO" on every page. The file comes as an attachment named in Vietnamese
  * (RFC 5987 `filename*`) with a plain ASCII `filename` for older clients.
  */
-import { exportFileNameAscii, PlanDocError, planDocReadMeta, planDocReadTable } from '@phuluc/domain';
+import {
+  EXPORT_QUERY_LABELS,
+  exportFileNameAscii,
+  exportQuerySchema,
+  exportRefusedSchema,
+  type Finding,
+  PlanDocError,
+  planDocReadMeta,
+  planDocReadTable,
+} from '@phuluc/domain';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { ApiError } from '../errors.ts';
-import { EXPORT_FORMATS, exportTable } from '../exports/export.ts';
-import { type ApiDeps, type ApiEnv, inputParse, sessionRequired } from './http.ts';
+import { ApiError, HTTP_STATUS_BY_CODE } from '../errors.ts';
+import { exportTable } from '../exports/export.ts';
+import { type ApiDeps, type ApiEnv, inputParse, jsonReply, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
-
-const exportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS, { error: `chỉ nhận ${EXPORT_FORMATS.join(', ')}` }),
-  draft: z.enum(['0', '1', 'true', 'false'], { error: 'chỉ nhận 1 (có) hoặc 0 (không)' }).optional(),
-});
-const EXPORT_LABELS = { format: 'Định dạng', draft: 'Dự thảo' };
 
 /** A header parameter value per RFC 5987 (encodeURIComponent leaves ' ( ) * as they are). */
 function rfc5987(value: string): string {
@@ -32,6 +35,12 @@ export function exportContentDisposition(fileName: string): string {
   return `attachment; filename="${exportFileNameAscii(fileName)}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
+/** The 422 answer to a final export of a table with errors: `exportHasErrors` with the export's message, and the findings. */
+export function exportRefusedJson(c: Context, refused: { message: string; findings: Finding[] }): Response {
+  const error = new ApiError('exportHasErrors', refused.message);
+  return jsonReply(c, exportRefusedSchema, { ...error.toBody(), findings: refused.findings }, HTTP_STATUS_BY_CODE[error.code]);
+}
+
 /** The export route. */
 export function exportRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -39,7 +48,7 @@ export function exportRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/plans/:planId/tables/:tableId/export', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_LABELS);
+    const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_QUERY_LABELS);
     const tableId = c.req.param('tableId');
     const { table, meta } = await deps.ctx.docs.withDoc(plan.id, (doc) => {
       try {
@@ -55,9 +64,7 @@ export function exportRoutes(deps: ApiDeps): Hono<ApiEnv> {
       units: deps.ctx.units,
       planYear,
     });
-    if (!result.ok) {
-      return c.json({ ...new ApiError(result.code, result.message).toBody(), findings: result.findings }, 422);
-    }
+    if (!result.ok) return exportRefusedJson(c, result);
     return c.body(result.bytes.slice(), 200, {
       'Content-Type': result.contentType,
       'Content-Disposition': exportContentDisposition(result.fileName),

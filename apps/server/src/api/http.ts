@@ -1,11 +1,13 @@
 /**
  * Request helpers shared by the API routes: the Hono environment, the session guard, the
- * same-origin guard on state-changing requests, reading and validating JSON bodies with zod
- * (Vietnamese messages), the client's address, the session cookie.
+ * same-origin guard on state-changing requests, reading and validating JSON bodies with the
+ * domain's zod schemas (Vietnamese messages), answers typed by them, the client's address, the
+ * session cookie.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { headerFirst, requestOriginTrusted } from '../auth/request-origin.ts';
 import { cookieValue, SESSION_COOKIE, type SessionUser, sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
@@ -38,6 +40,15 @@ export function inputParse<S extends z.ZodType>(schema: S, value: unknown, label
   const path = issue?.path.map(String).join('.') ?? '';
   const name = labels[path] ?? (path || 'Dữ liệu');
   throw new ApiError('validation', `${name}: ${issue?.message ?? 'không hợp lệ'}`, { cause: result.error });
+}
+
+/**
+ * Answers `body` as JSON, typed by the domain's schema of that answer (`@phuluc/domain`'s api/):
+ * a field the schema lacks or names otherwise fails the type check here, as it would fail the
+ * web client's parse. The schema is for the type only; `api-contract.test.ts` parses the real answers.
+ */
+export function jsonReply<S extends z.ZodType>(c: Context, _schema: S, body: z.input<S>, status: ContentfulStatusCode = 200): Response {
+  return c.json(body as object, status);
 }
 
 /** The media type of a Content-Type header, lower-cased, without its parameters ('' when absent). */

@@ -13,6 +13,10 @@
  */
 import {
   type Actor,
+  IMPORT_BODY_LABELS,
+  importBodySchema,
+  importCommittedSchema,
+  importPreviewSchema,
   type ItemRow,
   permissionIsManager,
   planDocId,
@@ -24,34 +28,15 @@ import {
 } from '@phuluc/domain';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { columnMappingApply, columnMappingOf, MAPPING_IGNORE } from '../imports/column-mapping.ts';
 import { fileImport, type FileImportResult } from '../imports/file-import.ts';
-import { type ApiDeps, type ApiEnv, inputParse, jsonBodyRead, mediaTypeOf, sessionRequired } from './http.ts';
+import { type ApiDeps, type ApiEnv, inputParse, jsonBodyRead, jsonReply, mediaTypeOf, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
 
-const mappingSchema = z
-  .array(z.object({ index: z.number().int().min(0).max(1000), field: z.string().min(1).max(100) }))
-  .max(1000);
-
-const importInputSchema = z.object({
-  text: z.string().min(1).optional(),
-  format: z.enum(['tsv', 'csv', 'html']).optional(),
-  mapping: mappingSchema.optional(),
-  table: z.coerce.number().int().min(0).max(1000).optional(),
-  title: z.string().trim().min(1).max(300).optional(),
-});
-const IMPORT_LABELS = { text: 'Nội dung bảng', format: 'Định dạng', mapping: 'Ghép cột', table: 'Bảng', title: 'Tên bảng' };
-
-interface ImportInput {
-  file?: { bytes: Uint8Array; name: string };
-  text?: string;
-  format?: 'tsv' | 'csv' | 'html';
-  mapping?: Array<{ index: number; field: string }>;
-  table?: number;
-  title?: string;
-}
+/** The request: its checked fields, and the uploaded file if any. */
+type ImportInput = z.output<typeof importBodySchema> & { file?: { bytes: Uint8Array; name: string } };
 
 /** The request as JSON, or a multipart form with a `file` (and `mapping` as a JSON string); any other type is a 415. */
 async function importInputRead(c: Context): Promise<ImportInput> {
@@ -82,11 +67,11 @@ async function importInputRead(c: Context): Promise<ImportInput> {
         fields[key] = one;
       }
     }
-    const parsed = inputParse(importInputSchema, fields, IMPORT_LABELS);
+    const parsed = inputParse(importBodySchema, fields, IMPORT_BODY_LABELS);
     if (!file && parsed.text === undefined) throw new ApiError('validation', 'Chưa chọn tệp để nhập (trường “file”).');
     return { ...parsed, ...(file ? { file } : {}) };
   }
-  const parsed = inputParse(importInputSchema, await jsonBodyRead(c), IMPORT_LABELS);
+  const parsed = inputParse(importBodySchema, await jsonBodyRead(c), IMPORT_BODY_LABELS);
   if (parsed.text === undefined) throw new ApiError('validation', 'Nội dung bảng: chưa có nội dung để nhập.');
   return parsed;
 }
@@ -136,7 +121,16 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
         ...entry,
         field: input.mapping?.find((m) => m.index === entry.index)?.field ?? entry.field,
       }));
-      return c.json({ table, notes, findings, mapping, format: imported.format, choices: imported.choices, chosen: imported.chosen, ignore: MAPPING_IGNORE });
+      return jsonReply(c, importPreviewSchema, {
+        table,
+        notes,
+        findings,
+        mapping,
+        format: imported.format,
+        choices: imported.choices,
+        chosen: imported.chosen,
+        ignore: MAPPING_IGNORE,
+      });
     }
 
     if (!docs.applyLocalTo) throw new ApiError('internal', undefined, { cause: new Error('documents are read-only here') });
@@ -152,7 +146,9 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
     // Acknowledged only once on disk.
     docs.flush?.();
     const added = await docs.withDoc(plan.id, (doc) => planDocReadTable(doc, tableId));
-    return c.json(
+    return jsonReply(
+      c,
+      importCommittedSchema,
       { tableId, table: { id: tableId, title: added.title, template: added.template, rows: added.rows.length }, notes },
       201,
     );

@@ -4,59 +4,39 @@
  * a session; a plan route answers a non-member exactly as it answers an unknown plan (404).
  */
 import {
-  type ImportFormat,
+  ACTIVITY_QUERY_LABELS,
+  activityPageSchema,
+  activityQuerySchema,
+  okResponseSchema,
+  PLAN_CREATE_BODY_LABELS,
+  planCreateBodySchema,
+  planCreateResponseSchema,
+  planDetailResponseSchema,
   planDocReadMeta,
   planDocReadTable,
   planDocTableIds,
   PlanDocError,
+  planListResponseSchema,
+  type PlanSummary,
   type TableModel,
-  TEMPLATE_IDS,
   tableImportText,
+  tableModelSchema,
   unitById,
+  type UnitRef,
 } from '@phuluc/domain';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type Membership, membershipFor } from '../auth/memberships.ts';
 import type { SessionUser } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { auditAppend, auditPage } from '../store/audit.ts';
 import { planCreate, planGet, type PlanRecord, plansForUser, planSoftDelete } from '../store/plans.ts';
+import { usersInPlan } from '../store/users.ts';
 import { fileImport } from '../imports/file-import.ts';
 import { ActivityReader, activitySentence } from './activity.ts';
-import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, mediaTypeOf, sessionRequired } from './http.ts';
-
-const IMPORT_FORMATS = ['tsv', 'csv', 'html'] as const satisfies readonly ImportFormat[];
-
-const planCreateSchema = z.object({
-  commune: z.string().trim().min(1).max(100),
-  province: z.string().trim().max(100).optional(),
-  year: z.coerce.number().int().min(2000).max(2100),
-  title: z.string().trim().min(1).max(300).optional(),
-  template: z.enum(TEMPLATE_IDS).optional(),
-  /** The text of a table to import (TSV / CSV as pasted, or the HTML of a clipboard). */
-  text: z.string().min(1).optional(),
-  format: z.enum(IMPORT_FORMATS).optional(),
-  /** Which appendix table of an uploaded file with several (0-based). */
-  tableIndex: z.coerce.number().int().min(0).max(1000).optional(),
-});
-const PLAN_CREATE_LABELS = {
-  commune: 'Tên xã',
-  province: 'Tỉnh',
-  year: 'Năm kế hoạch',
-  title: 'Tên kế hoạch',
-  template: 'Mẫu bảng',
-  text: 'Nội dung bảng',
-  format: 'Định dạng',
-  tableIndex: 'Bảng',
-};
-
-const activityQuerySchema = z.object({
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
-const ACTIVITY_LABELS = { before: 'before', limit: 'limit' };
+import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, jsonReply, mediaTypeOf, sessionRequired } from './http.ts';
 
 /**
  * The plan and the caller's membership, or 404 `planNotFound`: for a plan that does not exist
@@ -69,7 +49,7 @@ export function planAccess(deps: ApiDeps, user: SessionUser, planId: string): { 
   return { plan, membership };
 }
 
-function unitJson(deps: ApiDeps, unitId: string | null): { id: string; name: string } | null {
+function unitJson(deps: ApiDeps, unitId: string | null): UnitRef | null {
   if (!unitId) return null;
   return { id: unitId, name: unitById(deps.ctx.units, unitId)?.name ?? unitId };
 }
@@ -85,8 +65,8 @@ function planCreatorRequire(user: SessionUser): void {
  */
 async function planCreateInput(
   c: Context,
-): Promise<z.output<typeof planCreateSchema> & { file?: { bytes: Uint8Array; name: string } }> {
-  if (mediaTypeOf(c) !== 'multipart/form-data') return jsonBodyParse(c, planCreateSchema, PLAN_CREATE_LABELS);
+): Promise<z.output<typeof planCreateBodySchema> & { file?: { bytes: Uint8Array; name: string } }> {
+  if (mediaTypeOf(c) !== 'multipart/form-data') return jsonBodyParse(c, planCreateBodySchema, PLAN_CREATE_BODY_LABELS);
   let form: Record<string, string | File | (string | File)[]>;
   try {
     form = await c.req.parseBody();
@@ -104,7 +84,7 @@ async function planCreateInput(
       file = { bytes: new Uint8Array(await one.arrayBuffer()), name: one.name };
     }
   }
-  const parsed = inputParse(planCreateSchema, fields, PLAN_CREATE_LABELS);
+  const parsed = inputParse(planCreateBodySchema, fields, PLAN_CREATE_BODY_LABELS);
   return file ? { ...parsed, file } : parsed;
 }
 
@@ -118,7 +98,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/plans', async (c) => {
     const user = c.get('user');
     const listed = plansForUser(db, { userId: user.userId, role: user.role });
-    const plans = [];
+    const plans: PlanSummary[] = [];
     for (const plan of listed) {
       const tables = await docs.withDoc(plan.id, (doc) => planDocTableIds(doc).length);
       plans.push({
@@ -132,7 +112,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
         myUnit: unitJson(deps, plan.myUnitId),
       });
     }
-    return c.json({ plans });
+    return jsonReply(c, planListResponseSchema, { plans });
   });
 
   app.post(
@@ -179,7 +159,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
           return { id, title: t.title, template: t.template, rows: t.rows.length };
         }),
       );
-      return c.json({ plan: planJson(plan), tables, notes }, 201);
+      return jsonReply(c, planCreateResponseSchema, { plan: planJson(plan), tables, notes }, 201);
     },
   );
 
@@ -193,7 +173,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
       });
       return { meta, tables };
     });
-    return c.json({
+    return jsonReply(c, planDetailResponseSchema, {
       plan: { ...planJson(plan), meta: body.meta },
       tables: body.tables,
       myRole: membership.role,
@@ -208,7 +188,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const now = deps.now();
     planSoftDelete(db, plan.id, now);
     auditAppend(db, { planId: plan.id, userId: user.userId, action: 'plan.delete', at: now });
-    return c.json({ ok: true });
+    return jsonReply(c, okResponseSchema, { ok: true });
   });
 
   app.get('/plans/:planId/tables/:tableId', async (c) => {
@@ -222,62 +202,59 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
         throw error;
       }
     });
-    return c.json(table);
+    return jsonReply(c, tableModelSchema, table);
   });
 
   app.get('/plans/:planId/activity', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const query = inputParse(activityQuerySchema, c.req.query(), ACTIVITY_LABELS);
+    const query = inputParse(activityQuerySchema, c.req.query(), ACTIVITY_QUERY_LABELS);
     // One more than asked tells whether there is a next page.
     const page = auditPage(db, plan.id, { before: query.before, limit: query.limit + 1 });
     const entries = page.slice(0, query.limit);
-    const actors = actorsOf(deps, plan.id, entries.map((e) => e.userId));
+    const people = activityPeople(deps, plan.id, entries.map((e) => e.userId));
     const described = await docs.withDoc(plan.id, (doc) => {
       const reader = new ActivityReader(doc);
       return entries.map((entry) => {
-        const actor = entry.userId ? actors.get(entry.userId) : undefined;
+        const person = entry.userId ? people.get(entry.userId) : undefined;
         return {
           id: entry.id,
           at: entry.at,
           action: entry.action,
-          user: actor ? { id: entry.userId, name: actor.name } : null,
-          unit: actor?.unit ?? null,
-          sentence: activitySentence(entry, actor?.label ?? (entry.userId ? 'Người dùng đã xoá' : 'Hệ thống'), reader),
+          user: person && entry.userId ? { id: entry.userId, name: person.name } : null,
+          unit: person?.unit ?? null,
+          sentence: activitySentence(entry, person?.label ?? (entry.userId ? 'Người dùng đã xoá' : 'Hệ thống'), reader),
           changes: entry.changes,
           detail: entry.detail,
         };
       });
     });
     const last = entries[entries.length - 1];
-    return c.json({ entries: described, next: page.length > query.limit && last ? last.id : null });
+    return jsonReply(c, activityPageSchema, { entries: described, next: page.length > query.limit && last ? last.id : null });
   });
 
   return app;
 }
 
-function planJson(plan: PlanRecord) {
+/** A plan's own record as the API shows it. */
+function planJson(plan: PlanRecord): z.input<typeof planCreateResponseSchema>['plan'] {
   return { id: plan.id, commune: plan.commune, province: plan.province, year: plan.year, title: plan.title, createdAt: plan.createdAt };
 }
 
-interface Actor {
+/** A person behind feed entries: their name, their unit in this plan, and how the feed names them. */
+interface ActivityPerson {
   name: string;
-  unit: { id: string; name: string } | null;
-  /** How the feed names them: their unit in this plan, else their own name. */
+  unit: UnitRef | null;
+  /** Their unit in this plan, else their own name. */
   label: string;
 }
 
-/** Names of the users behind entries, with their unit in this plan. */
-function actorsOf(deps: ApiDeps, planId: string, userIds: ReadonlyArray<string | null>): Map<string, Actor> {
-  const get = deps.ctx.db.prepare(
-    `SELECT u.name, m.unit_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.plan_id = ? WHERE u.id = ?`,
-  );
-  const actors = new Map<string, Actor>();
-  for (const id of new Set(userIds)) {
-    if (!id) continue;
-    const row = get.get(planId, id) as { name: string; unit_id: string | null } | undefined;
-    if (!row) continue;
-    const unit = unitJson(deps, row.unit_id);
-    actors.set(id, { name: row.name, unit, label: unit?.name ?? row.name });
+/** The people behind entries, by user id. */
+function activityPeople(deps: ApiDeps, planId: string, userIds: ReadonlyArray<string | null>): Map<string, ActivityPerson> {
+  const people = new Map<string, ActivityPerson>();
+  const ids = userIds.filter((id): id is string => id !== null);
+  for (const [id, user] of usersInPlan(deps.ctx.db, planId, ids)) {
+    const unit = unitJson(deps, user.unitId);
+    people.set(id, { name: user.name, unit, label: unit?.name ?? user.name });
   }
-  return actors;
+  return people;
 }

@@ -13,6 +13,11 @@
  */
 import {
   type Actor,
+  COMPARE_QUERY_LABELS,
+  compareQuerySchema,
+  compareResponseSchema,
+  EXPORT_QUERY_LABELS,
+  exportQuerySchema,
   permissionIsManager,
   planDocHasTable,
   planDocReadMeta,
@@ -20,46 +25,27 @@ import {
   planDocTableIds,
   type TableModel,
   tableDiff,
+  tableModelSchema,
+  type Version,
+  VERSION_CREATE_BODY_LABELS,
+  VERSION_LIVE,
+  versionCreateBodySchema,
+  versionCreateResponseSchema,
+  versionDetailResponseSchema,
+  versionListResponseSchema,
 } from '@phuluc/domain';
 import { Hono } from 'hono';
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { ApiError } from '../errors.ts';
-import { EXPORT_FORMATS, exportTable } from '../exports/export.ts';
+import { exportTable } from '../exports/export.ts';
 import { auditAppend } from '../store/audit.ts';
-import { VERSION_NAME_MAX, type VersionRecord, versionCreate, versionGet, versionSnapshot, versionsForPlan, versionWithDoc } from '../store/versions.ts';
-import { exportContentDisposition } from './export-routes.ts';
-import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, sessionRequired } from './http.ts';
+import { type VersionRecord, versionCreate, versionGet, versionSnapshot, versionsForPlan, versionWithDoc } from '../store/versions.ts';
+import { exportContentDisposition, exportRefusedJson } from './export-routes.ts';
+import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, jsonReply, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
 
-/** The word for the live plan in `from` / `to`. */
-export const VERSION_LIVE = 'live';
-
-const versionCreateSchema = z.object({
-  name: z
-    .string({ error: 'phải là một chuỗi ký tự' })
-    .trim()
-    .min(1, { error: 'không được để trống' })
-    .max(VERSION_NAME_MAX, { error: `tối đa ${VERSION_NAME_MAX} ký tự` })
-    .refine((name) => !/\p{Cc}/u.test(name), { error: 'không được chứa ký tự điều khiển' }),
-});
-const VERSION_CREATE_LABELS = { name: 'Tên phiên bản' };
-
-const compareQuerySchema = z.object({
-  table: z.string({ error: 'hãy chọn bảng' }).min(1, { error: 'hãy chọn bảng' }),
-  from: z.string({ error: 'hãy chọn phiên bản' }).min(1, { error: 'hãy chọn phiên bản' }),
-  to: z.string().min(1).default(VERSION_LIVE),
-});
-const COMPARE_LABELS = { table: 'Bảng', from: 'Phiên bản gốc', to: 'Phiên bản so sánh' };
-
-const exportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS, { error: `chỉ nhận ${EXPORT_FORMATS.join(', ')}` }),
-  draft: z.enum(['0', '1', 'true', 'false'], { error: 'chỉ nhận 1 (có) hoặc 0 (không)' }).optional(),
-});
-const EXPORT_LABELS = { format: 'Định dạng', draft: 'Dự thảo' };
-
 /** A version as the API shows it. */
-function versionJson(version: VersionRecord) {
+function versionJson(version: VersionRecord): Version {
   return {
     id: version.id,
     name: version.name,
@@ -70,7 +56,7 @@ function versionJson(version: VersionRecord) {
 }
 
 /** One side of a comparison: the live plan or a version. */
-type Side = { kind: 'live' } | { kind: 'version'; version: ReturnType<typeof versionJson> };
+type Side = { kind: 'live' } | { kind: 'version'; version: Version };
 
 /** Decoded tables of versions, kept because versions never change (a compare reads one per request). */
 class VersionTableCache {
@@ -132,7 +118,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const { plan, membership } = planAccess(deps, user, c.req.param('planId'));
     const actor: Actor = { userId: user.userId, role: membership.role, unitId: membership.unitId };
     if (!permissionIsManager(actor)) throw new ApiError('forbidden', 'Chỉ bộ phận đầu mối được lưu phiên bản của kế hoạch.');
-    const input = await jsonBodyParse(c, versionCreateSchema, VERSION_CREATE_LABELS);
+    const input = await jsonBodyParse(c, versionCreateBodySchema, VERSION_CREATE_BODY_LABELS);
     // Taken in one synchronous step after committing what is pending: the version holds exactly
     // what is on disk at that moment, nothing a crash could still take back.
     const snapshot = await docs.withDoc(plan.id, (doc) => {
@@ -142,12 +128,12 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const now = deps.now();
     const version = versionCreate(db, { planId: plan.id, name: input.name, createdBy: user.userId, snapshot, now });
     auditAppend(db, { planId: plan.id, userId: user.userId, action: 'version.create', detail: input.name, at: now });
-    return c.json({ version: versionJson(version) }, 201);
+    return jsonReply(c, versionCreateResponseSchema, { version: versionJson(version) }, 201);
   });
 
   app.get('/plans/:planId/versions', (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    return c.json({ versions: versionsForPlan(db, plan.id).map(versionJson) });
+    return jsonReply(c, versionListResponseSchema, { versions: versionsForPlan(db, plan.id).map(versionJson) });
   });
 
   app.get('/plans/:planId/versions/:versionId', (c) => {
@@ -161,7 +147,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
       }),
     }));
     if (!body) throw new ApiError('versionNotFound');
-    return c.json({ version: versionJson(version), ...body });
+    return jsonReply(c, versionDetailResponseSchema, { version: versionJson(version), ...body });
   });
 
   // The whole frozen document, for the web app to show it with the grid (read-only).
@@ -177,7 +163,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/plans/:planId/versions/:versionId/tables/:tableId', (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
     const version = versionRequire(plan.id, c.req.param('versionId'));
-    return c.json(versionTableRequire(plan.id, version, c.req.param('tableId')));
+    return jsonReply(c, tableModelSchema, versionTableRequire(plan.id, version, c.req.param('tableId')));
   });
 
   // Exports like the live table (`export-routes.ts`): validated first, 422 with the findings
@@ -185,7 +171,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/plans/:planId/versions/:versionId/tables/:tableId/export', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
     const version = versionRequire(plan.id, c.req.param('versionId'));
-    const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_LABELS);
+    const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_QUERY_LABELS);
     const table = versionTableRequire(plan.id, version, c.req.param('tableId'));
     const meta = versionWithDoc(db, plan.id, version.id, planDocReadMeta);
     if (!meta) throw new ApiError('versionNotFound');
@@ -195,7 +181,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
       units: deps.ctx.units,
       planYear,
     });
-    if (!result.ok) return c.json({ ...new ApiError(result.code, result.message).toBody(), findings: result.findings }, 422);
+    if (!result.ok) return exportRefusedJson(c, result);
     // Two exports of one table (live, or another version) must not look alike.
     const dot = result.fileName.lastIndexOf('.');
     const versionName = version.name.replace(/[\\/:*?"<>|\s]+/g, ' ').trim();
@@ -210,7 +196,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/plans/:planId/compare', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const query = inputParse(compareQuerySchema, c.req.query(), COMPARE_LABELS);
+    const query = inputParse(compareQuerySchema, c.req.query(), COMPARE_QUERY_LABELS);
     const sideRead = async (ref: string): Promise<{ side: Side; table: TableModel | null }> => {
       if (ref === VERSION_LIVE) {
         const table = await docs.withDoc(plan.id, (doc) => (planDocHasTable(doc, query.table) ? planDocReadTable(doc, query.table) : null));
@@ -229,7 +215,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
     // Labels of every column either side has (the new side's first), to show whole added or removed rows.
     const newer = (to.table ?? shape).columns;
     const older = (from.table ?? shape).columns.filter((c) => !newer.some((n) => n.field === c.field));
-    return c.json({
+    return jsonReply(c, compareResponseSchema, {
       table: { id: query.table, title: (to.table ?? shape).title },
       columns: [...newer, ...older],
       from: { ...from.side, missing: from.table === null },

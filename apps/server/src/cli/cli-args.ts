@@ -1,5 +1,6 @@
 /** Argument parsing shared by the commands (node:util parseArgs, errors in Vietnamese). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { planYearIsValid } from '@phuluc/domain';
 import { CliError } from './cli-error.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -39,4 +40,11 @@ export function cliArgsParse<T extends Options>(args: string[], options: T) {
   } catch (error) {
     throw new CliError(`Tham số không hợp lệ: ${(error as Error).message}`);
   }
+}
+
+/** A plan's year given on the command line (`--year 2026`): a whole year within the domain's PLAN_YEARS. */
+export function cliYearParse(text: string): number {
+  const year = Number(text);
+  if (!planYearIsValid(year)) throw new CliError(`Năm không hợp lệ: ${text}`);
+  return year;
 }

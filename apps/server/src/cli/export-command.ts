@@ -9,16 +9,10 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unitDirectoryDefault } from '@phuluc/domain';
 import { EXPORT_FORMATS, exportFormatIsKnown, exportTable } from '../exports/export.ts';
-import { cliArgsParse } from './cli-args.ts';
+import { cliArgsParse, cliYearParse } from './cli-args.ts';
 import { CliError } from './cli-error.ts';
 import { tableFileChoice, tableFileFormat, tableFileImport } from './table-file.ts';
 import { tableYearGuess } from './validate-command.ts';
-
-function yearParse(text: string): number {
-  const year = Number(text);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError(`Năm không hợp lệ: ${text}`);
-  return year;
-}
 
 /** "15/01/2026" or "2026-01-15" → "2026-01-15". */
 function issuedOnParse(text: string): string {
@@ -57,7 +51,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (!values.out) throw new CliError('Thiếu -o OUT: tệp (hoặc thư mục) để ghi kết quả.');
 
   const { table } = tableFileImport(positionals[0], tableFileFormat(values.format), tableFileChoice(values.table));
-  const planYear = values.year ? yearParse(values.year) : tableYearGuess(table);
+  const planYear = values.year ? cliYearParse(values.year) : tableYearGuess(table);
   const meta = {
     commune: values.commune ?? '',
     planNumber: values['plan-number'] ?? '',

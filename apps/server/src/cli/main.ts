@@ -9,7 +9,7 @@ interface Command {
   run: (args: string[]) => Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Readonly<Record<string, Command>> = {
   parse: {
     summary: 'parse FILE [--format tsv|csv|html] [--table N]   print the imported table as JSON (FILE: .tsv .csv .html .xlsx .docx)',
     run: async (args) => (await import('./parse-command.ts')).parseCommand(args),
@@ -32,11 +32,6 @@ const COMMANDS: Record<string, Command> = {
     run: async (args) => (await import('./plan-command.ts')).planCommand(args),
   },
 };
-
-/** Registers a command (the server modules add theirs: serve, user, plan). */
-export function cliCommandAdd(name: string, command: Command): void {
-  COMMANDS[name] = command;
-}
 
 function usage(): string {
   return ['Cách dùng: phuluc <lệnh> …', '', ...Object.values(COMMANDS).map((c) => `  phuluc ${c.summary}`)].join('\n');

@@ -11,7 +11,7 @@ import { planDocTableIds, TEMPLATE_IDS, type TemplateId, templateIsKnown } from 
 import { docReaderFromDisk } from '../context.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate, plansAll } from '../store/plans.ts';
-import { cliArgsParse } from './cli-args.ts';
+import { cliArgsParse, cliYearParse } from './cli-args.ts';
 import { CliError } from './cli-error.ts';
 import { cliStoreOpen, STORE_OPTIONS } from './cli-store.ts';
 import { tableFileFormat, tableFileImport } from './table-file.ts';
@@ -36,9 +36,7 @@ export async function planCommand(args: string[]): Promise<number> {
 
 function yearParse(text: string | undefined): number {
   if (!text) throw new CliError('Thiếu --year (năm của kế hoạch, ví dụ 2026).');
-  const year = Number(text);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError(`Năm không hợp lệ: ${text}`);
-  return year;
+  return cliYearParse(text);
 }
 
 function templateParse(text: string | undefined): TemplateId | undefined {

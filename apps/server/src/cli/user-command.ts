@@ -11,9 +11,8 @@ import type { z } from 'zod';
 import { MEMBER_ROLES, type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordHash, passwordSchema } from '../auth/passwords.ts';
 import { sessionsDeleteForUser } from '../auth/sessions.ts';
-import { ApiError } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
-import { displayNameSchema, userByUsername, userCreate, userPasswordSet, usernameSchema, usersList } from '../store/users.ts';
+import { displayNameSchema, userByUsername, userCreate, userPasswordSet, usernameSchema, UsernameTakenError, usersList } from '../store/users.ts';
 import { cliArgsParse } from './cli-args.ts';
 import { CliError } from './cli-error.ts';
 import { type CliStore, cliPasswordRead, cliStoreOpen, cliUnitResolve, STORE_OPTIONS } from './cli-store.ts';
@@ -71,7 +70,7 @@ function withStore<T>(dataDir: string | undefined, fn: (store: CliStore) => T): 
   try {
     return fn(store);
   } catch (error) {
-    if (error instanceof ApiError) throw new CliError(error.message, 1);
+    if (error instanceof UsernameTakenError) throw new CliError(error.message, 1);
     throw error;
   } finally {
     store.close();
@@ -95,7 +94,7 @@ async function userAdd(args: string[]): Promise<number> {
   if (!values['password-stdin']) throw new CliError('Cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn, không ghi trên dòng lệnh.');
   // Check everything that needs no password before reading one.
   withStore(values.data, (store) => {
-    if (userByUsername(store.db, username)) throw new CliError(`Tên đăng nhập «${username}» đã có người dùng.`, 1);
+    if (userByUsername(store.db, username)) throw new UsernameTakenError(username);
     if (role !== 'admin') grantResolve(store, role, values.plan, values.unit);
   });
   const password = valueCheck(passwordSchema, await cliPasswordRead(), 'Mật khẩu');

@@ -4,8 +4,7 @@
  * when there is an error.
  */
 import { findingsHaveErrors, type TableModel, unitDirectoryDefault, validateTable } from '@phuluc/domain';
-import { cliArgsParse } from './cli-args.ts';
-import { CliError } from './cli-error.ts';
+import { cliArgsParse, cliYearParse } from './cli-args.ts';
 import { tableFileChoice, tableFileFormat, tableFileImport } from './table-file.ts';
 
 export async function validateCommand(args: string[]): Promise<number> {
@@ -16,7 +15,7 @@ export async function validateCommand(args: string[]): Promise<number> {
     table: { type: 'string' },
   });
   const { table } = tableFileImport(positionals[0], tableFileFormat(values.format), tableFileChoice(values.table));
-  const planYear = values.year ? yearParse(values.year) : tableYearGuess(table);
+  const planYear = values.year ? cliYearParse(values.year) : tableYearGuess(table);
   const findings = validateTable(table, { tableId: 'table', planYear, units: unitDirectoryDefault() });
 
   if (values.json) {
@@ -32,12 +31,6 @@ export async function validateCommand(args: string[]): Promise<number> {
     }
   }
   return findingsHaveErrors(findings) ? 1 : 0;
-}
-
-function yearParse(text: string): number {
-  const year = Number(text);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new CliError(`Năm không hợp lệ: ${text}`);
-  return year;
 }
 
 /** The plan year when not given: a year in the headers or title, else the commonest year in the cells. */

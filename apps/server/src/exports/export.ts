@@ -4,13 +4,21 @@
  * with the findings) and exported only as a draft, which carries "DỰ THẢO" on every page.
  * Used by the API, the command line and the versions (a frozen table exports the same way).
  */
-import { exportFileName, type ExportMeta, exportModelBuild, type Finding, type TableModel, type UnitDirectory } from '@phuluc/domain';
-import type { ApiErrorCode } from '../errors.ts';
+import {
+  EXPORT_FORMATS,
+  exportFileName,
+  type ExportFormat,
+  type ExportMeta,
+  exportModelBuild,
+  type Finding,
+  type TableModel,
+  type UnitDirectory,
+} from '@phuluc/domain';
 import { exportCsv } from './csv.ts';
 import { exportJson } from './json.ts';
 
-export const EXPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'csv', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// The formats are the API's (the domain's), shared with the web's export menu.
+export { EXPORT_FORMATS, type ExportFormat };
 
 /** The MIME type of each format. */
 export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
@@ -34,8 +42,8 @@ export interface ExportOptions {
   planYear?: number;
 }
 
-/** The code of a refused export: the API's code for its 422 answer. */
-export const EXPORT_REFUSED = 'exportHasErrors' satisfies ApiErrorCode;
+/** The code of a refused export (the API answers it as its own `exportHasErrors`, 422). */
+export const EXPORT_REFUSED = 'exportHasErrors';
 
 export type ExportResult =
   | { ok: true; bytes: Uint8Array; contentType: string; fileName: string; findings: Finding[] }

@@ -3,19 +3,11 @@
  * review states (which keep only a user id) show a name and a unit.
  * `GET /api/plans/:planId/members` — for every member of the plan.
  */
-import { unitById } from '@phuluc/domain';
+import { type Member, membersResponseSchema, unitById } from '@phuluc/domain';
 import { Hono } from 'hono';
 import { membershipsOfPlan } from '../auth/memberships.ts';
-import { type ApiDeps, type ApiEnv, sessionRequired } from '../api/http.ts';
+import { type ApiDeps, type ApiEnv, jsonReply, sessionRequired } from '../api/http.ts';
 import { planAccess } from '../api/plan-routes.ts';
-
-/** One person of a plan as the web app shows them. */
-export interface MemberJson {
-  id: string;
-  name: string;
-  role: string;
-  unit: { id: string; name: string } | null;
-}
 
 /** The review routes. */
 export function reviewRoutes(deps: ApiDeps): Hono<ApiEnv> {
@@ -24,13 +16,13 @@ export function reviewRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/plans/:planId/members', (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const members: MemberJson[] = membershipsOfPlan(deps.ctx.db, plan.id).map((m) => ({
+    const members: Member[] = membershipsOfPlan(deps.ctx.db, plan.id).map((m) => ({
       id: m.userId,
       name: m.name,
       role: m.role,
       unit: m.unitId ? { id: m.unitId, name: unitById(deps.ctx.units, m.unitId)?.name ?? m.unitId } : null,
     }));
-    return c.json({ members });
+    return jsonReply(c, membersResponseSchema, { members });
   });
 
   return app;

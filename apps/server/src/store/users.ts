@@ -1,12 +1,10 @@
 /** Accounts: who can log in, their display name and global role. Passwords are stored hashed only. */
+import type { GlobalRole } from '@phuluc/domain';
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
 import type { Database } from './db.ts';
 import { idCreate } from './ids.ts';
 
-/** Global roles: an admin manages users, units and plans; everyone else is a user whose rights come from plan memberships. */
-export const GLOBAL_ROLES = ['admin', 'user'] as const;
-export type GlobalRole = (typeof GLOBAL_ROLES)[number];
+export type { GlobalRole };
 
 /** Usernames: 2–40 latin letters, digits, dot, dash, underscore (typed on any keyboard, no diacritics). */
 export const usernameSchema = z
@@ -50,7 +48,15 @@ function userFromRow(row: UserRow): UserRecord {
   };
 }
 
-/** Creates an account; a username already taken (in any case) is a `conflict`. */
+/** Thrown by `userCreate` for a username already taken; the caller says so in its own words (the message is Vietnamese). */
+export class UsernameTakenError extends Error {
+  constructor(readonly username: string) {
+    super(`Tên đăng nhập «${username}» đã có người dùng.`);
+    this.name = 'UsernameTakenError';
+  }
+}
+
+/** Creates an account; a username already taken (in any case) throws `UsernameTakenError`. */
 export function userCreate(
   db: Database,
   input: { username: string; name: string; role: GlobalRole; passwordHash: string; now?: number },
@@ -64,7 +70,7 @@ export function userCreate(
     createdAt: input.now ?? Date.now(),
     disabledAt: null,
   };
-  if (userByUsername(db, input.username)) throw new ApiError('conflict', `Tên đăng nhập «${input.username}» đã có người dùng.`);
+  if (userByUsername(db, input.username)) throw new UsernameTakenError(input.username);
   db.prepare(
     'INSERT INTO users (id, username, name, role, password_hash, created_at) VALUES (@id, @username, @name, @role, @passwordHash, @createdAt)',
   ).run(user);
@@ -77,10 +83,21 @@ export function userByUsername(db: Database, username: string): UserRecord | und
   return row && userFromRow(row);
 }
 
-/** The account with this id, if any. */
-export function userById(db: Database, id: string): UserRecord | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-  return row && userFromRow(row);
+/** A person as the activity feed names them: their name, and their unit in one plan (null without one). */
+export interface UserInPlan {
+  name: string;
+  unitId: string | null;
+}
+
+/** The names of these accounts and their units in the plan; ids of deleted accounts are left out. */
+export function usersInPlan(db: Database, planId: string, userIds: Iterable<string>): Map<string, UserInPlan> {
+  const get = db.prepare('SELECT u.name, m.unit_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.plan_id = ? WHERE u.id = ?');
+  const found = new Map<string, UserInPlan>();
+  for (const id of new Set(userIds)) {
+    const row = get.get(planId, id) as { name: string; unit_id: string | null } | undefined;
+    if (row) found.set(id, { name: row.name, unitId: row.unit_id });
+  }
+  return found;
 }
 
 /** Replaces an account's password hash. */

@@ -21,9 +21,6 @@ export interface VersionRecord {
   size: number;
 }
 
-/** Longest version name (characters). */
-export const VERSION_NAME_MAX = 120;
-
 interface VersionRow {
   id: string;
   plan_id: string;
