@@ -8,6 +8,7 @@
  * the editor where it is.
  */
 import { contextAs, expect, openPlanWithHooks, planIds, screenshot, test, unitIdOf } from './support.ts';
+import { revealRow } from './grid-support.ts';
 import { cellText, clipboardAllow, clipboardText, editCell, gridCell, keptDialog, rowDelete, rowExists, rowsCreate } from './trust-support.ts';
 
 test('typing in a row that someone deletes never lands in the row below; the text is kept for the person', async ({ browser }, testInfo) => {
@@ -61,9 +62,47 @@ test('typing in a row that someone deletes never lands in the row below; the tex
     await expect(kt.page.getByTestId('cell-input')).toHaveAttribute('data-editing', 'false');
     await expect(gridCell(kt.page, below, 'note')).toHaveAttribute('aria-selected', 'true');
     await expect(kt.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-    await rowDelete(kt.page, below);
+
+    // Deleting the row one is editing oneself closes the editor quietly (Ctrl+Z brings both back).
+    await editCell(kt.page, below, 'note');
+    await kt.page.keyboard.type(' — xong');
+    await kt.page.getByRole('button', { name: 'Xóa dòng' }).click();
+    await expect.poll(() => rowExists(coord.page, below)).toBe(false);
+    await expect(kt.page.getByTestId('cell-input')).toHaveAttribute('data-editing', 'false');
+    await kt.page.waitForTimeout(300);
+    await expect(keptDialog(kt.page)).toBeHidden();
   } finally {
     await kt.context.close();
     await coord.context.close();
+  }
+});
+
+test('a paste whose target row is deleted just before it is written is refused whole, never half written', async ({ browser }) => {
+  const { main } = planIds();
+  const kt = await contextAs(browser, 'kinhte');
+  const stamp = Date.now();
+  try {
+    await openPlanWithHooks(kt.page, main);
+    const [first, second] = await rowsCreate(kt.page, unitIdOf('kinhte'), [`Dán 1 ${stamp}`, `Dán 2 ${stamp}`]);
+    if (!first || !second) throw new Error('rows not created');
+    await revealRow(kt.page, first.rowId);
+    await gridCell(kt.page, first, 'note').click({ position: { x: 12, y: 10 } });
+    await expect(gridCell(kt.page, first, 'note')).toHaveAttribute('aria-selected', 'true');
+
+    // The second row goes (as a colleague's deletion arriving) in the same moment the paste lands,
+    // before the grid has drawn the change.
+    await kt.page.evaluate(({ tableId, rowId }) => {
+      (window as unknown as { __phuluc: { deleteRow(t: string, r: string): void } }).__phuluc.deleteRow(tableId, rowId);
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Một\nHai');
+      document.querySelector('[data-testid="cell-input"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, second);
+
+    await kt.page.waitForTimeout(300);
+    expect(await cellText(kt.page, first, 'note')).toBe('');
+    await expect(kt.page.getByTestId('toasts')).toContainText('vừa bị xóa');
+    await rowDelete(kt.page, first);
+  } finally {
+    await kt.context.close();
   }
 });

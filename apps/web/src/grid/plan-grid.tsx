@@ -664,10 +664,29 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   // The last snapshot in which the edited row was still there: to say which row it was once it is gone.
   const editSnap = useRef(snap);
   if (edit && snap.indexOf.has(edit.rowId)) editSnap.current = snap;
+  // The edited cell lost by this tab's own doing (the person deleted the row or removed the column
+  // while editing it, an undo took the row away): the editor closes quietly — what was typed went
+  // with the row, and Ctrl+Z brings both back.
+  const editRef = useRef(edit);
+  editRef.current = edit;
+  const lostHere = useRef<string | null>(null);
+  useEffect(() => {
+    const onTransaction = (tr: Y.Transaction): void => {
+      const target = editRef.current;
+      if (!tr.local || !target) return;
+      if (editTargetCheck(doc, tableId, actor, target.rowId, target.field)) lostHere.current = `${target.rowId}\u0000${target.field}`;
+    };
+    doc.on('afterTransaction', onTransaction);
+    return () => doc.off('afterTransaction', onTransaction);
+  }, [doc, tableId, actor]);
   const onAbandon = useCallback(
     ({ rowId, field, text }: { rowId: string; field: string; text: string }) => {
       setEdit(null);
       store.undoManager()?.stopCapturing();
+      if (lostHere.current === `${rowId}\u0000${field}`) {
+        lostHere.current = null;
+        return;
+      }
       const loss = editTargetCheck(doc, tableId, actor, rowId, field) ?? { kind: 'rowDeleted' as const };
       const where = editSnap.current.indexOf.has(rowId) ? editSnap.current : snap;
       onKept?.(editTargetKept(loss, { snap: where, tableId, rowId, field, sectionLabel: t('kept.label.section') }, text, Date.now()));

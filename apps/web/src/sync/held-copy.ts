@@ -15,6 +15,12 @@ export interface HeldCopy {
   /** Refusals in a row without an acknowledgement between them: from 2 on, nothing is written again. */
   attempt: number;
   at: number;
+  /**
+   * Its edits have been written again into the plan (and its IndexedDB copy): they must never be
+   * written a second time — the server's copy then holds them already, by another client, and
+   * merging the two would double them.
+   */
+  applied: boolean;
 }
 
 const DB_NAME = 'phuluc-held';
@@ -66,15 +72,16 @@ export async function heldCopyGet(key: string): Promise<HeldCopy | null> {
 }
 
 /**
- * Sets a copy aside. A copy already there is an earlier refusal not yet settled: it is merged in
- * (its edits are not lost either) and the attempt counted. Resolves once it is durable (or only
- * in memory, when IndexedDB fails).
+ * Sets a copy aside. A copy already there is an earlier refusal not yet settled, and the attempt
+ * is counted. If its edits were written again, the new copy (which holds them as written again)
+ * replaces it; if not, it is merged in, so its edits are not lost either. Resolves once it is
+ * durable (or only in memory, when IndexedDB fails).
  */
-export async function heldCopyPut(key: string, copy: Omit<HeldCopy, 'attempt'>): Promise<HeldCopy> {
+export async function heldCopyPut(key: string, copy: Omit<HeldCopy, 'attempt' | 'applied'>): Promise<HeldCopy> {
   const earlier = await heldCopyGet(key);
   const value: HeldCopy = earlier
-    ? { ...copy, update: Y.mergeUpdates([earlier.update, copy.update]), attempt: earlier.attempt + 1 }
-    : { ...copy, attempt: 1 };
+    ? { ...copy, update: earlier.applied ? copy.update : Y.mergeUpdates([earlier.update, copy.update]), attempt: earlier.attempt + 1, applied: false }
+    : { ...copy, attempt: 1, applied: false };
   memory.set(key, value);
   try {
     await dbRun('readwrite', (store) => store.put(value, key));
@@ -82,6 +89,19 @@ export async function heldCopyPut(key: string, copy: Omit<HeldCopy, 'attempt'>):
     // Kept in memory for this tab.
   }
   return value;
+}
+
+/** Records that the copy's edits have been written again. */
+export async function heldCopyApplied(key: string): Promise<void> {
+  const earlier = await heldCopyGet(key);
+  if (!earlier) return;
+  const value: HeldCopy = { ...earlier, applied: true };
+  memory.set(key, value);
+  try {
+    await dbRun('readwrite', (store) => store.put(value, key));
+  } catch {
+    // Kept in memory for this tab.
+  }
 }
 
 /** Adds what was typed after the copy was set aside (the same refusal: the attempt is not counted again). */

@@ -24,7 +24,7 @@ import { SYNC_CLOSE_CODES, SYNC_MESSAGE } from '@phuluc/domain';
 import type { Actor } from '@phuluc/domain';
 import * as Y from 'yjs';
 import { langCurrent, stringsFor } from '../i18n/strings.ts';
-import { heldCopyAppend, heldCopyDelete, heldCopyGet, heldCopyKey, heldCopyPut } from './held-copy.ts';
+import { heldCopyAppend, heldCopyApplied, heldCopyDelete, heldCopyGet, heldCopyKey, heldCopyPut } from './held-copy.ts';
 import type { KeptItem } from './kept-edits.ts';
 import { LOCAL_ORIGIN } from './origins.ts';
 import { recoveryApply, recoveryPlan } from './refusal-recovery.ts';
@@ -233,6 +233,16 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
     const held = await heldCopyGet(heldKey);
     const actor = handlers.actor();
     if (!held || !actor || destroyed) return;
+    if (held.applied) {
+      // Written again already (this tab closed before the server acknowledged): the plan's own
+      // IndexedDB copy holds those edits and is sending them now.
+      awaitingAck = true;
+      if (tracker.state() === 'saved') {
+        awaitingAck = false;
+        await heldCopyDelete(heldKey);
+      }
+      return;
+    }
     const again = held.attempt >= 2;
     const t = stringsFor(langCurrent());
     const plan = recoveryPlan(doc, held.update, actor, !again, {
@@ -241,8 +251,12 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
       newRow: t('kept.label.newRow'),
     });
     const written = recoveryApply(doc, plan, LOCAL_ORIGIN);
-    if (written > 0) awaitingAck = true;
-    else await heldCopyDelete(heldKey);
+    if (written > 0) {
+      awaitingAck = true;
+      await heldCopyApplied(heldKey);
+    } else {
+      await heldCopyDelete(heldKey);
+    }
     handlers.onRecovered?.({ reason: held.reason, written, kept: plan.kept, dropped: plan.dropped, again });
   }
 

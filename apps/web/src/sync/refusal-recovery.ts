@@ -30,6 +30,7 @@ import {
   planDocMoveRow,
   planDocReadTable,
   planDocRowInfo,
+  planDocRowTableId,
   planDocSetCell,
   planDocSetOwners,
   planDocTableIds,
@@ -95,9 +96,11 @@ export function recoveryPlan(server: Y.Doc, held: Uint8Array, actor: Actor, reap
   Y.applyUpdate(local, held);
   const sv = Y.decodeStateVector(Y.encodeStateVector(server));
   const plan: RecoveryPlan = { ops: [], kept: [], dropped: 0 };
+  const mergedTables = new Map<string, TableModel>();
 
   for (const tableId of planDocTableIds(merged)) {
     const mine = planDocReadTable(merged, tableId);
+    mergedTables.set(tableId, mine);
     const theirs = planDocHasTable(server, tableId) ? planDocReadTable(server, tableId) : null;
     const theirRows = new Map((theirs?.rows ?? []).map((r) => [r.id as string, r]));
     const keep = (table: TableModel, rowId: string, field: string, text: string, row?: string): void => {
@@ -173,20 +176,14 @@ export function recoveryPlan(server: Y.Doc, held: Uint8Array, actor: Actor, reap
   }
 
   // Comments posted here that the server lacks.
-  const rowTable = (doc: Y.Doc, rowId: string): TableModel | null => {
-    for (const tableId of planDocTableIds(doc)) {
-      const table = planDocReadTable(doc, tableId);
-      if (table.rows.some((r) => r.id === rowId)) return table;
-    }
-    return null;
-  };
   for (const rowId of planDocCommentedRowIds(merged)) {
     const known = new Set(planDocComments(server, rowId).map((c) => c.id));
     const added = planDocComments(merged, rowId).filter((c) => !known.has(c.id) && c.author === actor.userId);
     if (added.length === 0) continue;
-    const table = rowTable(merged, rowId);
+    const tableId = planDocRowTableId(merged, rowId);
+    const table = tableId === undefined ? null : (mergedTables.get(tableId) ?? null);
     const inserted = plan.ops.some((op) => op.kind === 'insert' && op.rowId === rowId);
-    const rowThere = inserted || (table !== null && planDocHasTable(server, table.id ?? '') && planDocRowInfo(server, table.id ?? '', rowId) !== undefined);
+    const rowThere = inserted || (tableId !== undefined && planDocHasTable(server, tableId) && planDocRowInfo(server, tableId, rowId) !== undefined);
     for (const comment of added) {
       if (reapply && rowThere && permissionCanComment(actor).ok) plan.ops.push({ kind: 'comment', rowId, comment });
       else if (comment.text !== '') plan.kept.push({ table: table?.title ?? '', row: table ? tableRowCite(table, rowId).cite : '', field: labels.comment, text: comment.text });
