@@ -6,6 +6,8 @@
  * Pure: the web app computes the summaries from the live document, the server applies the
  * reset rule to every accepted update.
  */
+import type { TableRowRef } from './activity.ts';
+import { tableRowRefText } from './activity-text.ts';
 import type { Actor, PlanChange } from './permissions.ts';
 import { ROW_META_KEYS } from './plan-doc-layout.ts';
 import type { PlanComment, PlanReview, ReviewState } from './plan-doc-comments.ts';
@@ -400,21 +402,18 @@ export function reviewTotals(summaries: readonly TableReviewSummary[]): ReviewGr
 }
 
 /**
- * How people cite a row of a table where it is now: "dòng II.3" (numbering restarting per
- * section), "dòng 15" (continuous), "mục II" (a section), "dòng thứ 4" (unnumbered), or
- * "dòng đã xoá". `table` is read with `planDocReadTable` (numbers computed).
+ * How people cite a row of a table where it is now: item "II.3" (numbering restarting per
+ * section) or "15" (continuous), a section "II", an unnumbered row by its position, or gone.
+ * `table` is read with `planDocReadTable` (numbers computed).
  */
-export function tableRowCite(table: TableModel | null, rowId: string): { cite: string; exists: boolean } {
+export function tableRowRef(table: TableModel | null, rowId: string): TableRowRef {
   const rows = table?.rows ?? [];
   const index = rows.findIndex((r) => r.id === rowId);
   const row = rows[index];
-  if (!table || !row) return { cite: 'dòng đã xoá', exists: false };
-  if (row.kind === 'section') return { cite: row.number ? `mục ${row.number}` : `mục «${row.label}»`, exists: true };
-  if (!row.number) {
-    const position = rows.slice(0, index + 1).filter((r) => r.kind === 'item').length;
-    return { cite: `dòng thứ ${position}`, exists: true };
-  }
-  if (table.numbering.items !== 'restart') return { cite: `dòng ${row.number}`, exists: true };
+  if (!table || !row) return { kind: 'gone' };
+  if (row.kind === 'section') return row.number ? { kind: 'section', number: row.number } : { kind: 'sectionTitled', label: row.label };
+  if (!row.number) return { kind: 'itemAt', position: rows.slice(0, index + 1).filter((r) => r.kind === 'item').length };
+  if (table.numbering.items !== 'restart') return { kind: 'item', number: row.number };
   let section: string | null = null;
   for (let i = index - 1; i >= 0; i -= 1) {
     const before = rows[i];
@@ -423,5 +422,11 @@ export function tableRowCite(table: TableModel | null, rowId: string): { cite: s
       break;
     }
   }
-  return { cite: `dòng ${numberingCite(section, row.number)}`, exists: true };
+  return { kind: 'item', number: numberingCite(section, row.number) };
+}
+
+/** `tableRowRef` in Vietnamese words: "dòng II.3", "dòng 15", "mục II", "dòng thứ 4" or "dòng đã xoá". */
+export function tableRowCite(table: TableModel | null, rowId: string): { cite: string; exists: boolean } {
+  const ref = tableRowRef(table, rowId);
+  return { cite: tableRowRefText(ref, 'vi'), exists: ref.kind !== 'gone' };
 }

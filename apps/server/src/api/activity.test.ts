@@ -1,7 +1,10 @@
-/** The activity feed: audit entries read as Vietnamese sentences, newest first, page by page. */
-import { planDocReadTable, planDocTableIds, type TableModel, unitFind } from '@phuluc/domain';
+/**
+ * The activity feed: audit entries sent as structured stories, newest first, page by page, and
+ * read as Vietnamese sentences (the web's default language) or English ones.
+ */
+import { type ActivityPage, activityPageSchema, activityText, planDocReadTable, planDocTableIds, type TableModel, unitFind } from '@phuluc/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuditChange, auditAppend } from '../store/audit.ts';
+import { type AuditAction, type AuditChange, auditAppend } from '../store/audit.ts';
 import type { PlanRecord } from '../store/plans.ts';
 import type { UserRecord } from '../store/users.ts';
 import { bearer, type TestContext, testApp, testContextCreate, testLogin, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
@@ -40,14 +43,19 @@ function rowAt(cite: string): string {
   throw new Error(`no row ${cite}`);
 }
 
-function audit(userId: string | null, changes: AuditChange[], action = 'update', detail: string | null = null): number {
+function audit(userId: string | null, changes: AuditChange[], action: AuditAction = 'update', detail: string | null = null): number {
   return auditAppend(t.ctx.db, { planId: plan.id, userId, action, changes, detail });
 }
 
-async function sentences(query = ''): Promise<string[]> {
+async function page(query = ''): Promise<ActivityPage> {
   const res = await app.request(`/api/plans/${plan.id}/activity${query}`, { headers: bearer(token) });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { entries: Array<{ sentence: string }> }).entries.map((e) => e.sentence);
+  return activityPageSchema.parse(await res.json());
+}
+
+/** The entries as the Vietnamese UI reads them. */
+async function sentences(query = ''): Promise<string[]> {
+  return (await page(query)).entries.map((e) => activityText(e, 'vi'));
 }
 
 describe('activity sentences', () => {
@@ -108,22 +116,78 @@ describe('activity sentences', () => {
   });
 });
 
+describe('activity entries', () => {
+  it('are sent as structured stories, with no sentence in any language', async () => {
+    const tableId = table.id ?? '';
+    audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: 'timeframe' }]);
+    audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
+    audit(admin.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(review:approved)' }]);
+    audit(null, [{ tableId, rowId: 'dong-da-mat', field: '(row.deleted)' }]);
+    const res = await app.request(`/api/plans/${plan.id}/activity`, { headers: bearer(token) });
+    const raw = await res.text();
+    expect(raw).not.toMatch(/sentence|sửa|dòng|duyệt|bình luận|xoá|Hệ thống/);
+    const { entries } = activityPageSchema.parse(JSON.parse(raw));
+    expect(entries.map((e) => [e.actor, e.story]).reverse()).toEqual([
+      [
+        { kind: 'person', name: 'Phòng Kinh tế' },
+        {
+          kind: 'update',
+          groups: [[{ kind: 'fieldsEdited', fields: [{ kind: 'column', label: 'Thời gian thực hiện' }], place: { kind: 'row', row: { kind: 'item', number: 'II.3' }, table: null } }]],
+          more: 0,
+        },
+      ],
+      [{ kind: 'person', name: 'Phòng Kinh tế' }, { kind: 'update', groups: [[{ kind: 'commented', place: { kind: 'row', row: { kind: 'item', number: 'III.4' }, table: null } }]], more: 0 }],
+      [
+        { kind: 'person', name: 'Quản trị hệ thống' },
+        { kind: 'update', groups: [[{ kind: 'reviewed', state: 'approved', place: { kind: 'row', row: { kind: 'item', number: 'III.4' }, table: null } }]], more: 0 },
+      ],
+      [{ kind: 'system' }, { kind: 'update', groups: [[{ kind: 'rowDeleted' }]], more: 0 }],
+    ]);
+  });
+
+  it('read in English for the English UI', async () => {
+    const tableId = table.id ?? '';
+    audit(kinhte.id, [
+      { tableId, rowId: rowAt('II.3'), field: 'timeframe' },
+      { tableId, rowId: rowAt('II.1'), field: 'note' },
+    ]);
+    audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
+    audit(admin.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' }]);
+    audit(kinhte.id, [{ tableId, rowId: rowAt('II.1'), field: '(review:reset)' }], 'review.reset');
+    audit(null, [{ tableId, rowId: rowAt('I.1'), field: '(row.created)' }]);
+    audit(admin.id, [], 'version.create', 'Dự thảo lần 1');
+    const english = (await page()).entries.map((e) => activityText(e, 'en')).reverse();
+    expect(english).toEqual([
+      'Phòng Kinh tế edited «Thời gian thực hiện» in row II.3; edited «Ghi chú» in row II.1',
+      'Phòng Kinh tế commented on row III.4',
+      'Quản trị hệ thống requested changes to row II.2',
+      'Row II.1, approved, went back to pending because Phòng Kinh tế edited it',
+      'The system added row I.1',
+      'Quản trị hệ thống saved the version «Dự thảo lần 1»',
+    ]);
+  });
+
+  it('pass on an action this version does not know as it is stored', async () => {
+    t.ctx.db
+      .prepare('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(plan.id, kinhte.id, Date.now(), 'plan.archive', '[]', 'lưu trữ');
+    const [entry] = (await page()).entries;
+    expect(entry?.story).toEqual({ kind: 'other', action: 'plan.archive', detail: 'lưu trữ' });
+    expect(await sentences()).toEqual(['Phòng Kinh tế: plan.archive (lưu trữ)']);
+  });
+});
+
 describe('activity paging', () => {
   it('answers newest first, a page at a time, with the cursor of the next page', async () => {
     const ids = [1, 2, 3, 4, 5].map((n) => audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt(`I.${n}`), field: 'note' }]));
     // Logins are not about a plan and never show in a plan's feed.
     auditAppend(t.ctx.db, { planId: '', userId: kinhte.id, action: 'login' });
-    const first = (await (await app.request(`/api/plans/${plan.id}/activity?limit=2`, { headers: bearer(token) })).json()) as {
-      entries: Array<{ id: number; sentence: string; unit: { name: string } | null; user: { name: string } | null }>;
-      next: number | null;
-    };
+    const first = await page('?limit=2');
     expect(first.entries.map((e) => e.id)).toEqual([ids[4], ids[3]]);
-    expect(first.entries[0]).toMatchObject({ unit: { name: 'Phòng Kinh tế' }, user: { name: 'Trần Thị Kinh' }, sentence: 'Phòng Kinh tế sửa «Ghi chú» dòng I.5' });
+    expect(first.entries[0]).toMatchObject({ unit: { name: 'Phòng Kinh tế' }, user: { name: 'Trần Thị Kinh' } });
+    expect(activityText(first.entries[0] ?? { actor: { kind: 'system' }, story: { kind: 'login' } }, 'vi')).toBe('Phòng Kinh tế sửa «Ghi chú» dòng I.5');
     expect(first.next).toBe(ids[3]);
-    const last = (await (await app.request(`/api/plans/${plan.id}/activity?limit=3&before=${first.next}`, { headers: bearer(token) })).json()) as {
-      entries: Array<{ id: number }>;
-      next: number | null;
-    };
+    const last = await page(`?limit=3&before=${first.next}`);
     expect(last.entries.map((e) => e.id)).toEqual([ids[2], ids[1], ids[0]]);
     expect(last.next).toBeNull();
   });

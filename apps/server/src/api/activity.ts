@@ -1,12 +1,31 @@
 /**
- * The activity feed: audit entries told as Vietnamese sentences a clerk understands,
- * "Phòng Kinh tế sửa «Thời gian thực hiện» dòng II.3". Row numbers and column labels are read
- * from the live document at the time of reading (numbers are computed, never stored, so an
- * entry cites the row where it is now); a row that no longer exists reads "dòng đã xoá".
+ * The activity feed: audit entries read against the live document as stories (the domain's
+ * `activityStorySchema`) that each client tells in its own language — "Phòng Kinh tế sửa «Thời
+ * gian thực hiện» dòng II.3" in Vietnamese. Row numbers, column labels and table titles are read
+ * from the document at the time of reading (numbers are computed, never stored, so an entry
+ * cites the row where it is now); a row that no longer exists is cited as gone.
  */
-import { fieldDef, planDocReadTable, planDocRowTableId, planDocTableIds, type TableModel, tableRowCite } from '@phuluc/domain';
+import {
+  type ActivityActor,
+  type ActivityClause,
+  type ActivityField,
+  type ActivityPlace,
+  type ActivityStory,
+  activityTablePartSchema,
+  AUDIT_ACTIONS,
+  auditActionRead,
+  type AuditChange,
+  type AuditTouch,
+  auditTouchRead,
+  fieldDef,
+  planDocReadTable,
+  planDocRowTableId,
+  planDocTableIds,
+  type TableModel,
+  tableRowRef,
+} from '@phuluc/domain';
 import type * as Y from 'yjs';
-import type { AuditChange, AuditEntry } from '../store/audit.ts';
+import type { AuditEntry } from '../store/audit.ts';
 
 /** Reads tables of one document once per request. */
 export class ActivityReader {
@@ -38,165 +57,177 @@ export class ActivityReader {
   }
 }
 
-/** "dòng II.3", "mục II", "dòng 15" (continuous numbering), "dòng thứ 4" (unnumbered) or "dòng đã xoá" (the domain's `tableRowCite`). */
-export const activityRowCite = tableRowCite;
+/** Groups shown of an entry touching more; the rest is counted ("và 5 chỗ khác"). */
+const GROUPS_SHOWN = 3;
 
-/** How a changed row key or cell field reads: its column's label in «», or a verb of its own. */
-function fieldPhrase(table: TableModel | null, field: string): string {
-  switch (field) {
-    case 'label':
-      return 'tên mục';
-    case 'owners':
-      return 'đơn vị được sửa';
-    case 'kind':
-    case 'createdBy':
-      return 'thông tin dòng';
-  }
-  const label = table?.columns.find((c) => c.field === field)?.label ?? fieldDef(field)?.label ?? field.replace(/^custom:/, '');
-  return `«${label}»`;
-}
-
-interface RowGroup {
+/** The changes of one row, one table, or the plan's meta, each stored field once. */
+interface ChangeGroup {
   tableId: string | null;
   rowId: string | null;
-  fields: Array<string | null>;
+  touches: AuditTouch[];
 }
 
-function groupChanges(changes: readonly AuditChange[]): RowGroup[] {
-  const groups = new Map<string, RowGroup>();
+function changeGroups(changes: readonly AuditChange[]): ChangeGroup[] {
+  const groups = new Map<string, ChangeGroup & { fields: Set<string | null> }>();
   for (const change of changes) {
     const tableId = change.tableId ?? null;
     const rowId = change.rowId ?? null;
     const key = `${tableId ?? ''}\u0000${rowId ?? ''}`;
     let group = groups.get(key);
     if (!group) {
-      group = { tableId, rowId, fields: [] };
+      group = { tableId, rowId, touches: [], fields: new Set() };
       groups.set(key, group);
     }
     const field = change.field ?? null;
-    if (!group.fields.includes(field)) group.fields.push(field);
+    if (group.fields.has(field)) continue;
+    group.fields.add(field);
+    group.touches.push(auditTouchRead(field));
   }
   return [...groups.values()];
 }
 
-/** Table-level parts (the key written in a table's map) as a verb phrase about the table. */
-const TABLE_PART_PHRASES: Readonly<Record<string, (name: string) => string>> = {
-  title: (name) => `sửa tên ${name}`,
-  columns: (name) => `sửa các cột của ${name}`,
-  order: (name) => `di chuyển ${name}`,
-  numbering: (name) => `sửa cách đánh số ${name}`,
-  numberWidth: (name) => `sửa cách đánh số ${name}`,
-  rows: (name) => `sửa các dòng của ${name}`,
-  template: (name) => `đổi mẫu của ${name}`,
-};
+/** Only the first `GROUPS_SHOWN` of many, and how many were left out. */
+function groupsShown<T>(items: readonly T[]): { shown: readonly T[]; more: number } {
+  const shown = items.length > GROUPS_SHOWN + 1 ? items.slice(0, GROUPS_SHOWN) : items;
+  return { shown, more: items.length - shown.length };
+}
 
-/**
- * One group of changes (one row, one table, or the plan's meta) as a clause without its
- * subject. Besides column fields and row keys, the sync layer writes markers in parentheses:
- * (row.created), (row.deleted), (comment), (comment.deleted), (review), (meta)…, (unknown).
- */
-function groupPhrase(group: RowGroup, reader: ActivityReader): string {
-  if (group.rowId === null) {
-    if (group.tableId === null) {
-      return group.fields.every((f) => f?.startsWith('(meta)')) ? 'sửa thông tin kế hoạch' : 'thay đổi kế hoạch';
-    }
+/** Structurally equal items once, in order. */
+function distinct<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A changed row key or cell field: its column's label now, or a row key of its own. */
+function activityField(table: TableModel | null, field: string): ActivityField {
+  switch (field) {
+    case 'label':
+      return { kind: 'sectionTitle' };
+    case 'owners':
+      return { kind: 'owners' };
+    case 'kind':
+    case 'createdBy':
+      return { kind: 'rowInfo' };
+  }
+  const label = table?.columns.find((c) => c.field === field)?.label ?? fieldDef(field)?.label ?? field.replace(/^custom:/, '');
+  return { kind: 'column', label };
+}
+
+/** What one group of changes did, as clauses without their subject. */
+function groupClauses(group: ChangeGroup, reader: ActivityReader): ActivityClause[] {
+  const { rowId, touches } = group;
+  if (rowId === null) {
+    if (group.tableId === null) return [{ kind: touches.every((t) => t.kind === 'meta') ? 'planEdited' : 'planChanged' }];
     const table = reader.table(group.tableId);
-    const name = table ? `bảng «${table.title}»` : 'một bảng đã xoá';
-    const clauses = group.fields.map((field) => {
-      if (field === null) return table ? `thêm ${name}` : 'xoá một bảng';
-      return TABLE_PART_PHRASES[field]?.(name) ?? `sửa ${name}`;
+    return touches.map((touch): ActivityClause => {
+      if (touch.kind === 'itself') return table ? { kind: 'tableAdded', title: table.title } : { kind: 'tableRemoved' };
+      const part = touch.kind === 'field' ? activityTablePartSchema.safeParse(touch.field) : null;
+      return { kind: 'tableEdited', part: part?.success ? part.data : null, title: table?.title ?? null };
     });
-    return [...new Set(clauses)].join(', ');
   }
   // A table's own review is keyed by the table's id.
-  if (group.tableId === null && group.fields.every((f) => f?.startsWith('(review')) && !reader.tableOfRow(group.rowId)) {
-    const reviewed = reader.table(group.rowId);
-    if (reviewed) return group.fields.map((f) => reviewPhrase(f as string, `bảng «${reviewed.title}»`)).join(', ');
+  if (group.tableId === null && touches.every((t) => t.kind === 'review' || t.kind === 'reviewReset') && !reader.tableOfRow(rowId)) {
+    const reviewed = reader.table(rowId);
+    if (reviewed) {
+      const place: ActivityPlace = { kind: 'table', title: reviewed.title };
+      return touches.map((t): ActivityClause => (t.kind === 'review' ? { kind: 'reviewed', state: t.state, place } : { kind: 'reviewReset', place }));
+    }
   }
-  const tableId = group.tableId ?? reader.tableOfRow(group.rowId) ?? null;
+  const tableId = group.tableId ?? reader.tableOfRow(rowId) ?? null;
   const table = tableId === null ? null : reader.table(tableId);
-  const { cite, exists } = activityRowCite(table, group.rowId);
-  const where = reader.tableCount > 1 && table && exists ? `${cite} (bảng «${table.title}»)` : cite;
-  const edits: string[] = [];
-  const verbs: string[] = [];
-  for (const field of group.fields) {
-    if (field === null || field === '(row.created)') verbs.push(exists ? `thêm ${where}` : 'thêm một dòng (dòng đã xoá)');
-    else if (field === '(row.deleted)') verbs.push('xoá một dòng');
-    else if (field === 'order') verbs.push(`di chuyển ${where}`);
-    else if (field === '(comment)') verbs.push(`bình luận ${where}`);
-    else if (field === '(comment.deleted)') verbs.push(`xoá bình luận ${where}`);
-    else if (field.startsWith('(review')) verbs.push(reviewPhrase(field, where));
-    else if (field === 'label' && exists && cite.startsWith('mục')) verbs.push(`sửa tên ${where}`);
-    else if (field.startsWith('(')) verbs.push(`thay đổi ${where}`);
-    else edits.push(fieldPhrase(table, field));
+  const row = tableRowRef(table, rowId);
+  const exists = row.kind !== 'gone';
+  const place: ActivityPlace = { kind: 'row', row, table: reader.tableCount > 1 && table && exists ? table.title : null };
+  const edits: ActivityField[] = [];
+  const clauses: ActivityClause[] = [];
+  for (const touch of touches) {
+    switch (touch.kind) {
+      case 'itself':
+      case 'rowCreated':
+        clauses.push({ kind: 'rowAdded', place });
+        break;
+      case 'rowDeleted':
+        clauses.push({ kind: 'rowDeleted' });
+        break;
+      case 'comment':
+        clauses.push({ kind: 'commented', place });
+        break;
+      case 'commentDeleted':
+        clauses.push({ kind: 'commentDeleted', place });
+        break;
+      case 'review':
+        clauses.push({ kind: 'reviewed', state: touch.state, place });
+        break;
+      case 'reviewReset':
+        clauses.push({ kind: 'reviewReset', place });
+        break;
+      case 'meta':
+      case 'unknown':
+        clauses.push({ kind: 'rowChanged', place });
+        break;
+      case 'field':
+        if (touch.field === 'order') clauses.push({ kind: 'rowMoved', place });
+        else if (touch.field === 'label' && (row.kind === 'section' || row.kind === 'sectionTitled')) clauses.push({ kind: 'sectionRenamed', place });
+        else edits.push(activityField(table, touch.field));
+        break;
+    }
   }
-  if (edits.length > 0) verbs.unshift(`sửa ${edits.join(', ')} ${where}`);
-  return [...new Set(verbs)].join(', ');
+  if (edits.length > 0) clauses.unshift({ kind: 'fieldsEdited', fields: distinct(edits), place });
+  return distinct(clauses);
 }
 
-/** A review change as a clause: "duyệt dòng II.3", "yêu cầu sửa dòng II.3", "đưa dòng II.3 về chờ duyệt". */
-function reviewPhrase(field: string, where: string): string {
-  switch (field) {
-    case '(review:changes_requested)':
-      return `yêu cầu sửa ${where}`;
-    case '(review:pending)':
-      return `đưa ${where} về chờ duyệt`;
-    case '(review:reset)':
-      return `${where} trở về chờ duyệt`;
-    default:
-      return `duyệt ${where}`;
-  }
+/** The clauses of an entry's changes, a group per row or table (at most a few, then how many more). */
+function changesStory(changes: readonly AuditChange[], reader: ActivityReader): { groups: ActivityClause[][]; more: number } {
+  const { shown, more } = groupsShown(changeGroups(changes));
+  return { groups: shown.map((g) => groupClauses(g, reader)), more };
 }
 
-/** "Dòng II.3 đã duyệt trở về chờ duyệt vì Phòng Kinh tế sửa đổi" for the rows (and tables) a reset names. */
-function resetSentence(entry: AuditEntry, actor: string, reader: ActivityReader): string {
-  const cites = groupChanges(entry.changes).map((g) => {
+/** The rows (and tables) a reset names, where they are now. */
+function resetPlaces(changes: readonly AuditChange[], reader: ActivityReader): { places: ActivityPlace[]; more: number } {
+  const places = changeGroups(changes).map((g): ActivityPlace => {
     if (g.rowId === null) {
       const table = g.tableId === null ? null : reader.table(g.tableId);
-      return table ? `bảng «${table.title}»` : 'một bảng';
+      return { kind: 'table', title: table?.title ?? null };
     }
     const tableId = g.tableId ?? reader.tableOfRow(g.rowId) ?? null;
-    return activityRowCite(tableId === null ? null : reader.table(tableId), g.rowId).cite;
+    return { kind: 'row', row: tableRowRef(tableId === null ? null : reader.table(tableId), g.rowId), table: null };
   });
-  const rows = cites.length > GROUPS_SHOWN + 1 ? `${cites.slice(0, GROUPS_SHOWN).join(', ')} và ${cites.length - GROUPS_SHOWN} dòng khác` : cites.join(', ');
-  const subject = rows.charAt(0).toUpperCase() + rows.slice(1);
-  return `${subject || 'Dòng'} đã duyệt trở về chờ duyệt vì ${actor} sửa đổi`;
+  const { shown, more } = groupsShown(places);
+  return { places: [...shown], more };
 }
 
-const GROUPS_SHOWN = 3;
-
-/** What the changes of an entry did, as clauses joined by "; " (at most a few, then "và N chỗ khác"). */
-function changesPhrase(changes: readonly AuditChange[], reader: ActivityReader): string {
-  const groups = groupChanges(changes);
-  if (groups.length === 0) return 'cập nhật kế hoạch';
-  const shown = groups.length > GROUPS_SHOWN + 1 ? groups.slice(0, GROUPS_SHOWN) : groups;
-  const clauses = shown.map((g) => groupPhrase(g, reader));
-  if (shown.length < groups.length) clauses.push(`và ${groups.length - shown.length} chỗ khác`);
-  return clauses.join('; ');
-}
-
-/** The sentence for one audit entry; `actor` is who did it (their unit's name, else their name). */
-export function activitySentence(entry: AuditEntry, actor: string, reader: ActivityReader): string {
-  switch (entry.action) {
-    case 'update':
-      return `${actor} ${changesPhrase(entry.changes, reader)}`;
-    case 'rejected': {
-      const what = entry.changes.length > 0 ? ` khi ${changesPhrase(entry.changes, reader)}` : '';
-      return `${actor} bị từ chối${what}${entry.detail ? `: ${entry.detail}` : ''}`;
-    }
-    case 'review.reset':
-      return resetSentence(entry, actor, reader);
-    case 'plan.create':
-      return `${actor} tạo kế hoạch`;
-    case 'plan.delete':
-      return `${actor} xoá kế hoạch`;
-    case 'version.create':
-      return `${actor} lưu phiên bản «${entry.detail ?? ''}»`;
-    case 'login':
-      return `${actor} đăng nhập`;
-    case 'logout':
-      return `${actor} đăng xuất`;
-    default:
-      return `${actor}: ${entry.action}${entry.detail ? ` (${entry.detail})` : ''}`;
+/** What one audit entry tells; an action this version does not know is passed on as stored. */
+export function activityStory(entry: AuditEntry, reader: ActivityReader): ActivityStory {
+  const action = auditActionRead(entry.action);
+  switch (action) {
+    case AUDIT_ACTIONS.update:
+      return { kind: 'update', ...changesStory(entry.changes, reader) };
+    case AUDIT_ACTIONS.rejected:
+      return { kind: 'rejected', ...changesStory(entry.changes, reader), reason: entry.detail };
+    case AUDIT_ACTIONS.reviewReset:
+      return { kind: 'reviewReset', ...resetPlaces(entry.changes, reader) };
+    case AUDIT_ACTIONS.planCreate:
+      return { kind: 'planCreated' };
+    case AUDIT_ACTIONS.planDelete:
+      return { kind: 'planDeleted' };
+    case AUDIT_ACTIONS.versionCreate:
+      return { kind: 'versionSaved', name: entry.detail ?? '' };
+    case AUDIT_ACTIONS.login:
+      return { kind: 'login' };
+    case AUDIT_ACTIONS.logout:
+      return { kind: 'logout' };
+    case null:
+      return { kind: 'other', action: entry.action, detail: entry.detail };
   }
+}
+
+/** Who did it: `label` is their unit's name, else their own (undefined when the user is gone). */
+export function activityActor(userId: string | null, label: string | undefined): ActivityActor {
+  if (label !== undefined) return { kind: 'person', name: label };
+  return userId ? { kind: 'deletedUser' } : { kind: 'system' };
 }

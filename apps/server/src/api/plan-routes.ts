@@ -35,7 +35,7 @@ import { auditAppend, auditPage } from '../store/audit.ts';
 import { planCreate, planGet, type PlanRecord, plansForUser, planSoftDelete } from '../store/plans.ts';
 import { usersInPlan } from '../store/users.ts';
 import { fileImport } from '../imports/file-import.ts';
-import { ActivityReader, activitySentence } from './activity.ts';
+import { activityActor, ActivityReader, activityStory } from './activity.ts';
 import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, jsonReply, mediaTypeOf, sessionRequired } from './http.ts';
 
 /**
@@ -222,7 +222,8 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
           action: entry.action,
           user: person && entry.userId ? { id: entry.userId, name: person.name } : null,
           unit: person?.unit ?? null,
-          sentence: activitySentence(entry, person?.label ?? (entry.userId ? 'Người dùng đã xoá' : 'Hệ thống'), reader),
+          actor: activityActor(entry.userId, person?.label),
+          story: activityStory(entry, reader),
           changes: entry.changes,
           detail: entry.detail,
         };

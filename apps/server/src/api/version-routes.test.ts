@@ -4,7 +4,7 @@
  * people keep editing through stock y-websocket clients, and the compare route finds exactly
  * what they changed between a version and the live plan or between two versions.
  */
-import { type ItemRow, planDocDeleteRow, planDocInsertRow, planDocReadTable, planDocSetCell, redlineText, type TableDiff, type TableModel } from '@phuluc/domain';
+import { activityPageSchema, activityText, type ItemRow, planDocDeleteRow, planDocInsertRow, planDocReadTable, planDocSetCell, redlineText, type TableDiff, type TableModel } from '@phuluc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { auditPage } from '../store/audit.ts';
@@ -76,8 +76,8 @@ describe('saving a named version', () => {
     const entries = auditPage(h.server.ctx.db, h.planId, { limit: 20 });
     expect(entries.some((e) => e.action === 'version.create' && e.detail === 'Dự thảo lần 1' && e.userId === h.userIds.coordinator)).toBe(true);
     const feed = await fetch(`${h.url}/api/plans/${h.planId}/activity`, { headers: { Authorization: `Bearer ${h.tokens.reviewer}` } });
-    const { entries: described } = (await feed.json()) as { entries: Array<{ sentence: string }> };
-    expect(described.map((e) => e.sentence)).toContain('Phòng Văn hóa - Xã hội lưu phiên bản «Dự thảo lần 1»');
+    const { entries: described } = activityPageSchema.parse(await feed.json());
+    expect(described.map((e) => activityText(e, 'vi'))).toContain('Phòng Văn hóa - Xã hội lưu phiên bản «Dự thảo lần 1»');
   });
 
   it('refuses an editor, a reviewer and a viewer with a 403 in Vietnamese, and saves nothing', async () => {

@@ -1,7 +1,7 @@
 /** The activity feed tells review changes in words: approvals, requests for changes, resets, of rows and tables. */
-import { planDocReadTable, planDocTableIds, type TableModel, unitFind } from '@phuluc/domain';
+import { activityPageSchema, activityText, planDocReadTable, planDocTableIds, type TableModel, unitFind } from '@phuluc/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuditChange, auditAppend } from '../store/audit.ts';
+import { type AuditAction, type AuditChange, auditAppend } from '../store/audit.ts';
 import type { PlanRecord } from '../store/plans.ts';
 import type { UserRecord } from '../store/users.ts';
 import { bearer, type TestContext, testApp, testContextCreate, testLogin, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
@@ -42,14 +42,17 @@ function rowAt(cite: string): string {
   throw new Error(`no row ${cite}`);
 }
 
-function audit(userId: string, changes: AuditChange[], action = 'update'): void {
+function audit(userId: string, changes: AuditChange[], action: AuditAction = 'update'): void {
   auditAppend(t.ctx.db, { planId: plan.id, userId, action, changes });
 }
 
 async function sentences(): Promise<string[]> {
   const res = await app.request(`/api/plans/${plan.id}/activity`, { headers: bearer(token) });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { entries: Array<{ sentence: string }> }).entries.map((e) => e.sentence).reverse();
+  return activityPageSchema
+    .parse(await res.json())
+    .entries.map((e) => activityText(e, 'vi'))
+    .reverse();
 }
 
 describe('review activity', () => {

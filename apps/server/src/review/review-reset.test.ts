@@ -5,6 +5,8 @@
  * approve; the plan's people are listed with their units.
  */
 import {
+  activityPageSchema,
+  activityText,
   commentThreads,
   planDocCommentAdd,
   planDocComments,
@@ -33,10 +35,11 @@ const serverReview = (rowId: string) => h.server.ctx.docs.withDoc(h.planId, (doc
 const approve = (c: Client, rowId: string, by: string): void =>
   planDocReviewSet(c.doc, rowId, { state: 'approved', by, at: new Date().toISOString() });
 
+/** The feed's entries, each with the sentence the Vietnamese UI reads. */
 async function activity(token: string): Promise<Array<{ action: string; sentence: string }>> {
   const res = await fetch(`${h.url}/api/plans/${h.planId}/activity?limit=20`, { headers: { Authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { entries: Array<{ action: string; sentence: string }> }).entries;
+  return activityPageSchema.parse(await res.json()).entries.map((e) => ({ action: e.action, sentence: activityText(e, 'vi') }));
 }
 
 describe('the first review of a plan', () => {

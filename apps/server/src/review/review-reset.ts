@@ -6,13 +6,21 @@
  * whose rows or columns it changes — written by the server as an update of its own: committed,
  * relayed to everyone and audited as 'review.reset' (a table as { tableId, rowId: null }).
  */
-import { planDocHasTable, planDocReview, planDocReviewSet, planDocRowTableId, reviewResetsFor } from '@phuluc/domain';
+import {
+  AUDIT_ACTIONS,
+  auditMarkerWrite,
+  planDocHasTable,
+  planDocReview,
+  planDocReviewSet,
+  planDocRowTableId,
+  reviewResetsFor,
+} from '@phuluc/domain';
 import type { DocHub } from '../sync/doc-hub.ts';
 
 /** The audit action of a reset (the activity feed tells it in words). */
-export const REVIEW_RESET_ACTION = 'review.reset';
+export const REVIEW_RESET_ACTION = AUDIT_ACTIONS.reviewReset;
 /** The field recorded for each reset row in the audit entry. */
-export const REVIEW_RESET_FIELD = '(review:reset)';
+export const REVIEW_RESET_FIELD = auditMarkerWrite({ kind: 'reviewReset' });
 
 /** Makes `hub` put edited approved rows back to pending; returns the function that stops it. */
 export function reviewResetInstall(hub: DocHub, now: () => number = Date.now): () => void {

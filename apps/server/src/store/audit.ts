@@ -1,26 +1,20 @@
 /**
  * The audit trail: who did what to which plan, when. Kept apart from the document log, so
- * compaction never erases it. `changes` lists the (table, row, field) an update touched.
+ * compaction never erases it. `changes` lists the (table, row, field) an update touched. The
+ * actions and the markers in `field` are the domain's (`AUDIT_ACTIONS`, `AUDIT_MARKERS`).
  */
+import { type AuditAction, type AuditChange, auditChangeSchema } from '@phuluc/domain';
 import type { Database } from './db.ts';
 
-/** One place an update touched; null parts mean the change is above that level (a table, a row itself, the plan's meta). */
-export interface AuditChange {
-  tableId: string | null;
-  rowId?: string | null;
-  field?: string | null;
-}
+export type { AuditAction, AuditChange } from '@phuluc/domain';
 
-/** Actions written by this module's callers; the sync endpoint writes 'update' and 'rejected'. */
-export type AuditAction = 'update' | 'rejected' | 'login' | 'logout' | 'plan.create' | 'plan.delete' | (string & {});
-
-/** One line of the audit trail. */
+/** One line of the audit trail; `action` is as stored (`auditActionRead` tells whether this version knows it). */
 export interface AuditEntry {
   id: number;
   planId: string;
   userId: string | null;
   at: number;
-  action: AuditAction;
+  action: string;
   changes: AuditChange[];
   detail: string | null;
 }
@@ -65,14 +59,15 @@ export function auditPage(db: Database, planId: string, options: { before?: numb
   }));
 }
 
-/** The stored changes JSON as a list; anything malformed reads as no changes. */
+/** The stored changes JSON as a list; anything malformed reads as no changes, a malformed item is left out. */
 function auditChangesParse(json: string): AuditChange[] {
   try {
     const value: unknown = JSON.parse(json);
     if (!Array.isArray(value)) return [];
-    return value.filter(
-      (c): c is AuditChange => typeof c === 'object' && c !== null && 'tableId' in c,
-    );
+    return value.flatMap((c: unknown) => {
+      const change = auditChangeSchema.safeParse(c);
+      return change.success ? [change.data] : [];
+    });
   } catch {
     return [];
   }

@@ -4,6 +4,7 @@
  * committed here, with its audit entry, before anyone else sees it. Compaction folds the log
  * into the snapshot in one transaction; the audit table is never compacted.
  */
+import { AUDIT_ACTIONS, type AuditAction } from '@phuluc/domain';
 import type { Database, Statement } from 'better-sqlite3';
 
 /** What a plan's document is made of on disk. */
@@ -24,7 +25,7 @@ export interface DocLogEntry {
   at: number;
   changes: ReadonlyArray<{ tableId: string | null; rowId: string | null; field: string | null }>;
   /** The audit action; 'update' when absent (a change the server makes itself names its own, e.g. 'review.reset'). */
-  action?: string;
+  action?: AuditAction;
   /** Client ids the update writes under, bound to `userId` from now on (first writer wins). */
   clients?: readonly number[];
 }
@@ -70,7 +71,7 @@ export class DocLog {
       entries.map((e) => {
         const seq = this.seqNext(e.planId);
         this.updateInsert.run(e.planId, seq, e.data, e.userId, e.at);
-        if (e.changes.length > 0) this.auditInsert.run(e.planId, e.userId, e.at, e.action ?? 'update', JSON.stringify(e.changes), null);
+        if (e.changes.length > 0) this.auditInsert.run(e.planId, e.userId, e.at, e.action ?? AUDIT_ACTIONS.update, JSON.stringify(e.changes), null);
         if (e.userId !== null) for (const client of e.clients ?? []) this.clientInsert.run(e.planId, client, e.userId);
         return seq;
       }),
@@ -111,7 +112,7 @@ export class DocLog {
 
   /** Records a refused update in the audit trail. */
   reject(entry: DocLogRejection): void {
-    this.auditInsert.run(entry.planId, entry.userId, entry.at, 'rejected', JSON.stringify(entry.changes), entry.reason);
+    this.auditInsert.run(entry.planId, entry.userId, entry.at, AUDIT_ACTIONS.rejected, JSON.stringify(entry.changes), entry.reason);
   }
 
   /** Replaces the snapshot and drops the log up to `uptoSeq`, atomically. */

@@ -4,12 +4,13 @@
  * included), and an editor flooding presence ids cannot get anyone else closed nor grow the
  * room's memory. The y-protocols timeout (30 s) is simulated with the very call it makes.
  */
-import { SYNC_MESSAGE } from '@phuluc/domain';
+import { type PresenceUser, presenceUserSchema, SYNC_MESSAGE } from '@phuluc/domain';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type Harness, harnessStart, waitFor } from '../testing/sync-harness.ts';
-import { awarenessRewrite, type PresenceIdentity } from './awareness-identity.ts';
+import { awarenessRewrite, presenceIdentity } from './awareness-identity.ts';
 import { SYNC_LIMITS } from './sync-limits.ts';
 
 let h: Harness;
@@ -148,8 +149,43 @@ describe('presence cannot be used to knock others off', () => {
   });
 });
 
+describe('presenceIdentity', () => {
+  it('holds exactly the domain’s presence fields, whatever record it is built from, with a colour from the palette', () => {
+    const session = { userId: 'u1', name: 'Anh Minh', unit: 'Phòng Kinh tế', role: 'editor' as const, token: 'bí mật', color: 'url(javascript:x)' };
+    const user = presenceIdentity(session);
+    expect(presenceUserSchema.strict().parse(user)).toEqual({ userId: 'u1', name: 'Anh Minh', unit: 'Phòng Kinh tế', role: 'editor', color: user.color });
+    expect(user.color).toMatch(/^#[0-9a-f]{6}$/);
+    expect(presenceIdentity({ ...session, name: 'Người khác' }).color).toBe(user.color);
+  });
+
+  it('refuses an identity outside the contract (an unknown role, an empty unit)', () => {
+    expect(() => presenceIdentity({ userId: 'u1', name: 'A', unit: null, role: 'owner' as never })).toThrow();
+    expect(() => presenceIdentity({ userId: 'u1', name: 'A', unit: '', role: 'editor' })).toThrow();
+  });
+});
+
 describe('awarenessRewrite', () => {
-  const identity: PresenceIdentity = { userId: 'u1', name: 'Anh Minh', unit: 'Phòng Kinh tế', role: 'editor', color: '#d1495b' };
+  const identity: PresenceUser = { userId: 'u1', name: 'Anh Minh', unit: 'Phòng Kinh tế', role: 'editor', color: '#d1495b' };
+
+  /** The states of an awareness update, by client id. */
+  function statesOf(update: Uint8Array): Map<number, unknown> {
+    const decoder = decoding.createDecoder(update);
+    const states = new Map<number, unknown>();
+    for (let n = decoding.readVarUint(decoder); n > 0; n -= 1) {
+      const clientId = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      states.set(clientId, JSON.parse(decoding.readVarString(decoder)));
+    }
+    return states;
+  }
+
+  it('replaces the user a client claims (another id, a colour that is CSS, extra fields) with the session’s, keeping the rest', () => {
+    const claimed = { userId: 'u9', name: 'Giả', unit: null, role: 'coordinator', color: 'red;background:url(x)', admin: true };
+    const rewritten = awarenessRewrite(awarenessUpdate([[1, 2, JSON.stringify({ user: claimed, cell: { tableId: 't', rowId: 'r', field: 'task' } })]]), identity, () => true);
+    const state = statesOf(rewritten?.update ?? new Uint8Array()).get(1) as { user: unknown; cell: unknown };
+    expect(presenceUserSchema.strict().parse(state.user)).toEqual(identity);
+    expect(state.cell).toEqual({ tableId: 't', rowId: 'r', field: 'task' });
+  });
 
   it('skips entries the connection may not speak for without reading their state (not even bad JSON)', () => {
     const update = awarenessUpdate([

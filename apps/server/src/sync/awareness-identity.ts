@@ -1,26 +1,20 @@
 /**
  * Awareness messages carry each client's presence (name, unit, colour, current cell). The
- * server rewrites the identity part from the session so nobody can appear as someone else,
- * and keeps only the entries for client ids the sending connection speaks for.
+ * server rewrites the identity part (`user`, the domain's `presenceUserSchema`) from the
+ * session so nobody can appear as someone else, and keeps only the entries for client ids the
+ * sending connection speaks for.
  */
+import { presenceColorFor, type PresenceUser, presenceUserSchema } from '@phuluc/domain';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 
-export interface PresenceIdentity {
-  userId: string;
-  name: string;
-  unit: string | null;
-  role: string;
-  color: string;
-}
-
-const COLORS = ['#d1495b', '#00798c', '#edae49', '#30638e', '#6a4c93', '#2a9d8f', '#e76f51', '#3d5a80', '#8d6a9f', '#588157'];
-
-/** A stable colour for a user (clients may not choose another). */
-export function presenceColor(userId: string): string {
-  let h = 0;
-  for (const ch of userId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length] as string;
+/**
+ * The `user` written into a connection's presence: who the session is, with a stable colour
+ * clients may not choose. Parsed with the domain's schema, so it holds exactly the contract's
+ * fields whatever record it is built from; throws when they do not meet it.
+ */
+export function presenceIdentity(who: Omit<PresenceUser, 'color'>): PresenceUser {
+  return presenceUserSchema.parse({ ...who, color: presenceColorFor(who.userId) });
 }
 
 /** The UTF-8 bytes of the JSON state `null`: an entry that removes a presence. */
@@ -42,7 +36,7 @@ function isRemoval(raw: Uint8Array): boolean {
  */
 export function awarenessRewrite(
   update: Uint8Array,
-  identity: PresenceIdentity,
+  identity: PresenceUser,
   speaksFor: (clientId: number, clock: number, removal: boolean) => boolean,
 ): { update: Uint8Array; clientIds: number[]; skipped: number } | null {
   try {

@@ -3,7 +3,7 @@
  * (sync step 1/2, update, awareness, query awareness), with every incoming update inspected
  * and checked against the person's rights before it touches the document.
  */
-import { type Actor, PLAN_LIMITS, type PlanChange } from '@phuluc/domain';
+import { type Actor, PLAN_LIMITS, type PlanChange, type PresenceUser } from '@phuluc/domain';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -11,7 +11,8 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics.ts';
 import type { DocLog } from '../store/doc-log.ts';
-import { awarenessRewrite, type PresenceIdentity } from './awareness-identity.ts';
+import { changesSummarize } from './audit-changes.ts';
+import { awarenessRewrite } from './awareness-identity.ts';
 import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
 import {
   type DocHub,
@@ -30,38 +31,6 @@ import type { SyncLimits } from './sync-limits.ts';
 
 /** How soon a sync step 1 held back by a failing store is tried again. */
 const STEP1_RETRY_MS = 250;
-
-/** The (table, row, field) list of an update, as the audit trail keeps it. */
-export function changesSummarize(changes: readonly PlanChange[]): Array<{ tableId: string | null; rowId: string | null; field: string | null }> {
-  const seen = new Map<string, { tableId: string | null; rowId: string | null; field: string | null }>();
-  for (const c of changes) {
-    const loc = c.location;
-    let entry: { tableId: string | null; rowId: string | null; field: string | null };
-    switch (loc.area) {
-      case 'tables':
-        entry = { tableId: loc.tableId ?? null, rowId: loc.rowId ?? null, field: loc.rowId ? (loc.field ?? (c.op === 'delete' ? '(row.deleted)' : '(row.created)')) : (loc.part ?? null) };
-        if (c.inNewRow) entry = { ...entry, field: '(row.created)' };
-        break;
-      case 'comments':
-        entry = { tableId: null, rowId: loc.rowId ?? null, field: c.op === 'delete' && !c.commentList ? '(comment.deleted)' : '(comment)' };
-        break;
-      case 'reviews': {
-        // The state set, so the activity feed can say "duyệt" or "yêu cầu sửa".
-        const state = c.op === 'write' && typeof c.value === 'object' && c.value !== null ? (c.value as { state?: unknown }).state : undefined;
-        entry = { tableId: null, rowId: loc.rowId ?? null, field: typeof state === 'string' ? `(review:${state})` : '(review)' };
-        break;
-      }
-      case 'meta':
-        entry = { tableId: null, rowId: null, field: `(meta)${loc.key ? `.${loc.key}` : ''}` };
-        break;
-      case 'unknown':
-        entry = { tableId: null, rowId: null, field: '(unknown)' };
-        break;
-    }
-    seen.set(`${entry.tableId}|${entry.rowId}|${entry.field}`, entry);
-  }
-  return [...seen.values()];
-}
 
 /** The close code for each reason an update is refused. */
 const UPDATE_REFUSAL_CLOSE = {
@@ -84,7 +53,7 @@ export class SyncConnection implements RoomPeer {
   constructor(
     private readonly ws: WebSocket,
     readonly actor: Actor,
-    readonly identity: PresenceIdentity,
+    readonly identity: PresenceUser,
     readonly room: Room,
     private readonly hub: DocHub,
     private readonly log: DocLog,

@@ -16,7 +16,7 @@ import type { AppContext } from '../context.ts';
 import { API_ERRORS } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
 import type { DocLog } from '../store/doc-log.ts';
-import { presenceColor } from './awareness-identity.ts';
+import { presenceIdentity } from './awareness-identity.ts';
 import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
 import type { DocHub } from './doc-hub.ts';
 import { SendBudget } from './send-budget.ts';
@@ -133,7 +133,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
     conn = new SyncConnection(
       ws,
       { userId: session.userId, role: membership.role, unitId: membership.unitId },
-      { userId: session.userId, name: session.name, unit, role: membership.role, color: presenceColor(session.userId) },
+      presenceIdentity({ userId: session.userId, name: session.name, unit, role: membership.role }),
       room,
       ctx.docs,
       log,

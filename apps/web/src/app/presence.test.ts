@@ -31,6 +31,19 @@ describe('presencePeople', () => {
   });
 });
 
+describe('presencePeople reads the server’s user with the domain schema', () => {
+  it('keeps only the contract’s fields, shows a colour that is not a colour as the neutral one, and skips a user without an id', () => {
+    const states = new Map<number, unknown>([
+      [2, { user: { userId: 'u2', name: 'Trần Văn Kinh', unit: 'Phòng Kinh tế', role: 'editor', color: 'red;background:url(x)', admin: true, style: 'x' } }],
+      [3, { user: { name: 'Không có mã', color: '#00798c' } }],
+      [4, { user: 'u4' }],
+    ]);
+    expect(presencePeople(states, 1, 'me')).toEqual([
+      { userId: 'u2', name: 'Trần Văn Kinh', unit: 'Phòng Kinh tế', role: 'editor', color: '#5b6770', clientIds: [2] },
+    ]);
+  });
+});
+
 describe('presenceInitials', () => {
   it('takes the first letters of the first and last words, keeping Vietnamese letters', () => {
     expect(presenceInitials('Nguyễn Thị Hoa')).toBe('NH');

@@ -1,32 +1,22 @@
 /**
  * Who is online in a plan, from the awareness states. The server writes each state's `user`
- * from the session ({ userId, name, unit, role, color }), so it can be trusted for display.
+ * from the session (the domain's `presenceUserSchema`), so it can be trusted for display once
+ * read with `presenceUserRead`: a state without a user id and a name is nobody.
  */
+import { PRESENCE_COLOR_NEUTRAL, type PresenceUser, presenceUserRead } from '@phuluc/domain';
 
-export interface PresencePerson {
-  userId: string;
-  name: string;
-  /** The unit's name, or null (reviewers, viewers). */
-  unit: string | null;
-  role: string;
-  color: string;
+/** One person online: their identity (role null when unreadable) and their tabs. */
+export interface PresencePerson extends Omit<PresenceUser, 'role'> {
+  role: PresenceUser['role'] | null;
   /** Awareness client ids of this person (one per open tab). */
   clientIds: number[];
 }
 
 function personOf(state: unknown): Omit<PresencePerson, 'clientIds'> | null {
   if (!state || typeof state !== 'object') return null;
-  const user = (state as { user?: unknown }).user;
-  if (!user || typeof user !== 'object') return null;
-  const u = user as Record<string, unknown>;
-  if (typeof u.userId !== 'string' || typeof u.name !== 'string') return null;
-  return {
-    userId: u.userId,
-    name: u.name,
-    unit: typeof u.unit === 'string' && u.unit !== '' ? u.unit : null,
-    role: typeof u.role === 'string' ? u.role : '',
-    color: typeof u.color === 'string' && /^#[0-9a-fA-F]{3,8}$/.test(u.color) ? u.color : '#5b6770',
-  };
+  const user = presenceUserRead((state as { user?: unknown }).user);
+  if (!user || user.userId === null || user.name === null) return null;
+  return { userId: user.userId, name: user.name, unit: user.unit, role: user.role, color: user.color ?? PRESENCE_COLOR_NEUTRAL };
 }
 
 /** The other people online (one entry per person however many tabs), in a stable order by name. */

@@ -1,8 +1,9 @@
 /**
  * Presence in the grid through the Yjs awareness: what this tab publishes (its table, cell,
  * selection and whether it is typing) and how the other people's states are read. The server
- * overwrites `user` ({ userId, name, unit, role, color }) in every state; clients add the rest.
+ * overwrites `user` (the domain's `presenceUserSchema`) in every state; clients add the rest.
  */
+import { presenceColorFor, presenceColorSchema, presenceUserRead } from '@phuluc/domain';
 
 export interface PresenceCell {
   tableId: string;
@@ -27,17 +28,14 @@ export interface PresencePeer {
   editing: boolean;
 }
 
-const COLOR_RE = /^#[0-9a-fA-F]{3,8}$|^hsl\(\s*[\d.]+\s*,\s*[\d.]+%\s*,\s*[\d.]+%\s*\)$|^rgb\(\s*[\d\s,]+\)$/;
-const FALLBACK_COLORS = ['#d9480f', '#2b8a3e', '#1864ab', '#862e9c', '#c2255c', '#0b7285', '#5c940d', '#e67700'];
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
 
 /** A colour safe to put in CSS: the state's own when well-formed, else one picked by client id. */
 export function presenceColor(raw: unknown, clientId: number): string {
-  if (typeof raw === 'string' && COLOR_RE.test(raw)) return raw;
-  return FALLBACK_COLORS[Math.abs(clientId) % FALLBACK_COLORS.length] as string;
+  const color = presenceColorSchema.safeParse(raw);
+  return color.success ? color.data : presenceColorFor(clientId);
 }
 
 /**
@@ -50,12 +48,12 @@ export function presencePeers(states: ReadonlyMap<number, unknown>, selfClientId
     if (clientId === selfClientId || !isObject(state)) continue;
     const cell = state.cell;
     if (!isObject(cell) || cell.tableId !== tableId || typeof cell.rowId !== 'string' || typeof cell.field !== 'string') continue;
-    const user = isObject(state.user) ? state.user : {};
-    const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 60) : '?';
+    const user = presenceUserRead(state.user);
+    const name = user?.name?.trim() ? user.name.trim().slice(0, 60) : '?';
     peers.push({
       clientId,
       name,
-      color: presenceColor(user.color, clientId),
+      color: presenceColor(user?.color, clientId),
       rowId: cell.rowId,
       field: cell.field,
       editing: state.editing === true,

@@ -1,19 +1,20 @@
 /**
- * The plan's activity, as the server tells it ("Phòng Kinh tế sửa «Thời gian thực hiện» dòng
- * II.3"), newest first with the time. The first page is read again a moment after the document
- * changes (the server has audited an update before it relays it), older pages on "Xem thêm".
- * Runs of the same sentence (someone typing) show as one line (activity-group.ts); when a page
- * folds into few lines, the next page is read at once. An entry about a row opens its panel.
+ * The plan's activity, newest first with the time, told in the UI's language ("Phòng Kinh tế
+ * sửa «Thời gian thực hiện» dòng II.3"; activity-line.tsx). The first page is read again a
+ * moment after the document changes (the server has audited an update before it relays it),
+ * older pages on "Xem thêm". Runs of the same story (someone typing) show as one line
+ * (activity-group.ts); when a page folds into few lines, the next page is read at once. An
+ * entry about a row opens its panel.
  */
 import { planDocRowTableId } from '@phuluc/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { ApiFailure } from '../app/api.ts';
-import type { TFunction } from '../i18n/strings.ts';
+import { type TFunction, useLang } from '../i18n/strings.ts';
 import { activityFold } from './activity-group.ts';
+import { activityKind, ActivityLineBody } from './activity-line.tsx';
 import { type ApiActivityEntry, apiActivity } from './review-api.ts';
 import { useReview } from './review-context.tsx';
-import { timeLabel } from './time-label.ts';
 
 const PAGE = 40;
 /** Fewer lines than this after folding: read the next page at once (once). */
@@ -28,17 +29,9 @@ function merge(a: readonly ApiActivityEntry[], b: readonly ApiActivityEntry[]): 
   return [...byId.values()].sort((x, y) => y.id - x.id);
 }
 
-function actionKind(entry: ApiActivityEntry): string {
-  if (entry.action === 'review.reset') return 'reset';
-  if (entry.action === 'rejected') return 'rejected';
-  const fields = entry.changes.map((c) => c.field ?? '');
-  if (fields.some((f) => f.startsWith('(review'))) return 'review';
-  if (fields.includes('(comment)')) return 'comment';
-  return 'edit';
-}
-
 export function ActivityFeed({ planId, doc, t }: { planId: string; doc: Y.Doc; t: TFunction }) {
   const review = useReview();
+  const lang = useLang();
   const [entries, setEntries] = useState<ApiActivityEntry[]>([]);
   const [next, setNext] = useState<number | null>(null);
   const [loadedOnce, setLoadedOnce] = useState(false);
@@ -114,23 +107,12 @@ export function ActivityFeed({ planId, doc, t }: { planId: string; doc: Y.Doc; t
       ) : null}
       {loadedOnce && entries.length === 0 && !error ? <p className="rv-muted">{t('review.activity.empty')}</p> : null}
       <ol className="rv-activity-list">
-        {lines.map(({ entry, count }) => {
+        {lines.map((line) => {
+          const { entry } = line;
           const row = rowOf(entry);
-          const kind = actionKind(entry);
-          const body = (
-            <>
-              <span className={`rv-activity-dot rv-activity-dot--${kind}`} aria-hidden="true" />
-              <span className="rv-activity-sentence">
-                {entry.sentence}
-                {count > 1 ? <span className="rv-activity-times"> · {t('review.activity.times', { count })}</span> : null}
-              </span>
-              <time className="rv-activity-time" dateTime={new Date(entry.at).toISOString()}>
-                {timeLabel(entry.at)}
-              </time>
-            </>
-          );
+          const body = <ActivityLineBody line={line} lang={lang} t={t} />;
           return (
-            <li key={entry.id} className={`rv-activity-item rv-activity-item--${kind}`}>
+            <li key={entry.id} className={`rv-activity-item rv-activity-item--${activityKind(entry)}`}>
               {row && review ? (
                 <button type="button" className="rv-activity-button" title={t('review.activity.open')} onClick={() => review.openRow(row)}>
                   {body}

@@ -1,6 +1,6 @@
 /**
  * The activity feed reads as a story, not a keystroke log: the server audits every accepted
- * update (one per keystroke while someone types), so consecutive entries telling the same thing
+ * update (one per keystroke while someone types), so consecutive entries telling the same story
  * by the same person a few minutes apart are shown as one line with how many times.
  */
 import type { ApiActivityEntry } from './review-api.ts';
@@ -16,12 +16,17 @@ export interface ActivityLine {
   since: number;
 }
 
-/** Folds runs of identical sentences (entries newest first). */
+/** What an entry tells, as a key: equal for entries that read the same in any language. */
+function activityKey(entry: ApiActivityEntry): string {
+  return JSON.stringify([entry.actor, entry.story]);
+}
+
+/** Folds runs of identical stories (entries newest first). */
 export function activityFold(entries: readonly ApiActivityEntry[]): ActivityLine[] {
   const lines: ActivityLine[] = [];
   for (const entry of entries) {
     const last = lines[lines.length - 1];
-    if (last && last.entry.sentence === entry.sentence && last.entry.user?.id === entry.user?.id && last.since - entry.at <= ACTIVITY_FOLD_GAP_MS) {
+    if (last && activityKey(last.entry) === activityKey(entry) && last.entry.user?.id === entry.user?.id && last.since - entry.at <= ACTIVITY_FOLD_GAP_MS) {
       last.count += 1;
       last.since = entry.at;
     } else {

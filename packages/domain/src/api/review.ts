@@ -5,6 +5,8 @@
  *   GET /api/plans/:planId/activity?before=ID&limit=N    → `activityPageSchema`
  */
 import { z } from 'zod';
+import { activityActorSchema, activityStorySchema } from '../activity.ts';
+import { auditChangeSchema } from '../audit.ts';
 import { planRoleSchema, unitRefSchema } from './values.ts';
 
 /** One person of a plan (comments and reviews keep only a user id). */
@@ -22,14 +24,13 @@ export const activityQuerySchema = z.object({
 /** The names of its parameters, for validation messages. */
 export const ACTIVITY_QUERY_LABELS = { before: 'before', limit: 'limit' } as const;
 
-/** One place an update touched; null parts mean the change is above that level (a table, a row itself, the plan's meta). */
-export const activityChangeSchema = z.object({
-  tableId: z.string().nullable(),
-  rowId: z.string().nullable().optional(),
-  field: z.string().nullable().optional(),
-});
+/** One place an update touched (the audit trail's own record: the rows an entry opens). */
+export const activityChangeSchema = auditChangeSchema;
 
-/** One line of the activity feed, already told as a Vietnamese sentence. */
+/**
+ * One line of the activity feed: who (`actor`) did what (`story`), told by the client in its
+ * language with `activityText`; `action` is the audit action as stored.
+ */
 export const activityEntrySchema = z.object({
   id: z.number().int(),
   /** Milliseconds since the epoch. */
@@ -37,7 +38,8 @@ export const activityEntrySchema = z.object({
   action: z.string(),
   user: z.object({ id: z.string(), name: z.string() }).nullable(),
   unit: unitRefSchema.nullable(),
-  sentence: z.string(),
+  actor: activityActorSchema,
+  story: activityStorySchema,
   changes: z.array(activityChangeSchema),
   detail: z.string().nullable(),
 });
