@@ -2,11 +2,12 @@
  * Downloading an export of a table: `GET /api/plans/:planId/tables/:tableId/export`. The server
  * validates first: a table with errors answers 422 with its findings unless a draft is asked for.
  */
-import type { Finding } from '@phuluc/domain';
-import { API_UNREACHABLE, ApiFailure } from './api.ts';
+import { EXPORT_FORMATS, type ExportFormat, exportRefusedSchema, type Finding } from '@phuluc/domain';
+import { apiAnswerParse, apiFailureOf, apiFetch } from './api.ts';
 
-export const EXPORT_MENU_FORMATS = ['docx', 'xlsx', 'pdf', 'csv', 'json'] as const;
-export type ExportMenuFormat = (typeof EXPORT_MENU_FORMATS)[number];
+/** The formats of the export menu: the API's, in its order. */
+export const EXPORT_MENU_FORMATS = EXPORT_FORMATS;
+export type ExportMenuFormat = ExportFormat;
 
 /** The answer to an export: the file, or the errors that block a final export. */
 export type ExportAnswer =
@@ -36,21 +37,22 @@ export function contentDispositionFileName(header: string | null, fallback: stri
   return (plain?.[1] ?? plain?.[2]?.trim()) || fallback;
 }
 
+/**
+ * A failed export's answer: the 422 refusal of a final export (`exportRefusedSchema`) as a value,
+ * anything else thrown as ApiFailure.
+ */
+export async function exportRefusal(res: Response): Promise<{ ok: false; message: string; findings: Finding[] }> {
+  const data: unknown = await res.json().catch(() => null);
+  if (res.status !== 422 || apiFailureOf(res, data).code !== 'exportHasErrors') throw apiFailureOf(res, data);
+  const { error, findings } = apiAnswerParse(res, data, exportRefusedSchema);
+  return { ok: false, message: error.message, findings };
+}
+
 /** Asks the server for the export; failures other than the 422 refusal are thrown as ApiFailure. */
 export async function exportFetch(planId: string, tableId: string, format: ExportMenuFormat, draft: boolean): Promise<ExportAnswer> {
-  let res: Response;
-  try {
-    res = await fetch(exportUrl(planId, tableId, format, draft), { credentials: 'same-origin' });
-  } catch (error) {
-    throw new ApiFailure(API_UNREACHABLE, 'network', error instanceof Error ? error.message : String(error));
-  }
-  if (res.ok) {
-    return { ok: true, blob: await res.blob(), fileName: contentDispositionFileName(res.headers.get('content-disposition'), `phu-luc.${format}`) };
-  }
-  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string }; findings?: Finding[] } | null;
-  const message = data?.error?.message ?? res.statusText;
-  if (res.status === 422 && Array.isArray(data?.findings)) return { ok: false, message, findings: data.findings };
-  throw new ApiFailure(res.status, data?.error?.code ?? `http${res.status}`, message);
+  const res = await apiFetch(exportUrl(planId, tableId, format, draft));
+  if (!res.ok) return exportRefusal(res);
+  return { ok: true, blob: await res.blob(), fileName: contentDispositionFileName(res.headers.get('content-disposition'), `phu-luc.${format}`) };
 }
 
 /** Hands a file to the browser as a download. */

@@ -2,39 +2,26 @@
  * The versions API as the web app uses it (see apps/server/src/api/version-routes.ts): list,
  * save, read one (its tables, its frozen document), compare, and export links.
  */
-import { type Column, type PlanMeta, planDocMigrate, type TableDiff } from '@phuluc/domain';
+import {
+  type Compare,
+  compareResponseSchema,
+  type CompareSide,
+  planDocMigrate,
+  type Version,
+  versionCreateResponseSchema,
+  type VersionDetail,
+  versionDetailResponseSchema,
+  versionListResponseSchema,
+} from '@phuluc/domain';
 import * as Y from 'yjs';
-import { API_UNREACHABLE, ApiFailure, request } from './api.ts';
-import { contentDispositionFileName, EXPORT_MENU_FORMATS, type ExportMenuFormat } from './export-api.ts';
+import { apiFailureOf, apiFetch, request } from './api.ts';
+import { contentDispositionFileName, EXPORT_MENU_FORMATS, type ExportMenuFormat, exportRefusal } from './export-api.ts';
 
-/** The value of `from` / `to` that means the live plan. */
-export const VERSION_LIVE = 'live';
-
-export interface ApiVersion {
-  id: string;
-  name: string;
-  createdAt: number;
-  createdBy: { id: string; name: string } | null;
-  size: number;
-}
-
-export interface ApiVersionDetail {
-  version: ApiVersion;
-  meta: PlanMeta & { schemaVersion: number };
-  tables: Array<{ id: string; title: string; template: string; rows: number }>;
-}
-
-/** One side of a comparison, as the server names it. */
-export type ApiCompareSide = ({ kind: 'live' } | { kind: 'version'; version: ApiVersion }) & { missing: boolean };
-
-export interface ApiCompare {
-  table: { id: string; title: string };
-  /** Every column either side has, the new side's first (labels for whole rows added or removed). */
-  columns: Column[];
-  from: ApiCompareSide;
-  to: ApiCompareSide;
-  diff: TableDiff;
-}
+export { VERSION_LIVE } from '@phuluc/domain';
+export type ApiVersion = Version;
+export type ApiVersionDetail = VersionDetail;
+export type ApiCompareSide = CompareSide;
+export type ApiCompare = Compare;
 
 /** The formats a table exports to, in the order the buttons show them (the live plan's menu's). */
 export const VERSION_EXPORT_FORMATS = EXPORT_MENU_FORMATS;
@@ -45,32 +32,25 @@ const versionPath = (planId: string, versionId: string): string => `${plans(plan
 
 /** The plan's versions, newest first. */
 export async function apiVersions(planId: string): Promise<ApiVersion[]> {
-  const { versions } = await request<{ versions: ApiVersion[] }>('GET', `${plans(planId)}/versions`);
+  const { versions } = await request('GET', `${plans(planId)}/versions`, versionListResponseSchema);
   return versions;
 }
 
 /** Saves the plan as it is now under `name` (coordinator). */
 export async function apiVersionCreate(planId: string, name: string): Promise<ApiVersion> {
-  const { version } = await request<{ version: ApiVersion }>('POST', `${plans(planId)}/versions`, { name });
+  const { version } = await request('POST', `${plans(planId)}/versions`, versionCreateResponseSchema, { name });
   return version;
 }
 
+/** One version: its meta and its tables. */
 export function apiVersion(planId: string, versionId: string): Promise<ApiVersionDetail> {
-  return request('GET', versionPath(planId, versionId));
+  return request('GET', versionPath(planId, versionId), versionDetailResponseSchema);
 }
 
 /** The version's frozen document, as a Y.Doc of its own (never connected to anything). */
 export async function apiVersionDoc(planId: string, versionId: string): Promise<Y.Doc> {
-  let res: Response;
-  try {
-    res = await fetch(`${versionPath(planId, versionId)}/snapshot`, { credentials: 'same-origin' });
-  } catch (error) {
-    throw new ApiFailure(API_UNREACHABLE, 'network', error instanceof Error ? error.message : String(error));
-  }
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiFailure(res.status, body?.error?.code ?? `http${res.status}`, body?.error?.message ?? res.statusText);
-  }
+  const res = await apiFetch(`${versionPath(planId, versionId)}/snapshot`);
+  if (!res.ok) throw apiFailureOf(res, await res.json().catch(() => null));
   const doc = new Y.Doc();
   Y.applyUpdateV2(doc, new Uint8Array(await res.arrayBuffer()));
   // A version saved by an older Phuluc reads with today's layout (this local copy only).
@@ -81,7 +61,7 @@ export async function apiVersionDoc(planId: string, versionId: string): Promise<
 /** What changed in a table from one side to the other (`VERSION_LIVE` or a version id). */
 export function apiCompare(planId: string, tableId: string, from: string, to: string): Promise<ApiCompare> {
   const query = new URLSearchParams({ table: tableId, from, to });
-  return request('GET', `${plans(planId)}/compare?${query.toString()}`);
+  return request('GET', `${plans(planId)}/compare?${query.toString()}`, compareResponseSchema);
 }
 
 /** The download link of a version's table in one format (`draft`: even with errors, marked "DỰ THẢO"). */
@@ -94,16 +74,10 @@ export type VersionExport = { ok: true; blob: Blob; fileName: string } | { ok: f
 
 /** Downloads a version's table; a 422 (errors, final export) comes back as `ok: false` with the server's message. */
 export async function apiVersionExport(planId: string, versionId: string, tableId: string, format: VersionExportFormat, draft: boolean): Promise<VersionExport> {
-  let res: Response;
-  try {
-    res = await fetch(versionExportUrl(planId, versionId, tableId, format, draft), { credentials: 'same-origin' });
-  } catch (error) {
-    throw new ApiFailure(API_UNREACHABLE, 'network', error instanceof Error ? error.message : String(error));
-  }
+  const res = await apiFetch(versionExportUrl(planId, versionId, tableId, format, draft));
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    if (res.status === 422) return { ok: false, message: body?.error?.message ?? res.statusText };
-    throw new ApiFailure(res.status, body?.error?.code ?? `http${res.status}`, body?.error?.message ?? res.statusText);
+    const { message } = await exportRefusal(res);
+    return { ok: false, message };
   }
   return { ok: true, blob: await res.blob(), fileName: contentDispositionFileName(res.headers.get('content-disposition'), `phu-luc.${format}`) };
 }

@@ -4,7 +4,7 @@
  * with time and author, as two may share a name), opens one read-only, or compares two of them
  * (or one with the live plan).
  */
-import { type PlanRole, permissionIsManager } from '@phuluc/domain';
+import { type PlanRole, permissionIsManager, VERSION_NAME_MAX } from '@phuluc/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLang, useT } from '../i18n/strings.ts';
 import { ApiFailure } from './api.ts';
@@ -128,7 +128,7 @@ function VersionsPanel({ id, planId, tableId, canSave, onClose }: { id: string; 
               ref={nameRef}
               id={`${id}-name`}
               value={name}
-              maxLength={120}
+              maxLength={VERSION_NAME_MAX}
               placeholder={t('version.save.placeholder')}
               onChange={(e) => setName(e.target.value)}
             />

@@ -11,6 +11,8 @@ export const appEn: Record<keyof typeof appVi, string> = {
   'app.error.network': 'Cannot reach the server. Please try again.',
   'app.error.generic': 'Something went wrong. Please try again.',
   'app.error.tooMany': 'Too many attempts. Please wait a moment and try again.',
+  'app.error.badAnswer': 'The server answered in a form the app does not expect. Reload the page; if it happens again, tell the administrator.',
+  'app.error.badAnswerAt': 'The server answered in a form the app does not expect (at “{where}”). Reload the page; if it happens again, tell the administrator.',
   'app.lang.switch': 'Tiếng Việt',
   'app.lang.switchTitle': 'Switch to Vietnamese',
   'app.login.title': 'Sign in',

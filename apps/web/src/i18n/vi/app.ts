@@ -2,6 +2,8 @@
  * Vietnamese strings of the shell: login, plan list, the plan page's header, save state, language
  * (`app.*`).
  */
+import { PLAN_ROLE_LABELS } from '@phuluc/domain';
+
 export const appVi = {
   'app.name': 'Phuluc',
   'app.tagline': 'Cùng soạn, cùng duyệt phụ lục kế hoạch chuyển đổi số',
@@ -9,6 +11,8 @@ export const appVi = {
   'app.error.network': 'Không kết nối được máy chủ. Vui lòng thử lại.',
   'app.error.generic': 'Đã có lỗi xảy ra. Vui lòng thử lại.',
   'app.error.tooMany': 'Bạn đã thử quá nhiều lần. Vui lòng đợi một lát rồi thử lại.',
+  'app.error.badAnswer': 'Máy chủ trả lời không đúng như ứng dụng chờ đợi. Hãy tải lại trang; nếu vẫn lỗi, hãy báo cho quản trị viên.',
+  'app.error.badAnswerAt': 'Máy chủ trả lời không đúng như ứng dụng chờ đợi (ở mục «{where}»). Hãy tải lại trang; nếu vẫn lỗi, hãy báo cho quản trị viên.',
   'app.lang.switch': 'English',
   'app.lang.switchTitle': 'Chuyển sang tiếng Anh',
   'app.login.title': 'Đăng nhập',
@@ -46,11 +50,12 @@ export const appVi = {
   'app.presence.label': 'Đang trực tuyến',
   'app.presence.you': '{name} (bạn)',
   'app.presence.more': '+{count}',
-  'app.role.admin': 'Quản trị',
-  'app.role.coordinator': 'Đầu mối',
-  'app.role.editor': 'Biên tập',
-  'app.role.reviewer': 'Lãnh đạo (duyệt)',
-  'app.role.viewer': 'Chỉ xem',
+  // The roles' Vietnamese names are the domain's (one definition).
+  'app.role.admin': PLAN_ROLE_LABELS.admin,
+  'app.role.coordinator': PLAN_ROLE_LABELS.coordinator,
+  'app.role.editor': PLAN_ROLE_LABELS.editor,
+  'app.role.reviewer': PLAN_ROLE_LABELS.reviewer,
+  'app.role.viewer': PLAN_ROLE_LABELS.viewer,
   'app.toast.close': 'Đóng thông báo',
   'app.notFound.title': 'Không tìm thấy trang',
   'app.notFound.back': 'Về danh sách kế hoạch',

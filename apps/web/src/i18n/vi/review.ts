@@ -1,12 +1,15 @@
 /** Vietnamese strings of the review: comments, review states, the overview page (`review.*`). */
+import { REVIEW_STATE_LABELS } from '@phuluc/domain';
+
 export const reviewVi = {
   'review.tab': 'Tổng quan duyệt',
   'review.tabTitle': 'Tiến độ duyệt, mức hoàn thiện, hoạt động và bình luận của kế hoạch',
   'review.you': 'Bạn',
   'review.someone': 'Một thành viên',
-  'review.state.pending': 'Chờ duyệt',
-  'review.state.changesRequested': 'Yêu cầu sửa',
-  'review.state.approved': 'Đã duyệt',
+  // The review states' Vietnamese names are the domain's (one definition).
+  'review.state.pending': REVIEW_STATE_LABELS.pending,
+  'review.state.changesRequested': REVIEW_STATE_LABELS.changes_requested,
+  'review.state.approved': REVIEW_STATE_LABELS.approved,
   'review.state.by': 'bởi {who}',
   'review.state.editedBy': 'sửa bởi {who}',
   'review.state.never': 'Chưa ai duyệt',
