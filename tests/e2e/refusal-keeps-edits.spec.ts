@@ -13,6 +13,8 @@ import { cellSet, cellText, clipboardAllow, keptDialog, rowDelete, rowExists, ro
 const OFFLINE = 'Mất kết nối — thay đổi được giữ trên máy';
 
 test('after a refused offline update, the edits still allowed are written again and the refused one is shown', async ({ browser }, testInfo) => {
+  // Two people, a network drop, a refusal, a resynchronisation and a reload: more than a minute on a busy machine.
+  test.setTimeout(120_000);
   const { main } = planIds();
   const kt = await contextAs(browser, 'kinhte');
   const coord = await contextAs(browser, 'vhxh');

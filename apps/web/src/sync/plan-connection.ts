@@ -222,10 +222,21 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
       .then(() => heldCopyAppend(heldKey, Y.encodeStateAsUpdate(doc, setAside)))
       .catch(() => undefined)
       .then(() => {
-        provider.destroy();
-        doc.destroy();
+        teardown();
         handlers.onRefused(reason);
       });
+  }
+
+  /** Stops everything this connection runs, the document last (its IndexedDB copy is left as it is). */
+  function teardown(): void {
+    for (const timer of timers) clearTimeout(timer);
+    window.removeEventListener('offline', goOffline);
+    window.removeEventListener('online', goOnline);
+    doc.off('update', onUpdate);
+    awareness.setLocalState(null);
+    provider.destroy();
+    awareness.destroy();
+    doc.destroy();
   }
 
   /** After the first sync: writes again what a set-aside copy holds, as far as the person may. */
@@ -236,11 +247,7 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
     if (held.applied) {
       // Written again already (this tab closed before the server acknowledged): the plan's own
       // IndexedDB copy holds those edits and is sending them now.
-      awaitingAck = true;
-      if (tracker.state() === 'saved') {
-        awaitingAck = false;
-        await heldCopyDelete(heldKey);
-      }
+      heldSettleWhenSaved();
       return;
     }
     const again = held.attempt >= 2;
@@ -251,13 +258,19 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
       newRow: t('kept.label.newRow'),
     });
     const written = recoveryApply(doc, plan, LOCAL_ORIGIN);
+    handlers.onRecovered?.({ reason: held.reason, written, kept: plan.kept, dropped: plan.dropped, again });
     if (written > 0) {
-      awaitingAck = true;
       await heldCopyApplied(heldKey);
+      heldSettleWhenSaved();
     } else {
       await heldCopyDelete(heldKey);
     }
-    handlers.onRecovered?.({ reason: held.reason, written, kept: plan.kept, dropped: plan.dropped, again });
+  }
+
+  /** Forgets the set-aside copy once the server has acknowledged everything (now, or when it does). */
+  function heldSettleWhenSaved(): void {
+    awaitingAck = tracker.state() !== 'saved';
+    if (!awaitingAck) void heldCopyDelete(heldKey);
   }
 
   // A dropped network often leaves the socket open for many seconds: trust the browser's signal.
@@ -295,15 +308,8 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      for (const timer of timers) clearTimeout(timer);
-      window.removeEventListener('offline', goOffline);
-      window.removeEventListener('online', goOnline);
-      doc.off('update', onUpdate);
-      awareness.setLocalState(null);
-      provider.destroy();
-      awareness.destroy();
       void persistence.destroy();
-      doc.destroy();
+      teardown();
     },
   };
 }
