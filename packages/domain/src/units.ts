@@ -10,6 +10,13 @@ import { textFoldDiacritics, textSlug, textTidy } from './text.ts';
 import { UNITS_EXTRA_ALIASES, UNITS_SEED_TSV } from './units-seed.ts';
 
 export const UNIT_SCOPES = ['commune', 'province', 'outside', 'group'] as const;
+
+/** Why a units list (one unit a line: name, scope, aliases) cannot be read (the `code` of a failed result). */
+export const UNITS_PARSE_CODES = {
+  nameMissing: 'units.nameMissing',
+  scopeUnknown: 'units.scopeUnknown',
+  duplicate: 'units.duplicate',
+} as const;
 /** Where a unit sits: in the commune, at the province, outside government, or a group of units. */
 export type UnitScope = (typeof UNIT_SCOPES)[number];
 
@@ -201,15 +208,15 @@ export function unitsTsvParse(tsv: string): ParseResult<Unit[]> {
     const name = textTidy(nameCell);
     const scope = scopeCell.trim();
     const lineNo = i + 1;
-    if (name === '') return parseFail('units.nameMissing', `Dòng ${lineNo}: thiếu tên đơn vị.`);
+    if (name === '') return parseFail(UNITS_PARSE_CODES.nameMissing, `Dòng ${lineNo}: thiếu tên đơn vị.`);
     if (!(UNIT_SCOPES as readonly string[]).includes(scope)) {
       return parseFail(
-        'units.scopeUnknown',
+        UNITS_PARSE_CODES.scopeUnknown,
         `Dòng ${lineNo}: phạm vi «${scope}» không hợp lệ (chỉ dùng ${UNIT_SCOPES.join(', ')}).`,
       );
     }
     const id = textSlug(name);
-    if (ids.has(id)) return parseFail('units.duplicate', `Dòng ${lineNo}: đơn vị «${name}» bị trùng.`);
+    if (ids.has(id)) return parseFail(UNITS_PARSE_CODES.duplicate, `Dòng ${lineNo}: đơn vị «${name}» bị trùng.`);
     ids.add(id);
     const aliases = aliasCell
       .split('|')

@@ -8,7 +8,7 @@ import { fieldKind } from './fields.ts';
 import { measureUnitEquals, measureUnitOfTarget, measureUnitParse } from './measure-unit.ts';
 import { moneyParse } from './number.ts';
 import { numberingCite, numberingCompute } from './numbering.ts';
-import { frequencyParse, periodParse, periodYears } from './period/index.ts';
+import { frequencyParse, PERIOD_PARSE_CODES, periodParse, periodYears } from './period/index.ts';
 import type { ItemRow, TableModel } from './table-model.ts';
 import { targetParse } from './target.ts';
 import { TEMPLATES } from './templates.ts';
@@ -272,7 +272,7 @@ function validateTaskTime(row: ItemRow, fields: Map<string, string>, ctx: Valida
     } else {
       const parsed = parse.period(text);
       if (!parsed.ok) {
-        add(parsed.code === 'period.reversed' ? 'timeframe.reversed' : 'timeframe.unparseable', at('timeframe'), label, parsed.reason);
+        add(parsed.code === PERIOD_PARSE_CODES.reversed ? 'timeframe.reversed' : 'timeframe.unparseable', at('timeframe'), label, parsed.reason);
       } else {
         const years = periodYears(parsed.value);
         if (years.length > 0 && !years.includes(ctx.planYear)) {

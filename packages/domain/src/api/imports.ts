@@ -8,6 +8,7 @@
  * `text` of a table; both are checked by `importBodySchema`.
  */
 import { z } from 'zod';
+import { IMPORT_NOTE_CODES, type ImportNoteCode } from '../import/import-codes.ts';
 import type { ImportFormat } from '../import/table-import.ts';
 import { tableModelSchema } from '../table-model.ts';
 import { findingSchema, tableCountedSchema } from './values.ts';
@@ -36,8 +37,10 @@ export const importBodySchema = z.object({
 /** The Vietnamese names of its fields, for validation messages. */
 export const IMPORT_BODY_LABELS = { text: 'Nội dung bảng', format: 'Định dạng', mapping: 'Ghép cột', table: 'Bảng', title: 'Tên bảng' } as const;
 
+const IMPORT_NOTE_CODE_LIST = Object.values(IMPORT_NOTE_CODES) as [ImportNoteCode, ...ImportNoteCode[]];
+
 /** A note of the importer about what it dropped or assumed. */
-export const importNoteSchema = z.object({ code: z.string(), line: z.number().nullable(), message: z.string() });
+export const importNoteSchema = z.object({ code: z.enum(IMPORT_NOTE_CODE_LIST), line: z.number().nullable(), message: z.string() });
 
 /** One column of the imported table as the importer read it: position, header in the file, field (a key, `custom:…` or `ignore`). */
 export const importMappingEntrySchema = z.object({ index: z.number().int(), label: z.string(), field: z.string() });

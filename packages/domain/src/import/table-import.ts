@@ -33,8 +33,10 @@ import {
   templateDetect,
 } from './header.ts';
 import { htmlTableParse } from './html-table.ts';
+import { IMPORT_FAILURE_CODES, IMPORT_NOTE_CODES, type ImportNoteCode } from './import-codes.ts';
 import { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
 
+export { IMPORT_FAILURE_CODES, type ImportFailureCode, IMPORT_NOTE_CODES, type ImportNoteCode } from './import-codes.ts';
 export { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
 
 /** The text formats an import reads. */
@@ -42,8 +44,7 @@ export type ImportFormat = 'tsv' | 'csv' | 'html';
 
 /** Something the import dropped or assumed, told to the clerk. */
 export interface ImportNote {
-  /** A code of IMPORT_NOTE_CODES. */
-  code: string;
+  code: ImportNoteCode;
   /** Vietnamese, shown as is. */
   message: string;
   /** 1-based row of the source (a line of TSV/CSV text, a row of the HTML table). */
@@ -55,15 +56,6 @@ export interface ImportResult {
   table: TableModel;
   notes: ImportNote[];
 }
-
-/** Why an import fails (the `code` of a failed ParseResult). */
-export const IMPORT_FAILURE_CODES = {
-  tooLarge: 'import.tooLarge',
-  empty: 'import.empty',
-  noTable: 'import.noTable',
-  noHeader: 'import.noHeader',
-  invalid: 'import.invalid',
-} as const;
 
 /** The first cell longer than a cell may be, if any (a quote left open swallows the rows after it). */
 function cellTooLong(rows: readonly (readonly string[])[]): { row: number; column: number; length: number } | null {
@@ -77,26 +69,6 @@ function cellTooLong(rows: readonly (readonly string[])[]): { row: number; colum
   return null;
 }
 
-/** What a note is about. */
-export const IMPORT_NOTE_CODES = {
-  format: 'import.format',
-  beforeHeader: 'import.beforeHeader',
-  repeatedHeader: 'import.repeatedHeader',
-  blankRow: 'import.blankRow',
-  pageArtifact: 'import.pageArtifact',
-  columnNumbers: 'import.columnNumbers',
-  emptyItem: 'import.emptyItem',
-  extraCells: 'import.extraCells',
-  sectionExtra: 'import.sectionExtra',
-  sectionAssumed: 'import.sectionAssumed',
-  numberText: 'import.numberText',
-  customColumn: 'import.customColumn',
-  untitledColumn: 'import.untitledColumn',
-  tooManyColumns: 'import.tooManyColumns',
-  template: 'import.template',
-  numbering: 'import.numbering',
-  titleWithoutYear: 'import.titleWithoutYear',
-} as const;
 
 const DEFAULT_WIDTH = 30;
 const DEFAULT_NUMBER_WIDTH = 10;
@@ -234,7 +206,7 @@ export function tableImportGrid(
     );
   }
   const notes: ImportNote[] = [];
-  const note = (code: string, message: string, r?: number): void => {
+  const note = (code: ImportNoteCode, message: string, r?: number): void => {
     notes.push(r === undefined ? { code, message } : { code, message, line: lineOf(r) });
   };
 

@@ -4,7 +4,7 @@
  * into months and a due date.
  */
 import { planYearIsValid } from '../plan-limits.ts';
-import type { ParseResult } from '../result.ts';
+import type { ParseCode, ParseResult } from '../result.ts';
 import { parseFail } from '../result.ts';
 import { dateIso, dateVi, monthDays, monthIndex, monthLastDay, QUARTER_ROMAN, quartersTouched, quartersUnion } from './calendar.ts';
 import type { Milestone, MonthRef, QuarterRef } from './model.ts';
@@ -35,7 +35,7 @@ export interface Bounds {
 export type Outcome<T> = ParseResult<T>;
 
 /** A failed span read with a stable code and a Vietnamese reason. */
-export function fail<T>(code: string, reason: string): Outcome<T> {
+export function fail<T>(code: ParseCode, reason: string): Outcome<T> {
   return parseFail<T>(code, reason);
 }
 
