@@ -14,6 +14,7 @@ export * from './units-seed.ts';
 export * from './validate.ts';
 export * from './plan-limits.ts';
 export * from './permissions.ts';
+export * from './row-owners.ts';
 export * from './plan-doc.ts';
 export * from './text-diff.ts';
 export * from './import/index.ts';

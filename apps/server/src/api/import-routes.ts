@@ -23,7 +23,7 @@ import {
   planDocImportTable,
   planDocReadTable,
   type TableModel,
-  unitsLeading,
+  rowOwnersForLead,
   validateTable,
 } from '@phuluc/domain';
 import type { Context } from 'hono';
@@ -138,7 +138,7 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const written = await docs.applyLocalTo(
       plan.id,
       (doc) => {
-        planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => unitsLeading(units, row.cells.lead ?? '') });
+        planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
       },
       { userId: user.userId, at: deps.now(), changes: [{ tableId, rowId: null, field: null }] },
     );

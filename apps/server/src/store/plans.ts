@@ -12,7 +12,7 @@ import {
   type TableModel,
   type TemplateId,
   type UnitDirectory,
-  unitsLeading,
+  rowOwnersForLead,
 } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Database } from './db.ts';
@@ -133,7 +133,7 @@ export function planCreate(db: Database, units: UnitDirectory, input: PlanCreate
   };
   const doc = planDocCreate({ commune: plan.commune, province: plan.province ?? '', year: plan.year, title: plan.title, planNumber: '', issuedOn: '' });
   try {
-    if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => unitsLeading(units, row.cells.lead ?? '') });
+    if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
     else if (input.template) planDocAddTable(doc, { template: input.template });
     const snapshot = Y.encodeStateAsUpdateV2(doc);
     db.transaction(() => {

@@ -15,7 +15,8 @@ import {
   planDocSetCell,
   planDocSetOwners,
   tableImportGrid,
-  unitsLeading,
+  rowOwnersForLead,
+  rowOwnersForNew,
 } from '@phuluc/domain';
 import type { Actor, RowInit, RowModel, TableModel, UnitDirectory } from '@phuluc/domain';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
@@ -72,22 +73,12 @@ export function rowCite(ctx: Pick<EditContext, 'numbers'>, index: number): strin
   return n ? n : String(index + 1);
 }
 
-/** Owners a new row gets: the editor's unit; for the coordinator, the units its lead names. */
-export function newRowOwners(actor: Actor, units: UnitDirectory, lead: string): string[] {
-  if (!permissionIsManager(actor)) return actor.unitId ? [actor.unitId] : [];
-  return unitsLeading(units, lead);
-}
-
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /** Records a cell write, and the owners that follow from a coordinator's lead. */
 function planWrite(plan: EditPlan, ctx: EditContext, row: RowModel, field: string, text: string): void {
   plan.writes.push({ rowId: row.id as string, field, text });
   if (field === 'lead' && row.kind === 'item' && permissionIsManager(ctx.actor)) {
-    const owners = unitsLeading(ctx.units, text);
-    if (!sameStrings(owners, row.owners ?? [])) plan.owners.push({ rowId: row.id as string, owners });
+    const owners = rowOwnersForLead(ctx.units, text, row.owners ?? []);
+    if (owners) plan.owners.push({ rowId: row.id as string, owners });
   }
 }
 
@@ -147,7 +138,7 @@ function pasteBlockPlan(grid: readonly (readonly string[])[], ctx: EditContext):
         const column = columns[range.left + c];
         if (column) cells[column.field] = valueAt(r, c);
       }
-      plan.insert.push({ kind: 'item', cells, owners: newRowOwners(actor, ctx.units, cells.lead ?? ''), createdBy: actor.userId });
+      plan.insert.push({ kind: 'item', cells, owners: rowOwnersForNew(actor, ctx.units, cells.lead ?? ''), createdBy: actor.userId });
     }
   }
   if (plan.insert.length > 0) notes.push({ key: 'grid.paste.appended', params: { count: plan.insert.length } });
@@ -187,7 +178,7 @@ function pasteTablePlan(table: TableModel, ctx: EditContext, allColumns: Readonl
       const text = row.cells[column.field];
       if (text !== undefined) cells[column.field] = text;
     }
-    plan.insert.push({ kind: 'item', cells, owners: newRowOwners(actor, ctx.units, cells.lead ?? ''), createdBy: actor.userId });
+    plan.insert.push({ kind: 'item', cells, owners: rowOwnersForNew(actor, ctx.units, cells.lead ?? ''), createdBy: actor.userId });
   }
   notes.push({ key: 'grid.paste.tableInserted', params: { count: plan.insert.length } });
   return { ok: true, plan, notes };

@@ -32,8 +32,8 @@ import {
   planDocCellText,
   planDocRowInfo,
   planDocSetOwners,
+  rowOwnersForLead,
   unitById,
-  unitsLeading,
 } from '@phuluc/domain';
 import type { Actor, Finding, RowModel, TemplateId, UnitDirectory, Verdict } from '@phuluc/domain';
 import type { Awareness } from 'y-protocols/awareness';
@@ -133,10 +133,6 @@ interface RowDrag {
 
 function ownersOf(row: RowModel | undefined): readonly string[] {
   return row?.kind === 'item' ? (row.owners ?? []) : EMPTY_ROW_IDS;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
@@ -505,11 +501,11 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   const insertRow = useCallback(
     (where: 'above' | 'below') => {
       const anchor = where === 'above' ? rows[range?.top ?? 0] : rows[range?.bottom ?? rows.length - 1];
-      const result = step(() => rowInsert(doc, tableId, actor, anchor?.id ?? null, where));
+      const result = step(() => rowInsert(doc, tableId, actor, units, anchor?.id ?? null, where));
       if (report(result) && result.rowIds[0]) selectRef({ rowId: result.rowIds[0], field: focusColumn?.field ?? fields[0] ?? '' });
       inputFocus();
     },
-    [rows, range, step, doc, tableId, actor, report, selectRef, focusColumn, fields, inputFocus],
+    [rows, range, step, doc, tableId, actor, units, report, selectRef, focusColumn, fields, inputFocus],
   );
 
   const addSection = useCallback(() => {
@@ -624,8 +620,8 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     leadEdited.current = null;
     const info = planDocRowInfo(doc, tableId, rowId);
     if (!info || info.kind !== 'item') return;
-    const owners = unitsLeading(units, planDocCellText(doc, tableId, rowId, 'lead')?.toString() ?? '');
-    if (!sameList(owners, info.owners)) doc.transact(() => planDocSetOwners(doc, tableId, rowId, owners), LOCAL_ORIGIN);
+    const owners = rowOwnersForLead(units, planDocCellText(doc, tableId, rowId, 'lead')?.toString() ?? '', info.owners);
+    if (owners) doc.transact(() => planDocSetOwners(doc, tableId, rowId, owners), LOCAL_ORIGIN);
   }, [editing, focusRow, inputField, doc, tableId, units]);
 
   const onDone = useCallback(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { planDocColumns, planDocReadTable, planDocRowInfo } from '@phuluc/domain';
+import { planDocColumns, planDocReadTable, planDocRowInfo, unitDirectoryDefault } from '@phuluc/domain';
 import type { RowModel } from '@phuluc/domain';
 import { columnAdd, columnCustomField, columnMove, columnRemove, columnRename, columnResize, rowInsert, rowsDelete, rowsMoveBy, rowsMoveTo, sectionInsert, templateApply } from './row-ops.ts';
 import { COORDINATOR, KINH_TE, KT, REVIEWER, VP, task, testDoc } from './test-doc.test-helper.ts';
@@ -12,12 +12,12 @@ describe('row actions', () => {
   it('inserts a row owned by the editor’s unit, above or below', () => {
     const { doc, tableId } = testDoc([task('Một', [KT]), task('Hai', [KT])]);
     const [one] = rowsOf(doc, tableId);
-    const result = rowInsert(doc, tableId, KINH_TE, one?.id ?? null, 'below');
+    const result = rowInsert(doc, tableId, KINH_TE, unitDirectoryDefault(), one?.id ?? null, 'below');
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(texts(doc, tableId)).toEqual(['Một', '', 'Hai']);
     expect(planDocRowInfo(doc, tableId, result.rowIds[0] as string)).toMatchObject({ owners: [KT], createdBy: 'u-kt' });
-    expect(rowInsert(doc, tableId, REVIEWER, null, 'below').ok).toBe(false);
+    expect(rowInsert(doc, tableId, REVIEWER, unitDirectoryDefault(), null, 'below').ok).toBe(false);
   });
 
   it('adds sections for the coordinator only', () => {

@@ -12,7 +12,7 @@ import {
   permissionCanDeleteRow,
   permissionCanEditStructure,
   permissionCanMoveRow,
-  permissionIsManager,
+  rowOwnersForNew,
   planDocAddColumn,
   planDocColumns,
   planDocDeleteRow,
@@ -30,7 +30,7 @@ import {
   templateTitleForYear,
   textSlug,
 } from '@phuluc/domain';
-import type { Actor, FieldKey, RowModel, TemplateId, Verdict } from '@phuluc/domain';
+import type { Actor, FieldKey, RowModel, TemplateId, UnitDirectory, Verdict } from '@phuluc/domain';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 
 export type OpResult = { ok: true; rowIds: string[] } | { ok: false; reason: string };
@@ -56,11 +56,11 @@ function anchorOf(doc: Y.Doc, tableId: string, anchorId: string | null, where: '
   return where === 'above' ? { before: anchorId } : { after: anchorId };
 }
 
-/** Inserts an empty item row next to `anchorId` (at the end without one); owned by the editor's unit. */
-export function rowInsert(doc: Y.Doc, tableId: string, actor: Actor, anchorId: string | null, where: 'above' | 'below'): OpResult {
+/** Inserts an empty item row next to `anchorId` (at the end without one); owned as a new row (`rowOwnersForNew`: the editor's unit). */
+export function rowInsert(doc: Y.Doc, tableId: string, actor: Actor, units: UnitDirectory, anchorId: string | null, where: 'above' | 'below'): OpResult {
   const verdict = permissionCanAddRow(actor);
   if (!verdict.ok) return refused(verdict);
-  const owners = permissionIsManager(actor) ? [] : actor.unitId ? [actor.unitId] : [];
+  const owners = rowOwnersForNew(actor, units);
   let id = '';
   doc.transact(() => {
     id = planDocInsertRow(doc, tableId, { kind: 'item', owners, createdBy: actor.userId }, anchorOf(doc, tableId, anchorId, where));
