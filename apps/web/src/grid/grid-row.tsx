@@ -10,10 +10,9 @@ import type { ReactNode } from 'react';
 import { fieldKind, permissionCanEditCell } from '@phuluc/domain';
 import type { Actor, Column, Finding, RowModel } from '@phuluc/domain';
 import type { TFunction } from '../i18n/strings.ts';
-import type { RowMark } from '../review/row-marks.ts';
 import type { GridLayout } from './geometry.ts';
 import type { PresencePeer } from './presence.ts';
-import { RowReviewMark, reviewGutterClass } from './review-marks.tsx';
+import type { GridRowMarks } from './grid-slots.ts';
 import { ROW_KEY, findingsSeverity } from './validation-index.ts';
 
 export interface GridRowProps {
@@ -41,10 +40,10 @@ export interface GridRowProps {
   drop: 'before' | 'after' | null;
   measure: (el: HTMLDivElement | null) => void;
   t: TFunction;
-  /** The row's review state and comments (review/row-marks.ts), when the plan's review is at hand. */
-  mark?: RowMark | undefined;
-  /** Opens the row's comment and review panel; absent, the gutter shows no review mark. */
-  onReview?: ((rowId: string) => void) | undefined;
+  /** The row's mark from the page (its review state and comments), drawn by `renderMark`. */
+  mark?: unknown;
+  /** Draws the row's mark beside its number; absent, the gutter shows none. */
+  renderMark?: GridRowMarks<unknown>['render'] | undefined;
 }
 
 function cellTitle(findings: readonly Finding[] | undefined, readOnly: string | null): string | undefined {
@@ -59,7 +58,7 @@ function Marker({ findings }: { findings: readonly Finding[] | undefined }): Rea
 }
 
 function GridRowView(props: GridRowProps): ReactNode {
-  const { row, index, number, top, layout, columns, actor, selLeft, selRight, focusCol, findings, peers, movable, drop, measure, t, mark, onReview } = props;
+  const { row, index, number, top, layout, columns, actor, selLeft, selRight, focusCol, findings, peers, movable, drop, measure, t, mark, renderMark } = props;
   const isSection = row.kind === 'section';
   const rowFindings = findings?.get(ROW_KEY);
   const gutterSelected = selLeft >= 0;
@@ -124,7 +123,7 @@ function GridRowView(props: GridRowProps): ReactNode {
       <div
         role="rowheader"
         aria-colindex={1}
-        className={`pg-gutter${gutterSelected ? ' pg-gutter--selected' : ''}${onReview ? reviewGutterClass(mark) : ''}`}
+        className={`pg-gutter${gutterSelected ? ' pg-gutter--selected' : ''}`}
         style={{ width: layout.gutter }}
         data-gutter="true"
         title={cellTitle(rowFindings, null)}
@@ -136,7 +135,7 @@ function GridRowView(props: GridRowProps): ReactNode {
         ) : null}
         <span className="pg-number">{number}</span>
         <Marker findings={rowFindings} />
-        {onReview && row.id ? <RowReviewMark rowId={row.id} number={number} mark={mark} onOpen={onReview} t={t} /> : null}
+        {renderMark && row.id ? renderMark(row.id, number, mark) : null}
       </div>
       {cells}
       {peers?.map((peer) => {
@@ -175,7 +174,7 @@ function propsEqual(a: GridRowProps, b: GridRowProps): boolean {
     a.measure === b.measure &&
     a.t === b.t &&
     a.mark === b.mark &&
-    a.onReview === b.onReview
+    a.renderMark === b.renderMark
   );
 }
 

@@ -41,8 +41,6 @@ import type * as Y from 'yjs';
 import { useT } from '../i18n/strings.ts';
 import type { KeptNotice } from '../sync/kept-edits.ts';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
-import { ValidationPanel } from '../review/validation-panel.tsx';
-import { useReview } from '../review/review-context.tsx';
 import { CellInput } from './cell-input.tsx';
 import type { Move } from './cell-input.tsx';
 import { clipboardCells, clipboardHtml, clipboardParse, clipboardTsv } from './clipboard.ts';
@@ -57,6 +55,7 @@ import { GridMenu, GridPrompt } from './grid-menu.tsx';
 import { gridCellAt, pointerAutoScroll, pointerDrag } from './grid-pointer.ts';
 import type { MenuItem } from './grid-menu.tsx';
 import { GridRow } from './grid-row.tsx';
+import type { GridSlots } from './grid-slots.ts';
 import { GridToolbar } from './grid-toolbar.tsx';
 import { gridKeyAction } from './keyboard.ts';
 import { presenceByRow } from './presence.ts';
@@ -86,7 +85,7 @@ import { useValidation } from './use-validation.ts';
 import { rowState, VALIDATION_EMPTY } from './validation-index.ts';
 import './grid.css';
 
-export interface PlanGridProps {
+export interface PlanGridProps extends GridSlots {
   doc: Y.Doc;
   tableId: string;
   actor: Actor;
@@ -140,7 +139,7 @@ function ownersOf(row: RowModel | undefined): readonly string[] {
  * only when its own inputs change).
  */
 export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode {
-  const { doc, tableId, units, awareness, planYear, onNotice, onKept } = props;
+  const { doc, tableId, units, awareness, planYear, onNotice, onKept, rowMarks, rowMenuItems, registerJump, findingsPanel } = props;
   const t = useT();
   const actor = useMemo<Actor>(
     () => ({ userId: props.actor.userId, role: props.actor.role, unitId: props.actor.unitId }),
@@ -388,14 +387,10 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     },
     [visibleIndex, snap.indexOf, fields, focus, select, reveal, inputFocus],
   );
-  // ---- Review: marks in the gutter, the row's panel, jumps from the panel and the unread list ----
-  const review = useReview();
-  const reviewOpenRow = review?.openRow;
-  const onReview = useCallback((rowId: string) => reviewOpenRow?.({ tableId, rowId }), [reviewOpenRow, tableId]);
+  // Others (the review's panel and unread list) may show a row: the grid offers its jump.
   const jumpRef = useRef(jumpTo);
   jumpRef.current = jumpTo;
-  const registerJump = review?.registerJump;
-  useEffect(() => registerJump?.(tableId, (rowId) => jumpRef.current(rowId, null)), [registerJump, tableId]);
+  useEffect(() => registerJump?.((rowId) => jumpRef.current(rowId, null)), [registerJump]);
 
   useEffect(() => {
     if (pendingJump && visibleIndex.has(pendingJump.rowId)) {
@@ -832,21 +827,6 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     report(step(() => columnAdd(doc, tableId, actor, { ...(known ? { field: known } : {}), ...(label ? { label } : {}), ...(index === undefined ? {} : { index }), year: planYear })));
   };
 
-  /** The row menu's review items: the focused row's panel; reviewers set the selected rows' state. */
-  const reviewMenuItems = (): MenuItem[] => {
-    if (!review) return [];
-    const focusId = focusRow?.id;
-    const items: MenuItem[] = [];
-    if (focusId) items.push({ label: t('review.menu.open'), onSelect: () => onReview(focusId), separated: true });
-    const ids = selectedRows.filter((r) => r.kind === 'item' && r.id).map((r) => r.id as string);
-    if (review.canReview && ids.length > 0) {
-      const many = ids.length > 1 ? ` (${ids.length})` : '';
-      items.push({ label: `${t('review.action.approve')}${many}`, onSelect: () => review.reviewSet(ids, 'approved') });
-      items.push({ label: `${t('review.action.requestChanges')}${many}`, onSelect: () => review.reviewSet(ids, 'changes_requested') });
-    }
-    return items;
-  };
-
   const popupItems = (p: Popup): MenuItem[] => {
     switch (p.kind) {
       case 'row': {
@@ -870,7 +850,10 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
             separated: true,
           });
         }
-        if (review) items.push(...reviewMenuItems());
+        if (rowMenuItems) {
+          const itemIds = selectedRows.filter((r) => r.kind === 'item' && r.id).map((r) => r.id as string);
+          items.push(...rowMenuItems({ focusRowId: focusRow?.id, itemIds }));
+        }
         return items;
       }
       case 'column': {
@@ -1055,8 +1038,8 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
                   drop={drag && drag.over === item.index ? drag.side : null}
                   measure={measure}
                   t={t}
-                  mark={row.id ? review?.marks.get(row.id) : undefined}
-                  onReview={review ? onReview : undefined}
+                  mark={row.id ? rowMarks?.markOf(row.id) : undefined}
+                  renderMark={rowMarks?.render}
                 />
               );
             })}
@@ -1093,16 +1076,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
           </div>
         </div>
         {panelOpen ? (
-          <ValidationPanel
-            t={t}
-            findings={validation.findings}
-            rows={snap.rows}
-            columns={columns}
-            units={units}
-            onJump={onJump}
-            onFilterUnit={onFilterUnit}
-            onClose={closePanel}
-          />
+          findingsPanel({ findings: validation.findings, rows: snap.rows, columns, units, onJump, onFilterUnit, onClose: closePanel })
         ) : null}
       </div>
       {popup && (popup.kind === 'row' || popup.kind === 'column' || popup.kind === 'addColumn') ? (

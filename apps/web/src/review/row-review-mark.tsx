@@ -7,9 +7,9 @@
 import { REVIEW_RESET_MESSAGE } from '@phuluc/domain';
 import type { ReactNode } from 'react';
 import type { StringKey, TFunction } from '../i18n/strings.ts';
-import { CommentIcon } from '../review/comment-icon.tsx';
-import type { RowMark } from '../review/row-marks.ts';
-import './review-marks.css';
+import { CommentIcon } from './comment-icon.tsx';
+import type { RowMark } from './row-marks.ts';
+import './row-review-mark.css';
 
 const STATE_KEYS: Readonly<Record<RowMark['state'], StringKey>> = {
   pending: 'review.state.pending',
@@ -17,13 +17,14 @@ const STATE_KEYS: Readonly<Record<RowMark['state'], StringKey>> = {
   approved: 'review.state.approved',
 };
 
-/** The mark's class on the gutter: marked rows leave room under the number. */
-export function reviewGutterClass(mark: RowMark | undefined): string {
-  return mark && (mark.comments > 0 || mark.state !== 'pending' || mark.reset) ? ' pg-gutter--marked' : '';
+/** Whether a row shows its mark at rest (a stripe, leaving room under the number); others only on hover. */
+function rowMarked(mark: RowMark | undefined): boolean {
+  return mark !== undefined && (mark.comments > 0 || mark.state !== 'pending' || mark.reset);
 }
 
+/** The mark in a row's gutter; its button opens the row's panel. */
 export function RowReviewMark({ rowId, number, mark, onOpen, t }: { rowId: string; number: string; mark: RowMark | undefined; onOpen: (rowId: string) => void; t: TFunction }): ReactNode {
-  const marked = reviewGutterClass(mark) !== '';
+  const marked = rowMarked(mark);
   const state = mark?.state ?? 'pending';
   const parts: string[] = [t('review.grid.row', { row: number })];
   if (mark?.reset) parts.push(REVIEW_RESET_MESSAGE);
