@@ -116,7 +116,7 @@ function kindMeasure(pair: DocPair, items: number, kind: EditKind, quick: boolea
     const update = editMake(pair, kind, actor, rows, random, texts);
     const check1 = (): UpdateDecision => {
       const decision = updateAuthorize(pair.server, update, actor, authors);
-      if (!decision.ok) throw new Error(`${kind}: refused: ${decision.reason}`);
+      if (!decision.ok) throw new Error(`${kind}: refused: ${decision.error.message}`);
       return decision;
     };
     if (i === warmup) {

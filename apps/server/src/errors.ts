@@ -2,8 +2,8 @@
  * The HTTP API's one error type, and the one place that says how its codes travel over HTTP.
  * The codes and their default Vietnamese messages are the domain's (`API_ERRORS`): a code says
  * what went wrong, `HTTP_STATUS_BY_CODE` turns it into a status at the edge (`app.ts`). Responses
- * look like `{ error: { code, message } }` and never carry a stack trace. The sync endpoint's
- * close codes are the domain's `SYNC_CLOSE_CODES`.
+ * look like `{ error: { code, message } }` and never carry a stack trace. The sync endpoint has
+ * its own: `SyncError` (sync/sync-error.ts), sent as a close code (sync/close-codes.ts).
  */
 import { API_ERRORS, type ApiErrorBody, type ApiErrorCode } from '@phuluc/domain';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

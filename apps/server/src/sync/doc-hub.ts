@@ -12,6 +12,7 @@ import { type Actor, type PlanChange, SYNC_MESSAGE } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
 import type { DocLog, DocLogEntry } from '../store/doc-log.ts';
+import { SyncError } from './sync-error.ts';
 
 export const MESSAGE_SYNC = SYNC_MESSAGE.sync;
 export const MESSAGE_AWARENESS = SYNC_MESSAGE.awareness;
@@ -23,7 +24,8 @@ export const MESSAGE_SAVED_ACK = SYNC_MESSAGE.savedAck;
 /** What a room needs of a connection. */
 export interface RoomPeer {
   send(message: Uint8Array): void;
-  close(code: number, reason: string): void;
+  /** Ends the connection, telling the client why. */
+  close(error: SyncError): void;
   /** Awareness client ids this peer speaks for. */
   readonly clientIds: Set<number>;
 }
@@ -238,20 +240,6 @@ export class DocHub {
     this.unloadLater(room);
   }
 
-  /** Closes every connection of a user (their rights changed; they reconnect with the new ones). */
-  kick(match: (peer: RoomPeer) => boolean, code: number, reason: string): number {
-    let n = 0;
-    for (const room of this.rooms.values()) {
-      for (const peer of room.peers) {
-        if (match(peer)) {
-          peer.close(code, reason);
-          n += 1;
-        }
-      }
-    }
-    return n;
-  }
-
   /**
    * Applies an update that passed inspection and the permission check, and queues it to be
    * committed and then relayed.
@@ -454,7 +442,7 @@ export class DocHub {
     for (const room of this.rooms.values()) {
       if (room.idleTimer) clearTimeout(room.idleTimer);
       if (room.unloadTimer) clearTimeout(room.unloadTimer);
-      for (const peer of room.peers) peer.close(1001, 'server closing');
+      for (const peer of room.peers) peer.close(new SyncError('serverClosing'));
       this.compact(room);
       room.awareness.destroy();
     }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type ItemRow, SYNC_MESSAGE, planDocOrderedRowIds, planDocRowInfo, planDocSetCell, planDocTableIds, tableImportText } from '@phuluc/domain';
+import { type ItemRow, SYNC_ERRORS, SYNC_MESSAGE, planDocOrderedRowIds, planDocRowInfo, planDocSetCell, planDocTableIds, tableImportText } from '@phuluc/domain';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -17,7 +17,7 @@ import { membershipSet } from '../auth/memberships.ts';
 import { planCreate } from '../store/plans.ts';
 import { FIXTURES_DIR, type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 import { CLOSE_CODES } from './close-codes.ts';
-import { SEND_BUDGET_REASON, SendBudget } from './send-budget.ts';
+import { SendBudget } from './send-budget.ts';
 import { SYNC_LIMITS } from './sync-limits.ts';
 
 const MiB = 1024 * 1024;
@@ -109,7 +109,7 @@ describe('one client cannot starve the others', () => {
 
     const received = flooders.reduce((sum, f) => sum + f.bytes(), 0);
     expect(received).toBeLessThan(SYNC_LIMITS.sendBurstBytes + SYNC_LIMITS.sendBytesPerSecond * elapsed + MiB);
-    for (const f of flooders) expect(f.closed()).toEqual({ code: CLOSE_CODES.tooMany, reason: SEND_BUDGET_REASON });
+    for (const f of flooders) expect(f.closed()).toEqual({ code: CLOSE_CODES.tooMany, reason: SYNC_ERRORS.sendBudgetSpent.message });
     expect(h.server.ctx.metrics.sendBudgetCloses.value).toBeGreaterThanOrEqual(4);
     // Bounded: generous for a busy 2-core machine; without the budget it grew to seconds.
     latencies.sort((a, b) => a - b);

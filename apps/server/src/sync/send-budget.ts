@@ -1,12 +1,10 @@
 /**
  * What the server may send a user in answer to their own requests (sync step 2, presence
  * lists): one token bucket of bytes per user, shared by all their connections, so one person
- * cannot make the server encode and push the whole plan in a loop while the others wait.
+ * cannot make the server encode and push the whole plan in a loop while the others wait. A user
+ * past it is closed with `sendBudgetSpent` (4429).
  */
 import type { SyncLimits } from './sync-limits.ts';
-
-/** The close reason when a user has spent their budget (close code 4429). */
-export const SEND_BUDGET_REASON = 'Yêu cầu tải lại dữ liệu quá nhiều lần; vui lòng thử lại sau ít phút.';
 
 /** How often buckets that have filled up again are forgotten. */
 const SWEEP_INTERVAL_MS = 60_000;

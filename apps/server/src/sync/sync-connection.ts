@@ -13,7 +13,7 @@ import type { Metrics } from '../metrics.ts';
 import type { DocLog } from '../store/doc-log.ts';
 import { changesSummarize } from './audit-changes.ts';
 import { awarenessRewrite } from './awareness-identity.ts';
-import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
+import { wsCloseWith } from './close-codes.ts';
 import {
   type DocHub,
   MESSAGE_AUTH,
@@ -26,20 +26,12 @@ import {
 } from './doc-hub.ts';
 import * as encoding from 'lib0/encoding';
 import { updateAuthorize } from './update-authorize.ts';
-import { SEND_BUDGET_REASON, type SendBudget } from './send-budget.ts';
+import type { SendBudget } from './send-budget.ts';
+import { SyncError, syncErrorFrom } from './sync-error.ts';
 import type { SyncLimits } from './sync-limits.ts';
 
 /** How soon a sync step 1 held back by a failing store is tried again. */
 const STEP1_RETRY_MS = 250;
-
-/** The close code for each reason an update is refused. */
-const UPDATE_REFUSAL_CLOSE = {
-  corrupt: CLOSE_CODES.badMessage,
-  unsupported: CLOSE_CODES.badMessage,
-  gap: CLOSE_CODES.outOfSync,
-  'too-large': CLOSE_CODES.tooLarge,
-  forbidden: CLOSE_CODES.forbidden,
-} as const;
 
 export class SyncConnection implements RoomPeer {
   readonly clientIds = new Set<number>();
@@ -86,7 +78,7 @@ export class SyncConnection implements RoomPeer {
 
   private budgetSpent(): void {
     this.metrics.sendBudgetCloses.inc();
-    this.close(CLOSE_CODES.tooMany, SEND_BUDGET_REASON);
+    this.close(new SyncError('sendBudgetSpent'));
   }
 
   /**
@@ -126,37 +118,35 @@ export class SyncConnection implements RoomPeer {
   send(message: Uint8Array): void {
     if (!this.open || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) {
-      this.close(CLOSE_CODES.tooMany, 'slow consumer');
+      this.close(new SyncError('slowConsumer'));
       return;
     }
     this.ws.send(message);
   }
 
-  close(code: number, reason: string): void {
+  /** Closes the connection, telling the client why (the close code of `error.code`). */
+  close(error: SyncError): void {
     if (!this.open) return;
     this.open = false;
-    this.ws.close(code, closeReasonFit(reason));
+    wsCloseWith(this.ws, error);
   }
 
   /** Handles one incoming frame. */
   onMessage(data: Uint8Array): void {
     if (!this.open) return;
     if (data.byteLength > this.limits.maxMessageBytes) {
-      this.close(CLOSE_CODES.tooLarge, 'Thông điệp quá lớn.');
+      this.close(new SyncError('messageTooLarge'));
       return;
     }
     if (!this.rateAllows()) {
-      this.close(CLOSE_CODES.tooMany, 'Gửi quá nhiều thông điệp.');
+      this.close(new SyncError('tooManyMessages'));
       return;
     }
     try {
       this.dispatch(decoding.createDecoder(data));
     } catch (error) {
-      if (error instanceof SyncRefusal) {
-        this.close(error.code, error.message);
-        return;
-      }
-      this.close(CLOSE_CODES.badMessage, 'Thông điệp không hợp lệ.');
+      // What the decoders throw on garbage is a bad message.
+      this.close(syncErrorFrom(error, 'badMessage'));
     }
   }
 
@@ -172,7 +162,7 @@ export class SyncConnection implements RoomPeer {
         } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           this.onUpdate(decoding.readVarUint8Array(decoder));
         } else {
-          throw new SyncRefusal(CLOSE_CODES.badMessage, 'Loại thông điệp đồng bộ không hợp lệ.');
+          throw new SyncError('badSyncStep');
         }
         return;
       }
@@ -180,7 +170,7 @@ export class SyncConnection implements RoomPeer {
         const rewritten = awarenessRewrite(decoding.readVarUint8Array(decoder), this.identity, (id, clock, removal) =>
           this.awarenessSpeaksFor(id, clock, removal),
         );
-        if (!rewritten) throw new SyncRefusal(CLOSE_CODES.badMessage, 'Thông tin hiện diện không hợp lệ.');
+        if (!rewritten) throw new SyncError('badPresence');
         if (rewritten.clientIds.length > 0) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, rewritten.update, this);
         return;
       }
@@ -202,7 +192,7 @@ export class SyncConnection implements RoomPeer {
       case MESSAGE_AUTH:
         return; // the client never needs to send one; ignore
       default:
-        throw new SyncRefusal(CLOSE_CODES.badMessage, `Loại thông điệp không hợp lệ: ${type}.`);
+        throw new SyncError('badMessageType', { detail: String(type) });
     }
   }
 
@@ -234,12 +224,12 @@ export class SyncConnection implements RoomPeer {
   private onUpdate(update: Uint8Array): void {
     this.metrics.updatesReceived.inc();
     if (this.room.bytes + update.byteLength > PLAN_LIMITS.docBytes) {
-      this.refuse([], 'Kế hoạch đã quá dung lượng cho phép.', CLOSE_CODES.tooLarge);
+      this.refuse([], new SyncError('planTooLarge'));
       return;
     }
     const decision = updateAuthorize(this.room.doc, update, this.actor, this.room.clientAuthors);
     if (!decision.ok) {
-      this.refuse(decision.changes, decision.reason, UPDATE_REFUSAL_CLOSE[decision.code]);
+      this.refuse(decision.changes, decision.error);
       return;
     }
     if (decision.empty) return;
@@ -253,14 +243,14 @@ export class SyncConnection implements RoomPeer {
   }
 
   /** Drops the whole update, records the attempt, and closes: the client resynchronises. */
-  private refuse(changes: readonly PlanChange[], reason: string, code: number): void {
+  private refuse(changes: readonly PlanChange[], error: SyncError): void {
     this.metrics.updatesRejected.inc();
     try {
-      this.log.reject({ planId: this.room.planId, userId: this.actor.userId, at: Date.now(), reason, changes: changesSummarize(changes) });
-    } catch (error) {
-      console.error('phuluc: could not record a refused update', error);
+      this.log.reject({ planId: this.room.planId, userId: this.actor.userId, at: Date.now(), reason: error.message, changes: changesSummarize(changes) });
+    } catch (failure) {
+      console.error('phuluc: could not record a refused update', failure);
     }
-    this.close(code, reason);
+    this.close(error);
   }
 
   private rateAllows(): boolean {
@@ -280,11 +270,3 @@ export class SyncConnection implements RoomPeer {
   }
 }
 
-class SyncRefusal extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}

@@ -17,10 +17,11 @@ import { API_ERRORS } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
 import type { DocLog } from '../store/doc-log.ts';
 import { presenceIdentity } from './awareness-identity.ts';
-import { CLOSE_CODES, closeReasonFit } from './close-codes.ts';
+import { wsCloseWith } from './close-codes.ts';
 import type { DocHub } from './doc-hub.ts';
 import { SendBudget } from './send-budget.ts';
 import { SyncConnection } from './sync-connection.ts';
+import { SyncError, type SyncErrorCode } from './sync-error.ts';
 import { SYNC_LIMITS, type SyncLimits } from './sync-limits.ts';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -76,7 +77,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
     wss.handleUpgrade(req, socket, head, (ws) => {
       void connectionOpen(ws, req, url, match[1] as string).catch((error: unknown) => {
         console.error('phuluc: sync connection failed', error);
-        ws.close(CLOSE_CODES.serverError, 'server error');
+        wsCloseWith(ws, new SyncError('serverError', { cause: error }));
       });
     });
   };
@@ -87,9 +88,9 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
     let queuedBytes = 0;
     let conn: SyncConnection | null = null;
     let closed = false;
-    const refuse = (code: number, reason: string): void => {
+    const refuse = (code: SyncErrorCode): void => {
       closed = true;
-      ws.close(code, closeReasonFit(reason));
+      wsCloseWith(ws, new SyncError(code));
     };
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));
@@ -100,7 +101,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
         return;
       }
       queuedBytes += bytes.byteLength;
-      if (queuedBytes > limits.maxMessageBytes) refuse(CLOSE_CODES.tooLarge, 'Thông điệp quá lớn.');
+      if (queuedBytes > limits.maxMessageBytes) refuse('messageTooLarge');
       else queued.push(bytes);
     });
     ws.on('close', () => {
@@ -115,16 +116,16 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
 
     const token = sessionTokenFromRequest(req.headers, url.searchParams);
     const session = token ? sessionFromToken(ctx.db, token) : null;
-    if (!session) return refuse(CLOSE_CODES.unauthenticated, 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn.');
+    if (!session) return refuse('unauthenticated');
     // A plan one is not a member of is answered like one that does not exist: no way to probe ids.
     const membership = planGet(ctx.db, planId) ? membershipFor(ctx.db, session.userId, planId) : null;
-    if (!membership) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
+    if (!membership) return refuse('unknownPlan');
     let mine = 0;
     for (const c of connections) if (c.actor.userId === session.userId) mine += 1;
-    if (mine >= limits.maxConnectionsPerUser) return refuse(CLOSE_CODES.tooMany, 'Quá nhiều kết nối cùng lúc.');
+    if (mine >= limits.maxConnectionsPerUser) return refuse('tooManyConnections');
 
     const room = await ctx.docs.room(planId);
-    if (!room) return refuse(CLOSE_CODES.unknownPlan, 'Không tìm thấy kế hoạch.');
+    if (!room) return refuse('unknownPlan');
     if (closed) {
       ctx.docs.leave(room, { clientIds: new Set(), send: () => {}, close: () => {} });
       return;
@@ -156,13 +157,13 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
       const token = tokens.get(conn);
       const session = token ? sessionFromToken(ctx.db, token) : null;
       if (!session) {
-        conn.close(CLOSE_CODES.unauthenticated, 'Phiên đăng nhập đã hết hạn hoặc đã đăng xuất.');
+        conn.close(new SyncError('sessionExpired'));
         closed += 1;
         continue;
       }
       const membership = membershipFor(ctx.db, session.userId, conn.room.planId);
       if (!membership || membership.role !== conn.actor.role || membership.unitId !== conn.actor.unitId) {
-        conn.close(membership ? CLOSE_CODES.rightsChanged : CLOSE_CODES.forbidden, 'Quyền của bạn trong kế hoạch đã thay đổi.');
+        conn.close(new SyncError(membership ? 'rightsChanged' : 'membershipEnded'));
         closed += 1;
       }
     }
@@ -190,7 +191,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
       clearInterval(pinger);
       clearInterval(rechecker);
       server.off('upgrade', onUpgrade);
-      for (const ws of wss.clients) ws.close(CLOSE_CODES.goingAway, 'server closing');
+      for (const ws of wss.clients) wsCloseWith(ws, new SyncError('serverClosing'));
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -6,11 +6,12 @@
  */
 import { type Actor, type PlanChange, permissionCheckChanges } from '@phuluc/domain';
 import type * as Y from 'yjs';
+import { SyncError } from './sync-error.ts';
 import { updateInspect } from './update-inspect.ts';
 
 export type UpdateDecision =
   | { ok: true; changes: PlanChange[]; empty: boolean; clients: number[] }
-  | { ok: false; code: 'corrupt' | 'gap' | 'unsupported' | 'too-large' | 'forbidden'; reason: string; changes: readonly PlanChange[] };
+  | { ok: false; error: SyncError; changes: readonly PlanChange[] };
 
 /** Who writes under which client id of a plan's document. */
 export type ClientAuthors = ReadonlyMap<number, string>;
@@ -22,11 +23,11 @@ export function updateAuthorize(doc: Y.Doc, update: Uint8Array, actor: Actor, cl
   for (const client of inspection.clients) {
     const author = clientAuthors.get(client);
     if (author !== undefined && author !== actor.userId) {
-      return { ok: false, code: 'forbidden', reason: 'Cập nhật ghi dưới mã máy khách của người khác.', changes: inspection.changes };
+      return { ok: false, error: new SyncError('foreignClient'), changes: inspection.changes };
     }
   }
   if (inspection.empty) return inspection;
   const verdict = permissionCheckChanges(actor, inspection.changes);
-  if (!verdict.ok) return { ok: false, code: 'forbidden', reason: verdict.reason, changes: inspection.changes };
+  if (!verdict.ok) return { ok: false, error: new SyncError('forbidden', { detail: verdict.reason }), changes: inspection.changes };
   return inspection;
 }

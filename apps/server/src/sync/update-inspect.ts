@@ -12,9 +12,9 @@ import {
   planCommentSchema,
   planDocLocate,
   planDocRowInfo,
-  planLimitCellMessage,
 } from '@phuluc/domain';
 import * as Y from 'yjs';
+import { SyncError, type SyncErrorCode } from './sync-error.ts';
 
 export type Inspection =
   | {
@@ -24,7 +24,12 @@ export type Inspection =
       /** The client ids the update writes new content under (whose author it claims to be). */
       clients: number[];
     }
-  | { ok: false; code: 'corrupt' | 'gap' | 'unsupported' | 'too-large'; reason: string };
+  | { ok: false; error: SyncError };
+
+/** An inspection that refuses the update. */
+function refused(code: SyncErrorCode, detail?: string): Inspection {
+  return { ok: false, error: new SyncError(code, { detail }) };
+}
 
 type AnyStruct = Y.Item | Y.GC | Y.Skip;
 
@@ -301,13 +306,18 @@ class TextGrowth {
 
 /** The update's own delete set, to tell what it creates and deletes at once (no effect). */
 class UpdateDeletes {
+  private readonly sorted = new Map<number, Array<{ clock: number; len: number }>>();
+
   constructor(private readonly ds: DeleteSetLike) {}
 
   /** True when every clock from `from` (inclusive) to `to` (exclusive) of `client` is deleted. */
   covers(client: number, from: number, to: number): boolean {
+    const ranges = this.ds.clients.get(client);
+    if (!ranges) return false;
+    let list = this.sorted.get(client);
+    if (!list) this.sorted.set(client, (list = [...ranges].sort((a, b) => a.clock - b.clock)));
     let at = from;
-    const ranges = [...(this.ds.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock);
-    for (const r of ranges) {
+    for (const r of list) {
       if (r.clock > at) break;
       at = Math.max(at, r.clock + r.len);
       if (at >= to) return true;
@@ -330,16 +340,16 @@ interface Removal {
  * there now: Yjs deletes the overwritten item when it integrates the new one, delete set or not.
  */
 export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
-  if (update.byteLength > PLAN_LIMITS.updateBytes) return { ok: false, code: 'too-large', reason: 'Cập nhật quá lớn.' };
+  if (update.byteLength > PLAN_LIMITS.updateBytes) return refused('updateTooLarge');
   let decoded: { structs: AnyStruct[]; ds: DeleteSetLike };
   try {
     decoded = Y.decodeUpdate(update) as unknown as { structs: AnyStruct[]; ds: DeleteSetLike };
   } catch {
-    return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng, không đọc được.' };
+    return refused('updateUnreadable');
   }
   const inspector = new Inspector(doc, decoded.structs);
   const gap = inspector.gapReason();
-  if (gap) return { ok: false, code: 'gap', reason: `Cập nhật phụ thuộc dữ liệu máy chủ chưa có: ${gap}.` };
+  if (gap) return refused('outOfSync', gap);
 
   const changes: PlanChange[] = [];
   const newRows = new Map<Y.Item, { kind: unknown; owners: unknown; createdBy: unknown }>();
@@ -349,18 +359,18 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   const growth = new TextGrowth();
   const selfDeleted = new UpdateDeletes(decoded.ds);
   /** The server type each write lands in, to drop writes into what the same update removes. */
-  const writtenIn = new Map<PlanChange, Y.AbstractType<unknown>>();
+  const writtenIn = new Map<PlanChange, Placement>();
   const clients = new Set<number>();
 
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || !inspector.isNew(s)) continue;
     clients.add(s.id.client);
-    if (s.content instanceof Y.ContentDoc) return { ok: false, code: 'unsupported', reason: 'Kế hoạch không dùng tài liệu con.' };
+    if (s.content instanceof Y.ContentDoc) return refused('subdocument');
     const p = inspector.placement(s);
-    if (p.kind === 'gap') return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
-    if (p.kind === 'corrupt') return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng: không xác định được vị trí.' };
+    if (p.kind === 'gap') return refused('outOfSync');
+    if (p.kind === 'corrupt') return refused('updateUnplaceable');
     if (!inspector.continuesWhereItsClientStopped(s, p)) {
-      return { ok: false, code: 'corrupt', reason: 'Cập nhật hỏng: nội dung đã có bị ghi lại ở chỗ khác.' };
+      return refused('updateRewritesContent');
     }
     if (p.kind === 'gone') continue;
     // The value at this key now is overwritten: checked as its removal. Also when the new value
@@ -374,12 +384,12 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
     // Created and deleted at once: no effect of its own.
     if (s.content instanceof Y.ContentDeleted || selfDeleted.covers(s.id.client, s.id.clock, s.id.clock + s.length)) continue;
     const located = inspector.locate(p);
-    if (!located) return { ok: false, code: 'gap', reason: 'Cập nhật phụ thuộc dữ liệu máy chủ chưa có.' };
+    if (!located) return refused('outOfSync');
     // Text grows: a cell, a section title or a table title stays under the limit.
     if (s.content instanceof Y.ContentString) {
       const key = p.kind === 'store' ? p.type : p.kind === 'new' ? p.owner : s;
       const current = p.kind === 'store' && p.type instanceof Y.Text ? p.type.length : 0;
-      if (!growth.add(key, current, s.length)) return { ok: false, code: 'too-large', reason: planLimitCellMessage() };
+      if (!growth.add(key, current, s.length)) return refused('cellTooLarge');
     }
     // Values written into a new row tell what the row is created with.
     if (p.kind === 'new' && (p.key === 'kind' || p.key === 'owners' || p.key === 'createdBy')) {
@@ -389,7 +399,6 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
     }
     const loc = located.location;
     const writesBefore = changes.length;
-    const landsIn = inspector.storeTypeOf(p);
     if (loc.area === 'comments') {
       const commentList = p.kind === 'root' || (p.kind === 'store' && isCommentsRoot(doc, p.type));
       if (commentList) {
@@ -401,7 +410,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
         const values = s.content instanceof Y.ContentAny ? contentValues(s).filter((_v, i) => !selfDeleted.covers(s.id.client, s.id.clock + i, s.id.clock + i + 1)) : [s.content];
         for (const value of values) changes.push(commentChange(doc, loc, 'write', value));
       }
-      for (const change of changes.slice(writesBefore)) if (landsIn) writtenIn.set(change, landsIn);
+      for (const change of changes.slice(writesBefore)) writtenIn.set(change, p);
       continue;
     }
     const change = changeFor(doc, loc, 'write', located.inNewRow);
@@ -410,7 +419,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
       pendingRowCreations.push({ item: s, change });
     }
     changes.push(change);
-    if (landsIn) writtenIn.set(change, landsIn);
+    writtenIn.set(change, p);
   }
   const created = new Map<string, PlanChange['newRow']>();
   for (const { item, change } of pendingRowCreations) {
@@ -432,7 +441,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
       const end = range.clock + range.len;
       for (let clock = range.clock; clock < end; ) {
         const s = inspector.lookup(Y.createID(client, clock));
-        if (!s) return { ok: false, code: 'gap', reason: 'Cập nhật xoá nội dung máy chủ chưa có.' };
+        if (!s) return refused('deletesUnknown');
         const from = clock - s.id.clock;
         clock = s.id.clock + s.length;
         if (!(s instanceof Y.Item) || s.deleted || overwritten.has(s)) continue;
@@ -449,7 +458,8 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   // (a resolve written into a comment list the update wipes does not keep the comment).
   if (removedTypes.size > 0) {
     for (let i = changes.length - 1; i >= 0; i -= 1) {
-      const type = writtenIn.get(changes[i] as PlanChange);
+      const placed = writtenIn.get(changes[i] as PlanChange);
+      const type = placed && inspector.storeTypeOf(placed);
       if (type && typeInside(type, removedTypes)) changes.splice(i, 1);
     }
   }

@@ -578,7 +578,7 @@ export function fuzzRun(options: { seed: number; cases: number; deadline?: numbe
         }
       };
       if (!decision.ok) {
-        report.refused[decision.code] = (report.refused[decision.code] ?? 0) + 1;
+        report.refused[decision.error.code] = (report.refused[decision.error.code] ?? 0) + 1;
         tally('refused');
         continue;
       }
