@@ -16,6 +16,7 @@ import {
   IMPORT_BODY_LABELS,
   importBodySchema,
   importCommittedSchema,
+  IMPORT_MAPPING_IGNORE,
   importPreviewSchema,
   type ItemRow,
   permissionIsManager,
@@ -30,7 +31,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
-import { columnMappingApply, columnMappingOf, MAPPING_IGNORE } from '../imports/column-mapping.ts';
+import { columnMappingApply, columnMappingOf } from '../imports/column-mapping.ts';
 import { fileImport, type FileImportResult } from '../imports/file-import.ts';
 import { type ApiDeps, type ApiEnv, inputParse, jsonBodyRead, jsonReply, mediaTypeOf, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
@@ -129,7 +130,7 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
         format: imported.format,
         choices: imported.choices,
         chosen: imported.chosen,
-        ignore: MAPPING_IGNORE,
+        ignore: IMPORT_MAPPING_IGNORE,
       });
     }
 

@@ -3,19 +3,15 @@
  * existing plan — and importing it with the same importer as uploads (`fileImport`).
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { ImportFormat } from '@phuluc/domain';
-import { FILE_IMPORT_MAX_BYTES, fileImport, type FileImportResult } from '../imports/file-import.ts';
+import { IMPORT_MAX_FILE_BYTES, IMPORT_TEXT_FORMATS, type ImportFormat } from '@phuluc/domain';
+import { fileImport, type FileImportResult } from '../imports/file-import.ts';
+import { sizeText } from '../imports/zip-safe.ts';
 import { CliError } from './cli-error.ts';
-
-/** Files larger than this are refused (the same limit as uploads). */
-export const TABLE_FILE_MAX_BYTES = FILE_IMPORT_MAX_BYTES;
-
-const FORMATS: readonly ImportFormat[] = ['tsv', 'csv', 'html'];
 
 /** Checks a `--format` value (text formats; .docx and .xlsx are recognised by their content). */
 export function tableFileFormat(value: string | undefined): ImportFormat | undefined {
   if (value === undefined) return undefined;
-  if ((FORMATS as readonly string[]).includes(value)) return value as ImportFormat;
+  if ((IMPORT_TEXT_FORMATS as readonly string[]).includes(value)) return value as ImportFormat;
   if (value === 'docx' || value === 'xlsx') return undefined;
   throw new CliError(`Định dạng không hỗ trợ: ${value} (chọn tsv, csv hoặc html; tệp .docx và .xlsx được nhận ra tự động)`);
 }
@@ -34,7 +30,8 @@ export function tableFileImport(path: string | undefined, format?: ImportFormat,
   let bytes: Uint8Array;
   try {
     const size = statSync(path).size;
-    if (size > TABLE_FILE_MAX_BYTES) throw new CliError(`Tệp ${path} quá lớn (tối đa 10 MB).`, 1);
+    // The same limit as uploads, checked before the file is read.
+    if (size > IMPORT_MAX_FILE_BYTES) throw new CliError(`Tệp ${path} quá lớn (tối đa ${sizeText(IMPORT_MAX_FILE_BYTES)}).`, 1);
     bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
     if (error instanceof CliError) throw error;

@@ -9,6 +9,8 @@ import {
   fieldIsKnown,
   fieldLabelForYear,
   type HeaderMatch,
+  IMPORT_FAILURE_CODES,
+  IMPORT_MAPPING_IGNORE,
   type ParseResult,
   parseFail,
   parseOk,
@@ -24,18 +26,12 @@ function headerYearOf(table: TableModel): number | undefined {
   return m?.[1] ? Number(m[1]) : undefined;
 }
 
-/** Leave the column out of the imported table. */
-export const MAPPING_IGNORE = 'ignore';
-
 /** One imported column: its position among the table's columns, its header, the field it fills. */
 export interface ColumnMappingEntry {
   index: number;
   label: string;
   field: string;
 }
-
-/** Why a mapping cannot be applied (the `code` of a failed result). */
-export const COLUMN_MAPPING_CODES = { invalid: 'mapping.invalid' } as const;
 
 /** The mapping the importer chose: one entry per column of the imported table. */
 export function columnMappingOf(table: TableModel): ColumnMappingEntry[] {
@@ -49,19 +45,19 @@ function fieldName(field: string): string {
 
 /**
  * The table with the clerk's corrections: each column listed moves to the field it names (its
- * cells with it, its header becoming the layout's for that field), or is dropped for `ignore`;
+ * cells with it, its header becoming the layout's for that field), or is dropped for `IMPORT_MAPPING_IGNORE`;
  * columns not listed keep their field and header. A field
  * named twice, an unknown field, an index that is no column, or nothing left is refused. The
  * layout (template) is detected again from the corrected fields.
  */
 export function columnMappingApply(table: TableModel, mapping: ReadonlyArray<{ index: number; field: string }>): ParseResult<TableModel> {
-  const fail = (reason: string): ParseResult<TableModel> => parseFail(COLUMN_MAPPING_CODES.invalid, reason);
+  const fail = (reason: string): ParseResult<TableModel> => parseFail(IMPORT_FAILURE_CODES.mappingInvalid, reason);
   const target = new Map<number, string>();
   for (const entry of mapping) {
     if (!Number.isInteger(entry.index) || entry.index < 0 || entry.index >= table.columns.length) {
       return fail(`Cột thứ ${entry.index + 1} không có trong bảng nhập (bảng có ${table.columns.length} cột).`);
     }
-    if (entry.field !== MAPPING_IGNORE && !fieldIsKnown(entry.field) && !(entry.field.startsWith('custom:') && planDocFieldIsValid(entry.field))) {
+    if (entry.field !== IMPORT_MAPPING_IGNORE && !fieldIsKnown(entry.field) && !(entry.field.startsWith('custom:') && planDocFieldIsValid(entry.field))) {
       return fail(`Không có trường «${entry.field}» để gán cho cột «${table.columns[entry.index]?.label ?? ''}».`);
     }
     target.set(entry.index, entry.field);
@@ -70,7 +66,7 @@ export function columnMappingApply(table: TableModel, mapping: ReadonlyArray<{ i
   const takenBy = new Map<string, string>();
   table.columns.forEach((column, index) => {
     const to = target.get(index) ?? column.field;
-    if (to === MAPPING_IGNORE) return;
+    if (to === IMPORT_MAPPING_IGNORE) return;
     kept.push({ from: column.field, to, label: column.label, width: column.width });
   });
   for (const column of kept) {

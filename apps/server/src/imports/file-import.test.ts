@@ -1,8 +1,8 @@
-import { type ImportResult, type TableModel, tableImportGrid, tableImportText } from '@phuluc/domain';
+import { IMPORT_FAILURE_CODES, IMPORT_MAX_FILE_BYTES, type ImportResult, type TableModel, tableImportGrid, tableImportText } from '@phuluc/domain';
 import { strToU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureRead } from '../testing/api-context.ts';
-import { FILE_IMPORT_CODES, FILE_IMPORT_MAX_BYTES, fileImport, type FileImportResult } from './file-import.ts';
+import { fileImport, type FileImportResult } from './file-import.ts';
 import {
   docxBuild,
   docxFromBodyXml,
@@ -127,7 +127,7 @@ describe('fileImport: Word files of the real plans', () => {
   it('refuses a Word file without an appendix table, saying so', () => {
     const bytes = docxFromBodyXml(`<w:p><w:r><w:t>KẾ HOẠCH chuyển đổi số</w:t></w:r></w:p>${tblXml([['Nơi nhận:\n- Như trên;', 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH']])}`);
     const f = failure(bytes, 'ke-hoach.docx');
-    expect(f.code).toBe(FILE_IMPORT_CODES.noTable);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.noTable);
     expect(f.reason).toMatch(/^Không tìm thấy bảng phụ lục trong tệp Word: tài liệu có 1 bảng nhưng không bảng nào có dòng tiêu đề quen thuộc/);
     expect(failure(docxFromBodyXml('<w:p/>'), 'trong.docx').reason).toMatch(/không có bảng nào/);
   });
@@ -168,7 +168,7 @@ describe('fileImport: Excel files of the real plans', () => {
 
   it('refuses a workbook without an appendix sheet, naming its sheets', async () => {
     const f = failure(await xlsxBuild([['Danh sách', 'Ghi chú'], ['a', 'b']], { sheetName: 'Tổng hợp' }), 'so-lieu.xlsx');
-    expect(f.code).toBe(FILE_IMPORT_CODES.noTable);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.noTable);
     expect(f.reason).toMatch(/Không tìm thấy bảng phụ lục trong tệp Excel: không trang tính nào \(“Tổng hợp”\)/);
   });
 });
@@ -203,37 +203,37 @@ describe('fileImport: text files and hostile files', () => {
   });
 
   it('refuses a file of 10 MB and 1 byte before reading it', () => {
-    const f = failure(new Uint8Array(FILE_IMPORT_MAX_BYTES + 1), 'lon.docx');
-    expect(f.code).toBe(FILE_IMPORT_CODES.tooLarge);
+    const f = failure(new Uint8Array(IMPORT_MAX_FILE_BYTES + 1), 'lon.docx');
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.tooLarge);
     expect(f.reason).toBe('Tệp quá lớn (10 MB); chỉ nhận tệp tối đa 10 MB.');
   });
 
   it('refuses a .docx or .xlsx that is not a ZIP', () => {
     const f = failure(strToU8('đây không phải tệp Word'), 'ke-hoach.docx');
-    expect(f.code).toBe(FILE_IMPORT_CODES.notZip);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.notZip);
     expect(f.reason).toMatch(/Tệp có đuôi \.docx nhưng không phải tệp Word thật/);
-    expect(failure(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'anh.xlsx').code).toBe(FILE_IMPORT_CODES.notZip);
+    expect(failure(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'anh.xlsx').code).toBe(IMPORT_FAILURE_CODES.notZip);
   });
 
   it('refuses old .doc/.xls (or password-protected) files, PDFs and binary junk with what to do instead', () => {
     const ole = failure(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), 'cu.doc');
     expect(ole.reason).toMatch(/định dạng Word\/Excel cũ.*\.docx hoặc \.xlsx/);
     expect(failure(strToU8('%PDF-1.7\n'), 'ke-hoach.pdf').reason).toMatch(/PDF không nhập được/);
-    expect(failure(new Uint8Array([1, 0, 2, 0, 3]), 'x.bin').code).toBe(FILE_IMPORT_CODES.unsupported);
+    expect(failure(new Uint8Array([1, 0, 2, 0, 3]), 'x.bin').code).toBe(IMPORT_FAILURE_CODES.unsupported);
   });
 
   it('refuses a macro-enabled Word file (.docm with vbaProject.bin)', async () => {
     const entries = zipEntries(await docxBuild(fixtureGrid('tan-ky-2026-kpi.tsv')));
     entries['word/vbaProject.bin'] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]);
     const f = failure(zipBuild(entries), 'ke-hoach.docm');
-    expect(f.code).toBe(FILE_IMPORT_CODES.macros);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.macros);
     expect(f.reason).toMatch(/macro/);
   });
 
   it('refuses a macro-enabled Excel file (.xlsm)', async () => {
     const entries = zipEntries(await xlsxBuild(fixtureGrid('tan-ky-2026-kpi.tsv')));
     entries['xl/vbaProject.bin'] = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]);
-    expect(failure(zipBuild(entries), 'bang.xlsm').code).toBe(FILE_IMPORT_CODES.macros);
+    expect(failure(zipBuild(entries), 'bang.xlsm').code).toBe(IMPORT_FAILURE_CODES.macros);
   });
 
   it('refuses a ZIP that is neither Word nor Excel, and an OpenDocument file', () => {
@@ -244,7 +244,7 @@ describe('fileImport: text files and hostile files', () => {
   it('refuses a document whose XML declares entities', () => {
     const bytes = zipBuild({ ...zipEntries(docxFromBodyXml('<w:p/>')), 'word/document.xml': '<!DOCTYPE d [<!ENTITY x "xxxxxxxx">]><w:document xmlns:w="x">&x;</w:document>' });
     const f = failure(bytes, 'ke-hoach.docx');
-    expect(f.code).toBe(FILE_IMPORT_CODES.xmlInvalid);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.xmlInvalid);
     expect(f.reason).toMatch(/DOCTYPE/);
   });
 });

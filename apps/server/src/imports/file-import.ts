@@ -1,8 +1,9 @@
 /**
  * `fileImport(bytes, fileName)`: an uploaded file — the DOCX of last year's plan, an XLSX, or
  * TSV / CSV / HTML text — into the domain's ImportResult. The format is told by the content
- * (magic bytes; the name only breaks ties between text formats), the 10 MB limit is checked
- * before anything is read, ZIP files are opened defensively (zip-safe.ts), and the appendix
+ * (magic bytes; the name only breaks ties between text formats), the size limit (the domain's
+ * `IMPORT_MAX_FILE_BYTES`, 10 MB) is checked before anything is read, ZIP files are opened
+ * defensively (zip-safe.ts), and the appendix
  * table(s) found are handed to the domain's `tableImportGrid`, which finds the header, drops
  * repeated headers and page artifacts, detects sections and how rows are numbered. A file with
  * several appendix tables (tasks, recurring tasks, KPI) lists them; `options.table` picks one.
@@ -11,7 +12,9 @@ import {
   HEADER_ROW_HINT,
   headerRowFind,
   IMPORT_FAILURE_CODES,
+  type ImportFileFormat,
   type ImportFormat,
+  IMPORT_MAX_FILE_BYTES,
   type ImportNote,
   IMPORT_NOTE_CODES,
   type ImportResult,
@@ -24,16 +27,7 @@ import {
 import { docxAppendixTables, DocxNumbering, docxTablesRead } from './docx-tables.ts';
 import { xlsxSheetsRead } from './xlsx-grid.ts';
 import { xmlDecode } from './xml-scan.ts';
-import { FILE_IMPORT_CODES, sizeText, ZIP_LIMITS, type ZipArchive, zipLooks, zipMacrosRefuse, zipOpen } from './zip-safe.ts';
-
-export { FILE_IMPORT_CODES } from './zip-safe.ts';
-
-/** The formats a file import reads. */
-export const FILE_FORMATS = ['tsv', 'csv', 'html', 'xlsx', 'docx'] as const;
-export type FileFormat = (typeof FILE_FORMATS)[number];
-
-/** The largest file accepted (the same for uploads and the command line). */
-export const FILE_IMPORT_MAX_BYTES = ZIP_LIMITS.maxUploadBytes;
+import { sizeText, type ZipArchive, zipLooks, zipMacrosRefuse, zipOpen } from './zip-safe.ts';
 
 /** One appendix table found in the file, to choose from. */
 export interface FileImportChoice {
@@ -45,7 +39,7 @@ export interface FileImportChoice {
 
 /** The imported table, its notes, where it came from, and the other tables the file has. */
 export interface FileImportResult extends ImportResult {
-  format: FileFormat;
+  format: ImportFileFormat;
   /** The appendix tables of the file (one for text formats). */
   choices: FileImportChoice[];
   /** Which of `choices` was imported. */
@@ -81,10 +75,10 @@ export function fileFormatFromName(fileName: string): ImportFormat | undefined {
 
 /** Imports an uploaded file; every refusal is a failed result with a Vietnamese reason. */
 export function fileImport(bytes: Uint8Array, fileName: string, options: FileImportOptions = {}): ParseResult<FileImportResult> {
-  if (bytes.length > FILE_IMPORT_MAX_BYTES) {
+  if (bytes.length > IMPORT_MAX_FILE_BYTES) {
     return parseFail(
-      FILE_IMPORT_CODES.tooLarge,
-      `Tệp quá lớn (${sizeText(bytes.length)}); chỉ nhận tệp tối đa ${sizeText(FILE_IMPORT_MAX_BYTES)}.`,
+      IMPORT_FAILURE_CODES.tooLarge,
+      `Tệp quá lớn (${sizeText(bytes.length)}); chỉ nhận tệp tối đa ${sizeText(IMPORT_MAX_FILE_BYTES)}.`,
     );
   }
   if (bytes.length === 0) return parseFail(IMPORT_FAILURE_CODES.empty, 'Tệp rỗng: không có nội dung nào để nhập.');
@@ -92,23 +86,23 @@ export function fileImport(bytes: Uint8Array, fileName: string, options: FileImp
   if (zipLooks(bytes)) return zipImport(bytes, options);
   if (startsWith(bytes, OLE2)) {
     return parseFail(
-      FILE_IMPORT_CODES.unsupported,
+      IMPORT_FAILURE_CODES.unsupported,
       'Tệp là định dạng Word/Excel cũ (.doc, .xls) hoặc được đặt mật khẩu, nên không đọc được. ' +
         'Hãy mở tệp bằng Word/Excel, bỏ mật khẩu nếu có, chọn “Lưu thành” .docx hoặc .xlsx rồi tải lên lần nữa.',
     );
   }
   if (ext === 'docx' || ext === 'xlsx' || ext === 'docm' || ext === 'xlsm') {
     return parseFail(
-      FILE_IMPORT_CODES.notZip,
+      IMPORT_FAILURE_CODES.notZip,
       `Tệp có đuôi .${ext} nhưng không phải tệp ${ext.startsWith('doc') ? 'Word' : 'Excel'} thật (nội dung không có cấu trúc của tệp .${ext}). ` +
         'Hãy mở tệp bằng Word/Excel, lưu lại rồi tải lên lần nữa.',
     );
   }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) {
-    return parseFail(FILE_IMPORT_CODES.unsupported, 'Tệp PDF không nhập được. Hãy tải lên tệp Word (.docx) hoặc Excel (.xlsx) của kế hoạch.');
+    return parseFail(IMPORT_FAILURE_CODES.unsupported, 'Tệp PDF không nhập được. Hãy tải lên tệp Word (.docx) hoặc Excel (.xlsx) của kế hoạch.');
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) {
-    return parseFail(FILE_IMPORT_CODES.unsupported, 'Tệp RTF chưa nhập được. Hãy mở bằng Word, lưu thành .docx rồi tải lên lần nữa.');
+    return parseFail(IMPORT_FAILURE_CODES.unsupported, 'Tệp RTF chưa nhập được. Hãy mở bằng Word, lưu thành .docx rồi tải lên lần nữa.');
   }
   return textImport(bytes, fileName, options);
 }
@@ -133,7 +127,7 @@ function textImport(bytes: Uint8Array, fileName: string, options: FileImportOpti
   }
   if (text.includes('\u0000')) {
     return parseFail(
-      FILE_IMPORT_CODES.unsupported,
+      IMPORT_FAILURE_CODES.unsupported,
       'Tệp không phải tệp Word (.docx), Excel (.xlsx) hay bảng văn bản (TSV, CSV, HTML) nên không đọc được.',
     );
   }
@@ -141,7 +135,7 @@ function textImport(bytes: Uint8Array, fileName: string, options: FileImportOpti
   const imported = tableImportText(text, format === undefined ? {} : { format });
   if (!imported.ok) return imported;
   const { table, notes: importNotes } = imported.value;
-  const detected: FileFormat = format ?? textFormatOf(importNotes);
+  const detected: ImportFileFormat = format ?? textFormatOf(importNotes);
   return parseOk({
     table,
     notes: [...notes, ...importNotes],
@@ -151,7 +145,7 @@ function textImport(bytes: Uint8Array, fileName: string, options: FileImportOpti
   });
 }
 
-function textFormatOf(notes: readonly ImportNote[]): FileFormat {
+function textFormatOf(notes: readonly ImportNote[]): ImportFileFormat {
   const said = notes.find((n) => n.code === IMPORT_NOTE_CODES.format)?.message ?? '';
   if (said.includes('HTML')) return 'html';
   if (said.includes('CSV')) return 'csv';
@@ -178,17 +172,17 @@ function zipImport(bytes: Uint8Array, options: FileImportOptions): ParseResult<F
   const mimetype = archive.has('mimetype') ? archive.read('mimetype') : undefined;
   if (mimetype?.ok && new TextDecoder().decode(mimetype.value).includes('opendocument')) {
     return parseFail(
-      FILE_IMPORT_CODES.unsupported,
+      IMPORT_FAILURE_CODES.unsupported,
       'Tệp OpenDocument (.odt, .ods) chưa nhập được. Hãy mở bằng LibreOffice hoặc Word/Excel, lưu thành .docx hoặc .xlsx rồi tải lên lần nữa.',
     );
   }
-  return parseFail(FILE_IMPORT_CODES.unsupported, 'Tệp nén (ZIP) này không phải tài liệu Word (.docx) hay bảng tính Excel (.xlsx).');
+  return parseFail(IMPORT_FAILURE_CODES.unsupported, 'Tệp nén (ZIP) này không phải tài liệu Word (.docx) hay bảng tính Excel (.xlsx).');
 }
 
 /** Imports the chosen grid among the candidates (each imported once, to label the choices). */
 function gridsImport(
   candidates: ReadonlyArray<{ grid: string[][]; rowLines?: number[]; notes: ImportNote[]; where?: string }>,
-  format: FileFormat,
+  format: ImportFileFormat,
   formatNote: (where: string | undefined, n: number) => string,
   options: FileImportOptions,
 ): ParseResult<FileImportResult> {
@@ -234,7 +228,7 @@ function docxImport(archive: ZipArchive, options: FileImportOptions): ParseResul
   }
   const tables = docxTablesRead(xmlDecode(document.value), numbering);
   if (!tables.ok) {
-    return parseFail(FILE_IMPORT_CODES.xmlInvalid, `Nội dung tài liệu Word không đọc được: ${tables.reason}`);
+    return parseFail(IMPORT_FAILURE_CODES.xmlInvalid, `Nội dung tài liệu Word không đọc được: ${tables.reason}`);
   }
   const appendices = docxAppendixTables(tables.value);
   if (appendices.length === 0) {
@@ -243,7 +237,7 @@ function docxImport(archive: ZipArchive, options: FileImportOptions): ParseResul
     if (chunk) return chunk;
     const count = tables.value.length;
     return parseFail(
-      FILE_IMPORT_CODES.noTable,
+      IMPORT_FAILURE_CODES.noTable,
       count === 0
         ? 'Không tìm thấy bảng phụ lục trong tệp Word: tài liệu không có bảng nào. Bảng phụ lục phải là một bảng Word (Chèn → Bảng), không phải chữ căn bằng dấu cách hay tab.'
         : `Không tìm thấy bảng phụ lục trong tệp Word: tài liệu có ${count} bảng nhưng không bảng nào có ${HEADER_ROW_HINT}.`,
@@ -291,7 +285,7 @@ function xlsxImport(archive: ZipArchive, options: FileImportOptions): ParseResul
   if (candidates.length === 0) {
     const names = sheets.value.map((s) => `“${s.name}”`).join(', ');
     return parseFail(
-      FILE_IMPORT_CODES.noTable,
+      IMPORT_FAILURE_CODES.noTable,
       `Không tìm thấy bảng phụ lục trong tệp Excel: không trang tính nào (${names}) có ${HEADER_ROW_HINT}.`,
     );
   }

@@ -9,9 +9,9 @@
  * the cells they cover, as the domain lays out HTML spans. Part sizes are capped by the ZIP
  * reader; rows and columns beyond the import limits are reported, not read.
  */
-import { cellTextTidy, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS, type ImportNote, IMPORT_NOTE_CODES, numberFormat, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
+import { cellTextTidy, IMPORT_FAILURE_CODES, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS, type ImportNote, IMPORT_NOTE_CODES, numberFormat, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
 import { xmlDecode, xmlScan, type XmlTag } from './xml-scan.ts';
-import { FILE_IMPORT_CODES, type ZipArchive } from './zip-safe.ts';
+import type { ZipArchive } from './zip-safe.ts';
 
 /** One sheet as Excel shows it. */
 export interface XlsxSheet {
@@ -163,7 +163,7 @@ function relationshipsRead(archive: ZipArchive, part: string): ParseResult<Map<s
 }
 
 function xmlFailure(part: string, failed: { code: string; reason: string }): ParseResult<never> {
-  return parseFail(FILE_IMPORT_CODES.xmlInvalid, `Phần “${part}” của tệp không đọc được: ${failed.reason}`);
+  return parseFail(IMPORT_FAILURE_CODES.xmlInvalid, `Phần “${part}” của tệp không đọc được: ${failed.reason}`);
 }
 
 function partText(archive: ZipArchive, path: string): ParseResult<string> {
@@ -416,7 +416,7 @@ export function xlsxSheetsRead(archive: ZipArchive): ParseResult<XlsxSheet[]> {
   let workbookPath = 'xl/workbook.xml';
   for (const rel of root.value.values()) if (REL_OFFICE_DOCUMENT.test(rel.type) && archive.has(rel.path)) workbookPath = rel.path;
   if (!archive.has(workbookPath)) {
-    return parseFail(FILE_IMPORT_CODES.unsupported, 'Tệp không phải bảng tính Excel (.xlsx) hợp lệ: thiếu phần “xl/workbook.xml”.');
+    return parseFail(IMPORT_FAILURE_CODES.unsupported, 'Tệp không phải bảng tính Excel (.xlsx) hợp lệ: thiếu phần “xl/workbook.xml”.');
   }
   const rels = relationshipsRead(archive, workbookPath);
   if (!rels.ok) return rels;
@@ -434,7 +434,7 @@ export function xlsxSheetsRead(archive: ZipArchive): ParseResult<XlsxSheet[]> {
     },
   });
   if (!scanned.ok) return xmlFailure(workbookPath, scanned);
-  if (listed.length === 0) return parseFail(FILE_IMPORT_CODES.noTable, 'Bảng tính không có trang tính nào chứa dữ liệu.');
+  if (listed.length === 0) return parseFail(IMPORT_FAILURE_CODES.noTable, 'Bảng tính không có trang tính nào chứa dữ liệu.');
 
   let strings: string[] = [];
   let formats: string[] = [];

@@ -9,14 +9,7 @@
  * with the prefix the Office conventions use ("w:tbl", "r:id") whatever prefix the file itself
  * declares for those namespaces, so a file written by another tool with "ns0:" reads the same.
  */
-import { entitiesDecode, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
-
-/** Why scanning failed (the `code` of a failed result). */
-export const XML_SCAN_CODES = {
-  doctype: 'xml.doctype',
-  malformed: 'xml.malformed',
-  tooDeep: 'xml.tooDeep',
-} as const;
+import { entitiesDecode, IMPORT_FAILURE_CODES, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
 
 /** Elements nested deeper than this are refused (Word's own tables nest a few dozen deep at most). */
 export const XML_MAX_DEPTH = 256;
@@ -150,7 +143,7 @@ export function xmlScan(xml: string, handlers: XmlHandlers): ParseResult<void> {
   const scopes: Array<{ depth: number; prefixes: PrefixMap }> = [{ depth: -1, prefixes: new Map([['xml', 'xml']]) }];
   const tag = new Tag();
   const malformed = (what: string): ParseResult<void> =>
-    parseFail(XML_SCAN_CODES.malformed, `Nội dung XML bị hỏng (${what}).`);
+    parseFail(IMPORT_FAILURE_CODES.xmlMalformed, `Nội dung XML bị hỏng (${what}).`);
   let i = 0;
   while (i < n) {
     const lt = xml.indexOf('<', i);
@@ -172,7 +165,7 @@ export function xmlScan(xml: string, handlers: XmlHandlers): ParseResult<void> {
         i = end + 3;
       } else if (xml.startsWith('<!DOCTYPE', lt) || xml.startsWith('<!ENTITY', lt)) {
         return parseFail(
-          XML_SCAN_CODES.doctype,
+          IMPORT_FAILURE_CODES.xmlDoctype,
           'Tệp có khai báo DOCTYPE/ENTITY trong nội dung XML — tệp Word/Excel thật không bao giờ có, nên tệp bị từ chối.',
         );
       } else {
@@ -215,7 +208,7 @@ export function xmlScan(xml: string, handlers: XmlHandlers): ParseResult<void> {
       handlers.close?.(tag.name);
     } else {
       if (stack.length >= XML_MAX_DEPTH) {
-        return parseFail(XML_SCAN_CODES.tooDeep, `Nội dung XML lồng nhau quá sâu (hơn ${XML_MAX_DEPTH} cấp).`);
+        return parseFail(IMPORT_FAILURE_CODES.xmlTooDeep, `Nội dung XML lồng nhau quá sâu (hơn ${XML_MAX_DEPTH} cấp).`);
       }
       if (declared) scopes.push({ depth: stack.length, prefixes: declared });
       stack.push(name);

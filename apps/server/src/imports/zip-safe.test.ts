@@ -1,7 +1,8 @@
+import { IMPORT_FAILURE_CODES } from '@phuluc/domain';
 import { Deflate, strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docxFromBodyXml, tblXml, zipBuild, zipDeclaredSizesForge, zipEntries } from './import-files.test-helper.ts';
-import { FILE_IMPORT_CODES, ZIP_LIMITS, zipMacrosRefuse, zipOpen } from './zip-safe.ts';
+import { ZIP_LIMITS, zipMacrosRefuse, zipOpen } from './zip-safe.ts';
 
 /** A ZIP with one entry of `megabytes` MB of zeros, deflated at a low level in 1 MB steps (~1 KB per MB). */
 function zerosZip(name: string, megabytes: number): Uint8Array {
@@ -46,27 +47,27 @@ describe('zipOpen on hostile files', () => {
     const big = new Uint8Array(ZIP_LIMITS.maxUploadBytes + 1);
     big.set([0x50, 0x4b, 0x03, 0x04]);
     const f = failure(zipOpen(big));
-    expect(f.code).toBe(FILE_IMPORT_CODES.tooLarge);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.tooLarge);
     expect(f.reason).toMatch(/quá lớn.*tối đa 10 MB/);
   });
 
   it('refuses bytes that are not a ZIP', () => {
     const f = failure(zipOpen(strToU8('STT\tNội dung công việc\n1\tViệc')));
-    expect(f.code).toBe(FILE_IMPORT_CODES.notZip);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.notZip);
     expect(f.reason).toMatch(/không phải tệp Word \(\.docx\) hay Excel \(\.xlsx\)/);
   });
 
   it('refuses a truncated ZIP as corrupt', () => {
     const whole = docxFromBodyXml(tblXml([['STT', 'Nội dung công việc', 'Đơn vị chủ trì']]));
     const f = failure(zipOpen(whole.subarray(0, whole.length - 30)));
-    expect(f.code).toBe(FILE_IMPORT_CODES.zipCorrupt);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.zipCorrupt);
     expect(f.reason).toMatch(/Tệp bị hỏng/);
   });
 
   it('refuses a 200 MB bomb from what its directory declares, without inflating it', () => {
     expect(bomb.length).toBeLessThan(400 * 1024);
     const f = failure(zipOpen(bomb));
-    expect(f.code).toBe(FILE_IMPORT_CODES.zipBomb);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.zipBomb);
     expect(f.reason).toMatch(/word\/document\.xml.*giải nén ra 200 MB.*bom nén/);
   });
 
@@ -76,7 +77,7 @@ describe('zipOpen on hostile files', () => {
     if (!opened.ok) throw new Error(opened.reason);
     const started = performance.now();
     const f = failure(opened.value.read('word/document.xml'));
-    expect(f.code).toBe(FILE_IMPORT_CODES.zipBomb);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.zipBomb);
     expect(f.reason).toMatch(/bom nén/);
     // Refused after ~1 MB of output, not 200 MB: well under a second even on a slow machine.
     expect(performance.now() - started).toBeLessThan(1000);
@@ -95,11 +96,11 @@ describe('zipOpen on hostile files', () => {
     const huge = zipBuild({ 'word/document.xml': parts.join('') });
     expect(huge.length).toBeLessThan(ZIP_LIMITS.maxUploadBytes);
     const declared = failure(zipOpen(huge));
-    expect(declared.code).toBe(FILE_IMPORT_CODES.xmlTooLarge);
+    expect(declared.code).toBe(IMPORT_FAILURE_CODES.xmlTooLarge);
     const lying = zipOpen(zipDeclaredSizesForge(huge, 1024));
     if (!lying.ok) throw new Error(lying.reason);
     const f = failure(lying.value.read('word/document.xml'));
-    expect(f.code).toBe(FILE_IMPORT_CODES.xmlTooLarge);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.xmlTooLarge);
     expect(f.reason).toMatch(/quá lớn khi giải nén \(hơn 32 MB\)/);
   });
 
@@ -107,7 +108,7 @@ describe('zipOpen on hostile files', () => {
     const many: Record<string, Uint8Array> = {};
     for (let k = 0; k <= ZIP_LIMITS.maxEntries; k += 1) many[`x/${k}.xml`] = new Uint8Array(0);
     const f = failure(zipOpen(zipSync(many, { level: 0 })));
-    expect(f.code).toBe(FILE_IMPORT_CODES.zipBomb);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.zipBomb);
     expect(f.reason).toMatch(/5\.001 mục/);
   });
 
@@ -116,7 +117,7 @@ describe('zipOpen on hostile files', () => {
     const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
     for (let k = 0; k + 4 <= zip.length; k += 1) if (view.getUint32(k, true) === 0x02014b50) view.setUint16(k + 8, 1, true);
     const f = failure(zipOpen(zip));
-    expect(f.code).toBe(FILE_IMPORT_CODES.encrypted);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.encrypted);
     expect(f.reason).toMatch(/mật khẩu/);
   });
 
@@ -129,7 +130,7 @@ describe('zipOpen on hostile files', () => {
     const b = opened.value.read('b.xml');
     expect(a.ok && new TextDecoder().decode(a.value)).toBe(text);
     expect(b.ok && new TextDecoder().decode(b.value)).toBe('stored');
-    expect(failure(opened.value.read('c.xml')).code).toBe(FILE_IMPORT_CODES.zipCorrupt);
+    expect(failure(opened.value.read('c.xml')).code).toBe(IMPORT_FAILURE_CODES.zipCorrupt);
   });
 });
 
@@ -148,7 +149,7 @@ describe('zipMacrosRefuse', () => {
     const opened = zipOpen(zipBuild(entries));
     if (!opened.ok) throw new Error(opened.reason);
     const f = failure(zipMacrosRefuse(opened.value));
-    expect(f.code).toBe(FILE_IMPORT_CODES.macros);
+    expect(f.code).toBe(IMPORT_FAILURE_CODES.macros);
     expect(f.reason).toMatch(/macro.*\.docx hoặc \.xlsx/);
   });
 
@@ -158,6 +159,6 @@ describe('zipMacrosRefuse', () => {
     entries['[Content_Types].xml'] = strToU8(types.replace('wordprocessingml.document.main+xml', 'ms-word.document.macroEnabled.main+xml'));
     const opened = zipOpen(zipBuild(entries));
     if (!opened.ok) throw new Error(opened.reason);
-    expect(failure(zipMacrosRefuse(opened.value)).code).toBe(FILE_IMPORT_CODES.macros);
+    expect(failure(zipMacrosRefuse(opened.value)).code).toBe(IMPORT_FAILURE_CODES.macros);
   });
 });

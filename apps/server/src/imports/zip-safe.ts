@@ -8,22 +8,8 @@
  * (a `vbaProject.bin`, a macro-enabled content type) are refused. Every refusal is a failed
  * ParseResult with a Vietnamese reason a clerk can act on.
  */
-import { type ParseResult, parseFail, parseOk } from '@phuluc/domain';
+import { IMPORT_FAILURE_CODES, IMPORT_MAX_FILE_BYTES, type ParseResult, parseFail, parseOk } from '@phuluc/domain';
 import { Inflate } from 'fflate';
-
-/** Why reading an uploaded file failed (the `code` of a failed result). */
-export const FILE_IMPORT_CODES = {
-  tooLarge: 'import.tooLarge',
-  notZip: 'import.notZip',
-  zipBomb: 'import.zipBomb',
-  zipCorrupt: 'import.zipCorrupt',
-  encrypted: 'import.encrypted',
-  macros: 'import.macros',
-  xmlTooLarge: 'import.xmlTooLarge',
-  xmlInvalid: 'import.xmlInvalid',
-  unsupported: 'import.unsupported',
-  noTable: 'import.noTable',
-} as const;
 
 /** The limits every uploaded file is held to. */
 export interface ZipLimits {
@@ -40,9 +26,9 @@ export interface ZipLimits {
   ratioGraceBytes: number;
 }
 
-/** 10 MB uploads; 50 MB uncompressed at most, 32 MB per part; ratio 200:1 after the first MB. */
+/** Uploads up to the domain's `IMPORT_MAX_FILE_BYTES` (10 MB); 50 MB uncompressed at most, 32 MB per part; ratio 200:1 after the first MB. */
 export const ZIP_LIMITS: ZipLimits = {
-  maxUploadBytes: 10 * 1024 * 1024,
+  maxUploadBytes: IMPORT_MAX_FILE_BYTES,
   maxEntries: 5000,
   maxEntryBytes: 32 * 1024 * 1024,
   maxTotalBytes: 50 * 1024 * 1024,
@@ -103,21 +89,21 @@ export function zipLooks(bytes: Uint8Array): boolean {
 
 function corrupt(what: string): ParseResult<never> {
   return parseFail(
-    FILE_IMPORT_CODES.zipCorrupt,
+    IMPORT_FAILURE_CODES.zipCorrupt,
     `Tệp bị hỏng hoặc không phải tệp Word/Excel hợp lệ (${what}). Hãy mở tệp bằng Word/Excel, lưu lại rồi tải lên lần nữa.`,
   );
 }
 
 function bomb(detail: string): ParseResult<never> {
   return parseFail(
-    FILE_IMPORT_CODES.zipBomb,
+    IMPORT_FAILURE_CODES.zipBomb,
     `Tệp bị từ chối: ${detail}. Đây có thể là tệp độc hại (“bom nén”); tệp Word/Excel thông thường không như vậy.`,
   );
 }
 
 function partTooLarge(name: string, allowed: number): ParseResult<never> {
   return parseFail(
-    FILE_IMPORT_CODES.xmlTooLarge,
+    IMPORT_FAILURE_CODES.xmlTooLarge,
     `Phần “${name}” trong tệp quá lớn khi giải nén (hơn ${sizeText(allowed)}). Bảng phụ lục thường chỉ vài MB; hãy tách tệp hoặc xoá bớt nội dung không cần.`,
   );
 }
@@ -158,12 +144,12 @@ function directoryFind(bytes: Uint8Array): ParseResult<{ offset: number; size: n
 export function zipOpen(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): ParseResult<ZipArchive> {
   if (bytes.length > limits.maxUploadBytes) {
     return parseFail(
-      FILE_IMPORT_CODES.tooLarge,
+      IMPORT_FAILURE_CODES.tooLarge,
       `Tệp quá lớn (${sizeText(bytes.length)}); chỉ nhận tệp tối đa ${sizeText(limits.maxUploadBytes)}.`,
     );
   }
   if (!zipLooks(bytes)) {
-    return parseFail(FILE_IMPORT_CODES.notZip, 'Tệp không phải tệp Word (.docx) hay Excel (.xlsx): nó không có cấu trúc tệp nén (ZIP) của các tệp này.');
+    return parseFail(IMPORT_FAILURE_CODES.notZip, 'Tệp không phải tệp Word (.docx) hay Excel (.xlsx): nó không có cấu trúc tệp nén (ZIP) của các tệp này.');
   }
   const found = directoryFind(bytes);
   if (!found.ok) return found;
@@ -215,7 +201,7 @@ export function zipOpen(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Pars
 
     if (flags & 0x1) {
       return parseFail(
-        FILE_IMPORT_CODES.encrypted,
+        IMPORT_FAILURE_CODES.encrypted,
         'Tệp được đặt mật khẩu nên không đọc được. Hãy mở tệp, bỏ mật khẩu, lưu lại rồi tải lên lần nữa.',
       );
     }
@@ -231,7 +217,7 @@ export function zipOpen(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Pars
     declaredTotal += declaredSize;
     if (declaredTotal > limits.maxTotalBytes) {
       return parseFail(
-        FILE_IMPORT_CODES.xmlTooLarge,
+        IMPORT_FAILURE_CODES.xmlTooLarge,
         `Tệp quá lớn khi giải nén (các phần cộng lại hơn ${sizeText(limits.maxTotalBytes)}). Bảng phụ lục thường chỉ vài MB; hãy xoá bớt hình ảnh hoặc nội dung không cần rồi tải lên lần nữa.`,
       );
     }
@@ -271,7 +257,7 @@ function entryInflate(name: string, method: number, data: Uint8Array, allowed: n
   }
   if (method !== 8) {
     return parseFail(
-      FILE_IMPORT_CODES.unsupported,
+      IMPORT_FAILURE_CODES.unsupported,
       `Phần “${name}” được nén theo cách không hỗ trợ (phương pháp ${method}). Hãy mở tệp bằng Word/Excel, lưu lại rồi tải lên lần nữa.`,
     );
   }
@@ -324,7 +310,7 @@ const MACRO_CONTENT_TYPE = /macroEnabled|vbaProject|vbaData/i;
  */
 export function zipMacrosRefuse(archive: ZipArchive): ParseResult<void> {
   const refused = parseFail(
-    FILE_IMPORT_CODES.macros,
+    IMPORT_FAILURE_CODES.macros,
     'Tệp có chứa macro (mã VBA) nên bị từ chối vì lý do an toàn. Hãy mở tệp, lưu lại dưới dạng .docx hoặc .xlsx (không macro) rồi tải lên lần nữa.',
   );
   if (archive.entries.some((e) => /(^|\/)vba(Project\.bin|Data\.xml)$/i.test(e.name))) return refused;

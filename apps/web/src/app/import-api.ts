@@ -16,12 +16,6 @@ import { apiAnswerParse, apiFailureOf, apiFetch } from './api.ts';
 
 export type { ImportCommitted, ImportMappingEntry, ImportPreview };
 
-/** The largest file the server accepts (checked here first, so nothing big is sent for nothing). */
-export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-
-/** Leave a column out of the imported table. */
-export const IMPORT_IGNORE = IMPORT_MAPPING_IGNORE;
-
 /** The file types the dialog offers (the server recognises them by content anyway). */
 export const IMPORT_ACCEPT = '.docx,.xlsx,.csv,.tsv,.txt,.html,.htm';
 
@@ -75,7 +69,7 @@ export function importMappingClashes(read: readonly ImportMappingEntry[], chosen
   const clashes = new Set<string>();
   for (const entry of read) {
     const field = chosen.get(entry.index) ?? entry.field;
-    if (field === IMPORT_IGNORE) continue;
+    if (field === IMPORT_MAPPING_IGNORE) continue;
     if (seen.has(field)) clashes.add(field);
     seen.add(field);
   }

@@ -6,7 +6,17 @@
  * findings. Confirming adds the table to the plan: everyone who has it open sees the new tab,
  * and this page opens it.
  */
-import { FIELD_KEYS, FIELDS, fieldIsKnown, numberingCompute, type PlanRole, permissionIsManager, TEMPLATES } from '@phuluc/domain';
+import {
+  FIELD_KEYS,
+  FIELDS,
+  fieldIsKnown,
+  IMPORT_MAPPING_IGNORE,
+  IMPORT_MAX_FILE_BYTES,
+  numberingCompute,
+  type PlanRole,
+  permissionIsManager,
+  TEMPLATES,
+} from '@phuluc/domain';
 import { type ChangeEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { type StringKey, type TFunction, useT } from '../i18n/strings.ts';
 import { ApiFailure } from './api.ts';
@@ -14,8 +24,6 @@ import {
   apiImportCommit,
   apiImportPreview,
   IMPORT_ACCEPT,
-  IMPORT_IGNORE,
-  IMPORT_MAX_BYTES,
   type ImportMappingEntry,
   importMappingChanges,
   importMappingClashes,
@@ -144,8 +152,9 @@ export function ImportDialog({ planId, onClose, onImported }: { planId: string; 
     if (!picked) return;
     setFile(picked);
     setChoice(undefined);
-    if (picked.size > IMPORT_MAX_BYTES) {
-      setState({ status: 'choose', error: t('import.tooLarge', { size: sizeText(picked.size) }) });
+    // Checked here first, so nothing too big is sent for nothing.
+    if (picked.size > IMPORT_MAX_FILE_BYTES) {
+      setState({ status: 'choose', error: t('import.tooLarge', { size: sizeText(picked.size), max: sizeText(IMPORT_MAX_FILE_BYTES) }) });
       return;
     }
     void preview({ file: picked });
@@ -211,7 +220,7 @@ export function ImportDialog({ planId, onClose, onImported }: { planId: string; 
             {file ? t('import.file.change') : t('import.file.choose')}
           </label>
           <span className="import-file-name">{file ? `${file.name} · ${sizeText(file.size)}` : t('import.file.none')}</span>
-          <p className="muted import-hint">{t('import.file.hint')}</p>
+          <p className="muted import-hint">{t('import.file.hint', { max: sizeText(IMPORT_MAX_FILE_BYTES) })}</p>
         </section>
 
         {state.status === 'choose' && state.error ? (
@@ -349,9 +358,9 @@ function PreviewView({
           {read.map((entry) => {
             const value = chosen.get(entry.index) ?? entry.field;
             const clash = clashes.has(value);
-            const unknown = value !== IMPORT_IGNORE && !fieldIsKnown(value);
+            const unknown = value !== IMPORT_MAPPING_IGNORE && !fieldIsKnown(value);
             return (
-              <tr key={entry.index} className={value === IMPORT_IGNORE ? 'import-ignored' : unknown ? 'import-unknown' : undefined}>
+              <tr key={entry.index} className={value === IMPORT_MAPPING_IGNORE ? 'import-ignored' : unknown ? 'import-unknown' : undefined}>
                 <th scope="row">
                   {entry.label}
                   {unknown ? <span className="import-unknown-note">{t('import.mapping.unknown')}</span> : null}
@@ -370,7 +379,7 @@ function PreviewView({
                         {FIELDS[key].label}
                       </option>
                     ))}
-                    <option value={IMPORT_IGNORE}>{t('import.mapping.ignore')}</option>
+                    <option value={IMPORT_MAPPING_IGNORE}>{t('import.mapping.ignore')}</option>
                   </select>
                 </td>
                 <td className="import-sample">{samples.get(entry.index) ?? ''}</td>

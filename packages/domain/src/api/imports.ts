@@ -18,6 +18,7 @@ export const IMPORT_TEXT_FORMATS = ['tsv', 'csv', 'html'] as const satisfies rea
 
 /** The formats an uploaded file is read as (recognised by content). */
 export const IMPORT_FILE_FORMATS = ['docx', 'xlsx', ...IMPORT_TEXT_FORMATS] as const;
+export type ImportFileFormat = (typeof IMPORT_FILE_FORMATS)[number];
 
 /** The field of a column mapping that leaves the column out of the imported table. */
 export const IMPORT_MAPPING_IGNORE = 'ignore';

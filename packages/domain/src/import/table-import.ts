@@ -37,7 +37,7 @@ import { IMPORT_FAILURE_CODES, IMPORT_NOTE_CODES, type ImportNoteCode } from './
 import { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
 
 export { IMPORT_FAILURE_CODES, type ImportFailureCode, IMPORT_NOTE_CODES, type ImportNoteCode } from './import-codes.ts';
-export { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
+export { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from './import-limits.ts';
 
 /** The text formats an import reads. */
 export type ImportFormat = 'tsv' | 'csv' | 'html';
