@@ -4,8 +4,9 @@
  * "Phòng Kinh tế"). A section row stays visible while any row under it is, so the context of
  * what is shown is kept.
  */
-import { textKey } from '@phuluc/domain';
-import type { RowModel } from '@phuluc/domain';
+import { textKey, unitById } from '@phuluc/domain';
+import type { RowModel, UnitDirectory } from '@phuluc/domain';
+import { rowOwners } from './row-model.ts';
 import type { RowState } from './validation-index.ts';
 
 /** Stands for "rows without an owner" in the owners filter. */
@@ -86,4 +87,16 @@ export function filterRows(rows: readonly RowModel[], filter: GridFilter, ctx: F
     out.push(i);
   });
   return out;
+}
+
+/** The units owning some row, for the owner filter: by name, in Vietnamese order. */
+export function filterOwnerOptions(rows: readonly RowModel[], units: UnitDirectory): Array<{ id: string; name: string }> {
+  const ids = new Set<string>();
+  for (const row of rows) for (const o of rowOwners(row)) ids.add(o);
+  return [...ids].map((id) => ({ id, name: unitById(units, id)?.name ?? id })).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+/** How many item rows (not sections) a list holds. */
+export function rowsItemCount(rows: readonly RowModel[]): number {
+  return rows.reduce((n, r) => (r.kind === 'item' ? n + 1 : n), 0);
 }

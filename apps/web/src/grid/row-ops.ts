@@ -200,3 +200,18 @@ export function templateApply(doc: Y.Doc, tableId: string, actor: Actor, templat
     if (titleText === '' || titleText === oldDefault) planDocSetTableTitle(doc, tableId, templateTitleForYear(template, year));
   });
 }
+
+/** Whether the selected rows (`selected`, rows `top`..`bottom` of `total`) may move one place up or down. */
+export function rowsMoveVerdict(actor: Actor, selected: readonly RowModel[], span: { top: number; bottom: number; total: number } | null, by: -1 | 1): Verdict {
+  if (!span || selected.length === 0) return { ok: false, reason: '' };
+  const verdict = checkAll(selected, (row) => permissionCanMoveRow(actor, row));
+  if (!verdict.ok) return verdict;
+  const edge = by < 0 ? span.top > 0 : span.bottom < span.total - 1;
+  return edge ? { ok: true } : { ok: false, reason: '' };
+}
+
+/** Whether the selected rows may be deleted. */
+export function rowsDeleteVerdict(actor: Actor, selected: readonly RowModel[]): Verdict {
+  if (selected.length === 0) return { ok: false, reason: '' };
+  return checkAll(selected, (row) => permissionCanDeleteRow(actor, row));
+}

@@ -91,3 +91,23 @@ export function rangeRows(range: CellRange): number[] {
   for (let r = range.top; r <= range.bottom; r += 1) out.push(r);
   return out;
 }
+
+/**
+ * Where the cursor goes when an editor closes moving `move`: down/up a row, right/left a cell
+ * (wrapping to the next or previous row); null for no move.
+ */
+export function posAfterEditorMove(focus: CellPos, move: 'down' | 'up' | 'right' | 'left' | 'none', size: { rows: number; cols: number }): CellPos | null {
+  const last = size.cols - 1;
+  switch (move) {
+    case 'down':
+      return { row: focus.row + 1, col: focus.col };
+    case 'up':
+      return { row: focus.row - 1, col: focus.col };
+    case 'right':
+      return focus.col < last ? { row: focus.row, col: focus.col + 1 } : { row: Math.min(focus.row + 1, size.rows - 1), col: focus.row + 1 < size.rows ? 0 : last };
+    case 'left':
+      return focus.col > 0 ? { row: focus.row, col: focus.col - 1 } : { row: Math.max(0, focus.row - 1), col: focus.row > 0 ? last : 0 };
+    case 'none':
+      return null;
+  }
+}
