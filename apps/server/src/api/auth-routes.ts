@@ -4,7 +4,7 @@
  * per (username, client address) and per client address, and slowed per username
  * (`auth/login-limiter.ts`).
  */
-import { type ApiUser, LOGIN_BODY_LABELS, loginBodySchema, loginResponseSchema, meResponseSchema, okResponseSchema } from '@phuluc/domain';
+import { type ApiUser, AUDIT_ACTIONS, LOGIN_BODY_LABELS, loginBodySchema, loginResponseSchema, meResponseSchema, okResponseSchema } from '@phuluc/domain';
 import { Hono } from 'hono';
 import { LoginLimiter } from '../auth/login-limiter.ts';
 import { passwordVerify, passwordVerifyNobody } from '../auth/passwords.ts';
@@ -53,7 +53,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
       ip: address,
       userAgent: c.req.header('user-agent') ?? null,
     });
-    auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.id, action: 'login', at: now });
+    auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.id, action: AUDIT_ACTIONS.login, at: now });
     sessionCookieSet(c, deps, session.token, session.expiresAt);
     const sessionUser: SessionUser = { userId: user.id, username: user.username, name: user.name, role: user.role, expiresAt: session.expiresAt };
     return jsonReply(c, loginResponseSchema, { token: session.token, user: userJson(sessionUser), expiresAt: session.expiresAt });
@@ -64,7 +64,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (token) {
       const user = sessionFromToken(db, token, deps.now());
       sessionDelete(db, token);
-      if (user) auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.userId, action: 'logout', at: deps.now() });
+      if (user) auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.userId, action: AUDIT_ACTIONS.logout, at: deps.now() });
     }
     sessionCookieClear(c, deps);
     return jsonReply(c, okResponseSchema, { ok: true });

@@ -6,6 +6,7 @@
 import {
   ACTIVITY_QUERY_LABELS,
   activityPageSchema,
+  AUDIT_ACTIONS,
   activityQuerySchema,
   okResponseSchema,
   PLAN_CREATE_BODY_LABELS,
@@ -152,7 +153,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
         createdBy: user.userId,
         now,
       });
-      auditAppend(db, { planId: plan.id, userId: user.userId, action: 'plan.create', at: now });
+      auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.planCreate, at: now });
       const tables = await docs.withDoc(plan.id, (doc) =>
         planDocTableIds(doc).map((id) => {
           const t = planDocReadTable(doc, id);
@@ -187,7 +188,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (user.role !== 'admin') throw new ApiError('forbidden', 'Chỉ quản trị viên được xoá kế hoạch.');
     const now = deps.now();
     planSoftDelete(db, plan.id, now);
-    auditAppend(db, { planId: plan.id, userId: user.userId, action: 'plan.delete', at: now });
+    auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.planDelete, at: now });
     return jsonReply(c, okResponseSchema, { ok: true });
   });
 

@@ -13,6 +13,7 @@
  */
 import {
   type Actor,
+  AUDIT_ACTIONS,
   COMPARE_QUERY_LABELS,
   compareQuerySchema,
   compareResponseSchema,
@@ -127,7 +128,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
     });
     const now = deps.now();
     const version = versionCreate(db, { planId: plan.id, name: input.name, createdBy: user.userId, snapshot, now });
-    auditAppend(db, { planId: plan.id, userId: user.userId, action: 'version.create', detail: input.name, at: now });
+    auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.versionCreate, detail: input.name, at: now });
     return jsonReply(c, versionCreateResponseSchema, { version: versionJson(version) }, 201);
   });
 

@@ -7,7 +7,7 @@
  * `plan create` prints the new plan's id alone on standard output (for scripts), the import's
  * notes on standard error.
  */
-import { planDocTableIds, TEMPLATE_IDS, type TemplateId, templateIsKnown } from '@phuluc/domain';
+import { AUDIT_ACTIONS, planDocTableIds, TEMPLATE_IDS, type TemplateId, templateIsKnown } from '@phuluc/domain';
 import { docReaderFromDisk } from '../context.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate, plansAll } from '../store/plans.ts';
@@ -72,7 +72,7 @@ async function planCreateCommand(args: string[]): Promise<number> {
       template,
       table: imported?.table,
     });
-    auditAppend(store.db, { planId: plan.id, userId: null, action: 'plan.create', detail: 'phuluc plan create' });
+    auditAppend(store.db, { planId: plan.id, userId: null, action: AUDIT_ACTIONS.planCreate, detail: 'phuluc plan create' });
     for (const note of imported?.notes ?? []) console.error(`${note.line ? `dòng ${note.line}: ` : ''}${note.message}`);
     if (values.json) {
       const rows = imported ? imported.table.rows.length : 0;

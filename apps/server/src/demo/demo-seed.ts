@@ -4,7 +4,7 @@
  * random password, returned once for printing and never stored in clear.
  */
 import { readFileSync } from 'node:fs';
-import { tableImportText, unitFind } from '@phuluc/domain';
+import { AUDIT_ACTIONS, tableImportText, unitFind } from '@phuluc/domain';
 import { type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordGenerate, passwordHash } from '../auth/passwords.ts';
 import type { AppContext } from '../context.ts';
@@ -81,7 +81,7 @@ export async function demoSeedIfEmpty(
       now,
     });
     planId = plan.id;
-    auditAppend(ctx.db, { planId, userId: admin?.id ?? null, action: 'plan.create', at: now });
+    auditAppend(ctx.db, { planId, userId: admin?.id ?? null, action: AUDIT_ACTIONS.planCreate, at: now });
     prepared.forEach(({ spec, unit }, i) => {
       const user = users[i];
       if (!user || spec.role === 'admin') return;
