@@ -21,6 +21,15 @@ describe('GET /healthz and GET /metrics', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it('answers 500 when the database does not answer', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    t.ctx.db.close();
+    const res = await createApp(t.ctx).request('/healthz');
+    expect(res.status).toBe(500);
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
+  });
+
   it('exposes the sync metrics in Prometheus text format to the holder of the metrics token', async () => {
     t.ctx.metrics.wsConnections.inc(3);
     t.ctx.metrics.updatesReceived.inc(7);

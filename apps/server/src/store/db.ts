@@ -29,3 +29,8 @@ export function dbOpen(dataDir: string): Database {
   }
   return db;
 }
+
+/** Asks the database the cheapest question there is; throws when it cannot answer (health checks). */
+export function dbPing(db: Database): void {
+  db.prepare('SELECT 1').get();
+}
