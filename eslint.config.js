@@ -5,6 +5,50 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'child_process', 'crypto', 'stream', 'url', 'worker_threads', 'zlib'];
 
+/**
+ * The layers, declared once: for each folder, the sibling folders (and packages) it must never
+ * import. Higher layers may import lower ones, never the reverse; a violation fails lint.
+ */
+const LAYERS = [
+  // web: the sync connection knows no screen; the grid knows no review screen and no page.
+  { folder: 'apps/web/src/sync', forbidden: ['grid', 'review', 'app'] },
+  { folder: 'apps/web/src/grid', forbidden: ['review', 'app'] },
+  { folder: 'apps/web/src/i18n', forbidden: ['grid', 'review', 'app', 'sync'] },
+  // server: storage knows neither the sync protocol nor HTTP; exports and imports are pure
+  // document ⇄ file code; the sync pipeline knows no HTTP route.
+  { folder: 'apps/server/src/store', forbidden: ['sync', 'api', 'auth', 'review', 'exports', 'imports', 'cli', 'demo'], packages: ['hono', 'hono/*', '@hono/*', 'ws', 'y-protocols/*'] },
+  { folder: 'apps/server/src/exports', forbidden: ['sync', 'api', 'store', 'auth', 'review', 'cli'] },
+  { folder: 'apps/server/src/imports', forbidden: ['sync', 'api', 'store', 'auth', 'review', 'cli'] },
+  { folder: 'apps/server/src/auth', forbidden: ['sync', 'api', 'review', 'cli'] },
+  { folder: 'apps/server/src/sync', forbidden: ['api', 'cli', 'demo'] },
+];
+
+/** The lint rule of one layer (kept with the app-wide restrictions of its package). */
+function layerRule({ folder, forbidden, packages = [] }, shared) {
+  return {
+    files: [`${folder}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-helper.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...shared,
+            ...forbidden.map((name) => ({ group: [`../${name}/*`, `../${name}`], message: `${folder} must not import ${name}/ (layers: eslint.config.js).` })),
+            ...(packages.length > 0 ? [{ group: packages, message: `${folder} must not import ${packages.join(', ')} (layers: eslint.config.js).` }] : []),
+          ],
+        },
+      ],
+    },
+  };
+}
+
+const WEB_SHARED = [{ group: ['@phuluc/server', '@phuluc/server/*', '**/apps/server/**'], message: 'web and server never import each other.' }];
+const SERVER_SHARED = [
+  { group: ['@phuluc/web', '@phuluc/web/*', '**/apps/web/**'], message: 'web and server never import each other.' },
+  { group: ['**/packages/domain/src/**'], message: 'import @phuluc/domain through its exports.' },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/dist-e2e/**', '**/.turbo/**', 'data/**', '**/test-results/**', '**/playwright-report/**'] },
   js.configs.recommended,
@@ -41,13 +85,14 @@ export default tseslint.config(
     files: ['apps/web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@phuluc/server', '@phuluc/server/*', '**/apps/server/**'], message: 'web and server never import each other.' }] }],
+      'no-restricted-imports': ['error', { patterns: WEB_SHARED }],
     },
   },
   {
     files: ['apps/server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@phuluc/web', '@phuluc/web/*', '**/apps/web/**'], message: 'web and server never import each other.' }, { group: ['**/packages/domain/src/**'], message: 'import @phuluc/domain through its exports.' }] }],
+      'no-restricted-imports': ['error', { patterns: SERVER_SHARED }],
     },
   },
+  ...LAYERS.map((layer) => layerRule(layer, layer.folder.startsWith('apps/web') ? WEB_SHARED : SERVER_SHARED)),
 );
