@@ -53,6 +53,23 @@ export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/dist-e2e/**', '**/.turbo/**', 'data/**', '**/test-results/**', '**/playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-checked rules on every TypeScript file that belongs to a package's project.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.{ts,tsx}'] })),
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*/*/vitest.config.ts', '*/vitest.config.ts', 'bench/browser/serve-snapshot.ts'] }, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A `default:` branch is an exhaustive answer on purpose (unknown values read defensively).
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      // Y.Text and Error have their own toString.
+      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', 'YText', 'Text'] }],
+      // Commands and hooks are async by their interface even when one of them awaits nothing.
+      '@typescript-eslint/require-await': 'off',
+      // Callbacks and props are declared as function-typed properties, so passing them around
+      // (destructured props, store.subscribe) is safe and `unbound-method` can stay on.
+      '@typescript-eslint/method-signature-style': ['error', 'property'],
+    },
+  },
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {

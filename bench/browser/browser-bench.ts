@@ -209,7 +209,7 @@ function webBuildSnapshot(force: boolean, into: string, log: (line: string) => v
 interface ServerChild {
   pid: number;
   port: number;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
@@ -341,9 +341,9 @@ async function framesWatch(context: BrowserContext, page: Page, direction: 'sent
 async function clockOffset(a: Page, b: Page): Promise<{ offset: number; bound: number }> {
   let best = { offset: Number.NaN, bound: Number.POSITIVE_INFINITY };
   for (let i = 0; i < 15; i++) {
-    const a1 = (await a.evaluate('window.__bench.now()')) as number;
-    const tb = (await b.evaluate('window.__bench.now()')) as number;
-    const a2 = (await a.evaluate('window.__bench.now()')) as number;
+    const a1 = await a.evaluate<number>('window.__bench.now()');
+    const tb = await b.evaluate<number>('window.__bench.now()');
+    const a2 = await a.evaluate<number>('window.__bench.now()');
     const bound = (a2 - a1) / 2;
     if (bound < best.bound) best = { offset: tb - (a1 + a2) / 2, bound };
   }
@@ -404,7 +404,7 @@ async function latencyRun(
     const pageB = b.page;
 
     // The editor's first row near the top (rendered in both pages without scrolling).
-    const target = (await pageA.evaluate(`(() => {
+    const target = await pageA.evaluate<{ table: string; rowId: string; index: number; text: string | null } | null>(`(() => {
       const h = window.__phuluc;
       const table = h.tableIds()[0];
       const ids = h.rowIds(table);
@@ -413,10 +413,10 @@ async function latencyRun(
         if (owners.includes(${js(EDITOR.unit)})) return { table, rowId: ids[i], index: i, text: h.cellText(table, ids[i], ${js(FIELD)}) };
       }
       return null;
-    })()`)) as { table: string; rowId: string; index: number; text: string | null } | null;
+    })()`);
     if (!target) throw new Error(`no row of ${EDITOR.unit} among the first rows`);
     const original = target.text ?? '';
-    const shownB = (await pageB.evaluate(`window.__bench.cellText(${js(target.rowId)}, ${js(FIELD)})`)) as string | null;
+    const shownB = await pageB.evaluate<string | null>(`window.__bench.cellText(${js(target.rowId)}, ${js(FIELD)})`);
     if (shownB !== original) throw new Error(`page B shows ${js(shownB)} for the target cell, expected ${js(original)}`);
 
     const cell = pageA.locator(`[data-testid="plan-grid"] [role="row"][data-row-id="${target.rowId}"] [role="gridcell"][data-field="${FIELD}"]`);
@@ -432,7 +432,7 @@ async function latencyRun(
     let missing = 0;
     const waitShown = async (expected: string): Promise<Watched> => {
       await pageB.evaluate(`window.__bench.arm(${js(target.rowId)}, ${js(FIELD)}, ${js(expected)})`);
-      return (await pageB.evaluate('window.__bench.pending')) as Watched;
+      return await pageB.evaluate<Watched>('window.__bench.pending');
     };
 
     /** One round: F2, `count` measured keys, Esc (reverts; B back to the original text). */
@@ -446,9 +446,9 @@ async function latencyRun(
         const expected = original + TYPED.slice(0, (i % ROUND) + 1);
         await pageB.evaluate(`window.__bench.arm(${js(target.rowId)}, ${js(FIELD)}, ${js(expected)})`);
         await pageA.keyboard.press(ch === ' ' ? 'Space' : ch);
-        const shown = (await pageB.evaluate('window.__bench.pending')) as Watched;
-        const da = (await pageA.evaluate('window.__bench.drain()')) as Drained;
-        const db = (await pageB.evaluate('window.__bench.drain()')) as Drained;
+        const shown = await pageB.evaluate<Watched>('window.__bench.pending');
+        const da = await pageA.evaluate<Drained>('window.__bench.drain()');
+        const db = await pageB.evaluate<Drained>('window.__bench.drain()');
         if (measure) {
           const key = da.keys.filter((k) => k.key === ch).pop();
           const send = key ? da.sends.find((s) => s.t >= key.handler) : undefined;
@@ -494,7 +494,7 @@ async function latencyRun(
     const after = await metricsRead(baseURL);
     const seconds = (performance.now() - measureStart) / 1000;
     const longTasksOf = async (page: Page): Promise<{ count: number; total: number; longest: number }> => {
-      const list = (await page.evaluate('window.__bench.longtasks')) as Array<{ duration: number }>;
+      const list = await page.evaluate<Array<{ duration: number }>>('window.__bench.longtasks');
       return { count: list.length, total: list.reduce((sum, l) => sum + l.duration, 0), longest: list.reduce((m, l) => Math.max(m, l.duration), 0) };
     };
     const longTasks = { seconds, a: await longTasksOf(pageA), b: await longTasksOf(pageB) };
@@ -538,18 +538,18 @@ async function loadRun(browser: Browser, baseURL: string, planId: string, planRo
   const { context, page } = await contextAs(browser, baseURL, OBSERVER.username);
   try {
     await page.goto(`/ke-hoach/${planId}?test`, { waitUntil: 'commit' });
-    const marks = (await page.evaluate('window.__bench.whenInteractive')) as Record<string, number>;
+    const marks = await page.evaluate<Record<string, number>>('window.__bench.whenInteractive');
     await page.keyboard.press('ArrowDown');
-    const first = (await page.evaluate('window.__bench.whenFirstKey')) as { event: number; handler: number; selected: number; raf: number };
+    const first = await page.evaluate<{ event: number; handler: number; selected: number; raf: number }>('window.__bench.whenFirstKey');
     await sleep(1500); // long tasks that follow the first paint (deferred work) are counted too
-    const info = (await page.evaluate(`(() => {
+    const info = await page.evaluate<{ origin: number; responseEnd: number; dcl: number; apiPlan: number; longtasks: Array<{ start: number; duration: number }>; txns: TxnRec[] }>(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const api = performance.getEntriesByType('resource').filter((e) => {
         const path = new URL(e.name).pathname.split('/');
         return path.length === 4 && path[1] === 'api' && path[2] === 'plans';
       });
       return { origin: performance.timeOrigin, responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, apiPlan: api.length ? api[0].responseEnd : NaN, longtasks: window.__bench.longtasks, txns: window.__bench.txns };
-    })()`)) as { origin: number; responseEnd: number; dcl: number; apiPlan: number; longtasks: Array<{ start: number; duration: number }>; txns: TxnRec[] };
+    })()`);
     const rel = (t: number | undefined): number => (t === undefined ? Number.NaN : t - info.origin);
     const docArrived = rel(marks.docArrived);
     // Tasks still running when the document arrived count (the message task starts before its listener runs).

@@ -51,7 +51,7 @@ export function benchOptionsParse(argv: readonly string[]): BenchOptions {
   const scenarios = (values.scenario ?? []).flatMap((s) => s.split(',')).map((s) => s.trim());
   const selected = values.only ? (only as BenchName[]) : scenarios.length > 0 ? (['relay'] as BenchName[]) : (only as BenchName[]);
   const servers = values.server ? (values.server.split(',') as Array<'phuluc' | 'reference'>) : (['phuluc', 'reference'] as const);
-  for (const s of servers) if (s !== 'phuluc' && s !== 'reference') throw new Error(`unknown server "${s}"`);
+  for (const s of servers as readonly string[]) if (s !== 'phuluc' && s !== 'reference') throw new Error(`unknown server "${s}"`);
   const workers = Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`--workers must be a positive integer, not "${values.workers}"`);
   const waitIdle = values['wait-idle'] === undefined ? null : Number(values['wait-idle']);

@@ -42,7 +42,7 @@ export function loadAverage(): number {
 }
 
 /** Measures CPU use of a process between `start()` and `stop()` as a percentage of one core. */
-export function cpuMeter(pid: number): { stop(): { cpuPercent: number; cpuSeconds: number; wallSeconds: number } } {
+export function cpuMeter(pid: number): { stop: () => { cpuPercent: number; cpuSeconds: number; wallSeconds: number } } {
   const cpu0 = procCpuSeconds(pid);
   const t0 = performance.now();
   return {

@@ -40,9 +40,9 @@ export interface ServerChild {
   /** Base URL of the y-websocket endpoint (the provider appends `/<room>`). */
   wsBase: string;
   /** Its memory after a full garbage collection. */
-  memoryAfterGc(): Promise<MemoryAfterGc>;
+  memoryAfterGc: () => Promise<MemoryAfterGc>;
   /** Stops the child (SIGTERM, then SIGKILL after 10 s) and waits for it to exit. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export interface ServerChildOptions {

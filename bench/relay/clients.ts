@@ -21,7 +21,7 @@ export interface BenchClient {
   rows: string[];
   /** Connection closes seen (code, reason): none expected during a run. */
   closes: Array<{ code: number; reason: string }>;
-  destroy(): void;
+  destroy: () => void;
 }
 
 // Each provider's awareness adds a process 'exit' listener; hundreds of clients are intended.

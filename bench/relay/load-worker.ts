@@ -51,7 +51,7 @@ async function connect(cmd: Extract<WorkerCommand, { type: 'connect' }>): Promis
   }
   const first = clients[0];
   if (!first) throw new Error('no clients');
-  const id = first.doc.getMap('tables').keys().next().value;
+  const id: unknown = first.doc.getMap('tables').keys().next().value;
   if (typeof id !== 'string') throw new Error('the plan has no table');
   tableId = id;
   cmd.clients.forEach((c, i) => {

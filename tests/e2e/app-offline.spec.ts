@@ -89,8 +89,8 @@ test.describe('offline', () => {
       // tab shows the edit from IndexedDB alone; the server and B do not have it yet.
       let syncBlocked = true;
       await a.context.routeWebSocket(/\/sync\//, (ws) => {
-        if (syncBlocked) ws.close({ code: 1011, reason: 'test: sync unreachable' });
-        else ws.connectToServer();
+        if (syncBlocked) void ws.close({ code: 1011, reason: 'test: sync unreachable' });
+        else void ws.connectToServer();
       });
       await a.context.setOffline(false);
       const reopened = await a.context.newPage();

@@ -54,7 +54,7 @@ async function setCell(page: Page, at: CellAt, field: string, text: string): Pro
 /** Counts the Yjs updates this tab makes itself (origin LOCAL_ORIGIN, named 'phuluc-local'). */
 async function localWritesCount(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __w3Writes?: number; __phuluc?: { conn?: { doc: { on(e: string, f: (u: unknown, o: unknown) => void): void } } } };
+    const w = window as unknown as { __w3Writes?: number; __phuluc?: { conn?: { doc: { on: (e: string, f: (u: unknown, o: unknown) => void) => void } } } };
     const doc = w.__phuluc?.conn?.doc;
     if (!doc) throw new Error('no doc in the test hooks');
     w.__w3Writes = 0;

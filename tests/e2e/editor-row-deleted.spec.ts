@@ -92,7 +92,7 @@ test('a paste whose target row is deleted just before it is written is refused w
     // The second row goes (as a colleague's deletion arriving) in the same moment the paste lands,
     // before the grid has drawn the change.
     await kt.page.evaluate(({ tableId, rowId }) => {
-      (window as unknown as { __phuluc: { deleteRow(t: string, r: string): void } }).__phuluc.deleteRow(tableId, rowId);
+      (window as unknown as { __phuluc: { deleteRow: (t: string, r: string) => void } }).__phuluc.deleteRow(tableId, rowId);
       const data = new DataTransfer();
       data.setData('text/plain', 'Một\nHai');
       document.querySelector('[data-testid="cell-input"]')?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));

@@ -40,7 +40,7 @@ test('after a refused offline update, the edits still allowed are written again 
     await cellSet(kt.page, kept, 'note', 'Ghi chú viết khi mất mạng');
     await cellSet(kt.page, lost, 'note', 'Ghi chú không còn được ghi');
     await kt.page.evaluate(
-      ({ at, task, unit }) => (window as unknown as { __phuluc: { insertRow(t: string, a: string, c: Record<string, string>, o: string[]): string } }).__phuluc.insertRow(at.tableId, at.rowId, { task }, [unit]),
+      ({ at, task, unit }) => (window as unknown as { __phuluc: { insertRow: (t: string, a: string, c: Record<string, string>, o: string[]) => string } }).__phuluc.insertRow(at.tableId, at.rowId, { task }, [unit]),
       { at: kept, task: added, unit: unitIdOf('kinhte') },
     );
     await kt.page.waitForTimeout(300);

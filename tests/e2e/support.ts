@@ -149,12 +149,12 @@ export function unitIdOf(username: Username): string {
  */
 export interface PhulucTestHooks {
   planId: string;
-  tableIds(): string[];
-  rowIds(tableId: string): string[];
-  rowOwners(tableId: string, rowId: string): string[] | null;
-  cellText(tableId: string, rowId: string, field: string): string | null;
-  setCell(tableId: string, rowId: string, field: string, text: string): void;
-  saveState(): string;
+  tableIds: () => string[];
+  rowIds: (tableId: string) => string[];
+  rowOwners: (tableId: string, rowId: string) => string[] | null;
+  cellText: (tableId: string, rowId: string, field: string) => string | null;
+  setCell: (tableId: string, rowId: string, field: string, text: string) => void;
+  saveState: () => string;
 }
 
 declare global {

@@ -9,14 +9,14 @@ import { expect } from './support.ts';
 
 /** The test hooks these specs use beyond those declared in support.ts. */
 interface TrustHooks {
-  tableIds(): string[];
-  rowIds(tableId: string): string[];
-  rowOwners(tableId: string, rowId: string): string[] | null;
-  cellText(tableId: string, rowId: string, field: string): string | null;
-  setCell(tableId: string, rowId: string, field: string, text: string): void;
-  insertRow(tableId: string, afterRowId: string | null, cells: Record<string, string>, owners: string[]): string;
-  deleteRow(tableId: string, rowId: string): void;
-  setOwners(tableId: string, rowId: string, owners: string[]): void;
+  tableIds: () => string[];
+  rowIds: (tableId: string) => string[];
+  rowOwners: (tableId: string, rowId: string) => string[] | null;
+  cellText: (tableId: string, rowId: string, field: string) => string | null;
+  setCell: (tableId: string, rowId: string, field: string, text: string) => void;
+  insertRow: (tableId: string, afterRowId: string | null, cells: Record<string, string>, owners: string[]) => string;
+  deleteRow: (tableId: string, rowId: string) => void;
+  setOwners: (tableId: string, rowId: string, owners: string[]) => void;
 }
 
 export interface RowRef {

@@ -12,15 +12,15 @@ import { DocLog, type DocLogEntry } from './store/doc-log.ts';
 /** Read access to plan documents: the API needs nothing more of the sync layer's document hub. */
 export interface DocReader {
   /** Runs `fn` on the live document of a plan (loading it if needed). */
-  withDoc<T>(planId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  withDoc: <T>(planId: string, fn: (doc: Y.Doc) => T) => Promise<T>;
   /** Commits the updates applied in memory but not yet on disk (the hub's; absent when there are none). */
-  flush?(): void;
+  flush?: () => void;
   /**
    * A change the server makes itself (an import): `fn` writes to the document in one
    * transaction; the update is persisted with `entry` and, by the hub, relayed to everyone
    * connected. False for an unknown plan or when `fn` changed nothing.
    */
-  applyLocalTo?(planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>): Promise<boolean>;
+  applyLocalTo?: (planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>) => Promise<boolean>;
 }
 
 /** The server's shared state. `D` is the document hub's type (the sync layer's `DocHub`). */

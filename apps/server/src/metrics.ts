@@ -95,7 +95,7 @@ export interface Metrics {
   /** Every metric, in exposition order. */
   readonly all: readonly Metric[];
   /** The Prometheus text exposition format (version 0.0.4). */
-  text(): string;
+  text: () => string;
 }
 
 /** Content type of `Metrics.text()`. */

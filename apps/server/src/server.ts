@@ -39,7 +39,7 @@ export interface RunningServer {
   /** The demo this start created (accounts with their passwords), or null. */
   demo: DemoSeed | null;
   /** Stops accepting, closes the sync connections, flushes documents, closes the database. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /** The built web app next to this package: apps/web/dist. */

@@ -23,7 +23,7 @@ export const PLAN_DOC_MIGRATIONS: Readonly<Record<number, PlanDocMigration>> = {
     let last: string | null = null;
     tables.forEach((table, id) => {
       if (!(table instanceof Y.Map)) return;
-      const order = table.get('order');
+      const order: unknown = table.get('order');
       if (!orderKeyIsValid(order)) unordered.push(id);
       else if (last === null || order > last) last = order;
     });

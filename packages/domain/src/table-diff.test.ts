@@ -212,8 +212,8 @@ describe('tableDiff', () => {
       const ids = planDocOrderedRowIds(doc, tableId);
       const down = ids[1] as string;
       const up = ids[ids.length - 2] as string;
-      planDocMoveRow(doc, tableId, down, { after: ids[ids.length - 1] as string });
-      planDocMoveRow(doc, tableId, up, { before: ids[0] as string });
+      planDocMoveRow(doc, tableId, down, { after: ids[ids.length - 1] });
+      planDocMoveRow(doc, tableId, up, { before: ids[0] });
       const diff = tableDiff(before, planDocReadTable(doc, tableId));
       expect(diff.counts, name).toEqual({ added: 0, removed: 0, moved: 2, changed: 0, cells: 0, columns: 0 });
       expect(diff.rows.map((r) => [r.rowId, r.moved, r.fromIndex, r.toIndex])).toEqual([
@@ -228,7 +228,7 @@ describe('tableDiff', () => {
     const before = planDocReadTable(doc, tableId);
     const ids = itemIds(before);
     const row = ids[4] as string;
-    planDocMoveRow(doc, tableId, row, { before: ids[0] as string });
+    planDocMoveRow(doc, tableId, row, { before: ids[0] });
     planDocSetCell(doc, tableId, row, 'task', 'Nội dung đã sửa');
     const diff = tableDiff(before, planDocReadTable(doc, tableId));
     expect(diff.rows).toHaveLength(1);

@@ -171,7 +171,7 @@ describe('POST /api/plans/:planId/tables (commit)', () => {
     const source = expected.rows[0];
     expect(first?.kind === 'item' && source?.kind === 'item' && first.cells.note).toBe(source?.kind === 'item' ? source.cells.lead : '');
     const audit = t.ctx.db.prepare("SELECT user_id, changes FROM audit WHERE plan_id = ? AND action = 'update'").all(plan.id) as Array<{ changes: string }>;
-    expect(audit.map((a) => JSON.parse(a.changes))).toEqual([[{ tableId: body.tableId, rowId: null, field: null }]]);
+    expect(audit.map((a) => JSON.parse(a.changes) as unknown)).toEqual([[{ tableId: body.tableId, rowId: null, field: null }]]);
   });
 
   it('lets an admin import too, and the plan then lists two tables', async () => {

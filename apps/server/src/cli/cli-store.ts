@@ -16,7 +16,7 @@ export interface CliStore {
   db: Database;
   units: UnitDirectory;
   dataDir: string;
-  close(): void;
+  close: () => void;
 }
 
 /** Opens `--data DIR` (default PHULUC_DATA_DIR or ./data), creating it on first use. */

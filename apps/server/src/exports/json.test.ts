@@ -15,7 +15,7 @@ describe('the JSON export', () => {
 
   it('computes numbers a table arrives without', () => {
     const table = fixtureTable('tan-thanh-2026-tasks');
-    const bare = { ...table, rows: table.rows.map(({ number: _, ...row }) => row) } as typeof table;
+    const bare = { ...table, rows: table.rows.map(({ number: _, ...row }) => row) };
     const parsed = tableModelSchema.parse(JSON.parse(new TextDecoder().decode(exportJson(bare))));
     expect(parsed.rows.slice(0, 3).map((r) => r.number)).toEqual(['I', '1', '2']);
   });

@@ -43,8 +43,8 @@ interface CellBox {
 interface EmbeddedFont {
   id: string;
   ascender: number;
-  ref(): unknown;
-  encode(text: string): [string[], Array<{ xOffset: number; yOffset: number }>];
+  ref: () => unknown;
+  encode: (text: string) => [string[], Array<{ xOffset: number; yOffset: number }>];
 }
 
 /** What this module uses of pdfkit's document internals. */

@@ -187,7 +187,7 @@ export async function xlsxBuild(
     if (rowIsSection(row)) sheet.mergeCells(r + 1, 1, r + 1, width);
     for (const [column, format] of Object.entries(options.numberFormats ?? {})) added.getCell(Number(column) + 1).numFmt = format;
   });
-  return new Uint8Array(await book.xlsx.writeBuffer({ useSharedStrings: true } as never));
+  return new Uint8Array(await book.xlsx.writeBuffer({ useSharedStrings: true }));
 }
 
 /** The entries of a ZIP, to change and zip again. */

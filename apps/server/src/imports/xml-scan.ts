@@ -19,14 +19,14 @@ export interface XmlTag {
   /** Qualified name with the conventional prefix ("w:tc"). */
   readonly name: string;
   /** An attribute's decoded value by its conventional qualified name ("w:val", "r:id", "ref"). */
-  attr(name: string): string | undefined;
+  attr: (name: string) => string | undefined;
 }
 
 /** What the scanner reports. Handlers may not keep `tag` beyond the call. */
 export interface XmlHandlers {
-  open?(tag: XmlTag, selfClosing: boolean): void;
-  close?(name: string): void;
-  text?(text: string): void;
+  open?: (tag: XmlTag, selfClosing: boolean) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
 }
 
 /** Namespace URIs and the prefix Office files conventionally give them. */

@@ -50,9 +50,9 @@ export interface ZipEntry {
 /** An opened archive: its entries, and reading one (inflated under the limits). */
 export interface ZipArchive {
   readonly entries: readonly ZipEntry[];
-  has(name: string): boolean;
+  has: (name: string) => boolean;
   /** The entry's bytes; a missing entry, a bomb or a corrupt stream is a failed result. */
-  read(name: string): ParseResult<Uint8Array>;
+  read: (name: string) => ParseResult<Uint8Array>;
 }
 
 const SIG_LOCAL = 0x04034b50;

@@ -107,7 +107,7 @@ describe('an edit puts an approved row back to pending, at the server', () => {
     approve(rev, b, h.userIds.reviewer);
     await waitFor(() => planDocReview(coord.doc, a)?.state === 'approved' && planDocReview(coord.doc, b)?.state === 'approved', 5000, 'approvals');
     const ids = planDocOrderedRowIds(coord.doc, h.tableId);
-    planDocMoveRow(coord.doc, h.tableId, a, { after: ids[ids.length - 1] as string });
+    planDocMoveRow(coord.doc, h.tableId, a, { after: ids[ids.length - 1] });
     planDocSetCell(coord.doc, h.tableId, b, 'note', 'Đầu mối ghi chú');
     await waitFor(() => planDocReview(rev.doc, b)?.state === 'pending', 5000, 'the coordinator’s edit to reset b');
     expect(planDocReview(rev.doc, b)?.by).toBe(h.userIds.coordinator);

@@ -23,9 +23,9 @@ export const MESSAGE_SAVED_ACK = SYNC_MESSAGE.savedAck;
 
 /** What a room needs of a connection. */
 export interface RoomPeer {
-  send(message: Uint8Array): void;
+  send: (message: Uint8Array) => void;
   /** Ends the connection, telling the client why. */
-  close(error: SyncError): void;
+  close: (error: SyncError) => void;
   /** Awareness client ids this peer speaks for. */
   readonly clientIds: Set<number>;
 }

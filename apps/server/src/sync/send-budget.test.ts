@@ -147,7 +147,7 @@ async function planLargeCreate(h: Harness, items: number): Promise<{ planId: str
 }
 
 /** Sends [4, n] after an edit and resolves with the milliseconds until the server answers it. */
-function saveAcksMeasure(c: Client): { ask(n: number): Promise<number> } {
+function saveAcksMeasure(c: Client): { ask: (n: number) => Promise<number> } {
   const waiting = new Map<number, () => void>();
   c.provider.messageHandlers[SYNC_MESSAGE.savedAck] = (_encoder, decoder) => {
     const n = decoding.readVarUint(decoder);

@@ -30,8 +30,8 @@ export interface SyncEndpoint {
   /** Open connections. */
   readonly connections: ReadonlySet<SyncConnection>;
   /** Checks every connection's session and role now (also done every `recheckIntervalMs`). */
-  recheck(): number;
-  close(): Promise<void>;
+  recheck: () => number;
+  close: () => Promise<void>;
 }
 
 /** Whether an upgrade request may become a sync connection as far as its origin goes (`auth/request-origin.ts`). */

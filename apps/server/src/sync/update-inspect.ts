@@ -76,7 +76,7 @@ function storeFind(doc: Y.Doc, id: Y.ID): AnyStruct | undefined {
   if (id.clock >= Y.getState(doc.store, id.client)) return undefined;
   const structs = doc.store.clients.get(id.client);
   if (!structs) return undefined;
-  return structs[Y.findIndexSS(structs, id.clock)] as AnyStruct | undefined;
+  return structs[Y.findIndexSS(structs, id.clock)];
 }
 
 function typeIsDeleted(type: Y.AbstractType<unknown>): boolean {
@@ -287,7 +287,7 @@ function subjectOf(doc: Y.Doc, id: string): { kind: 'table' } | { kind: 'row'; t
   const tables = doc.getMap('tables');
   if (tables.get(id) instanceof Y.Map) return { kind: 'table' };
   for (const [tableId, table] of tables) {
-    const rows = table instanceof Y.Map ? table.get('rows') : undefined;
+    const rows = table instanceof Y.Map ? (table as Y.Map<unknown>).get('rows') : undefined;
     if (rows instanceof Y.Map && rows._map.has(id)) return { kind: 'row', tableId };
   }
   return null;
@@ -343,7 +343,7 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   if (update.byteLength > PLAN_LIMITS.updateBytes) return refused('updateTooLarge');
   let decoded: { structs: AnyStruct[]; ds: DeleteSetLike };
   try {
-    decoded = Y.decodeUpdate(update) as unknown as { structs: AnyStruct[]; ds: DeleteSetLike };
+    decoded = Y.decodeUpdate(update);
   } catch {
     return refused('updateUnreadable');
   }

@@ -38,7 +38,7 @@ let testHash: Promise<string> | undefined;
 export interface TestContext {
   ctx: AppContext;
   dir: string;
-  cleanup(): void;
+  cleanup: () => void;
 }
 
 /** Creates a test context (units seeded, no account, no plan). */

@@ -51,17 +51,17 @@ export interface Harness {
   userIds: Record<Person, string>;
   server: Awaited<ReturnType<typeof serverStart>>;
   /** The first row owned by that unit alone. */
-  rowOwnedBy(unitId: string): string;
-  client(person: Person, options?: { token?: string; planId?: string }): Client;
-  close(): Promise<void>;
+  rowOwnedBy: (unitId: string) => string;
+  client: (person: Person, options?: { token?: string; planId?: string }) => Client;
+  close: () => Promise<void>;
 }
 
 export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;
   closes: Array<{ code: number; reason: string }>;
-  synced(): Promise<void>;
-  destroy(): void;
+  synced: () => Promise<void>;
+  destroy: () => void;
 }
 
 /** Polls `check` until it holds (or fails after `timeoutMs`). */

@@ -13,7 +13,7 @@ type AnyStruct = Y.Item | Y.GC | Y.Skip;
 
 /** The structs and delete set of a v1 update. */
 export function updateDecode(update: Uint8Array): { structs: AnyStruct[]; ds: DeleteRanges } {
-  const decoded = Y.decodeUpdate(update) as unknown as { structs: AnyStruct[]; ds: { clients: DeleteRanges } };
+  const decoded = Y.decodeUpdate(update);
   return { structs: decoded.structs, ds: decoded.ds.clients };
 }
 

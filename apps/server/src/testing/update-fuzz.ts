@@ -140,14 +140,14 @@ export function fuzzView(doc: Y.Doc): PlanView {
     comments: new Map(),
     reviews: new Map(),
   };
-  for (const [tableId, table] of doc.getMap('tables')) {
+  for (const [tableId, table] of doc.getMap<unknown>('tables')) {
     if (!(table instanceof Y.Map)) {
       view.tableShells.set(tableId, json(table));
       continue;
     }
     const shell: Record<string, string> = {};
-    for (const [key, value] of table) if (key !== 'rows') shell[key] = json(value);
-    const rows = table.get('rows');
+    for (const [key, value] of table as Y.Map<unknown>) if (key !== 'rows') shell[key] = json(value);
+    const rows: unknown = table.get('rows');
     shell.rowsType = rows instanceof Y.Map ? 'map' : json(rows);
     view.tableShells.set(tableId, JSON.stringify(shell));
     if (!(rows instanceof Y.Map)) continue;
@@ -158,8 +158,8 @@ export function fuzzView(doc: Y.Doc): PlanView {
         continue;
       }
       const keys = new Map<string, string>();
-      for (const [key, value] of row) keys.set(key, json(value));
-      const owners = row.get('owners');
+      for (const [key, value] of row as Y.Map<unknown>) keys.set(key, json(value));
+      const owners: unknown = row.get('owners');
       view.rows.set(`${tableId}/${rowId}`, {
         item: row._item ? `${row._item.id.client}:${row._item.id.clock}` : '',
         // As the plan reads it: a row without a readable kind is an item.

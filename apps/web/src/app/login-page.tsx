@@ -46,7 +46,7 @@ export function LoginPage({ next, notice }: { next: string | null; notice?: stri
       <div className="login-lang">
         <LangSwitch />
       </div>
-      <form className="login-card" onSubmit={submit} noValidate aria-describedby={error ? ids.error : undefined}>
+      <form className="login-card" onSubmit={(event) => void submit(event)} noValidate aria-describedby={error ? ids.error : undefined}>
         <div className="login-brand">
           <span className="brand-mark" aria-hidden="true">
             P

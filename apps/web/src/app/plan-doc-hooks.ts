@@ -16,7 +16,7 @@ export function planTableTabs(doc: Y.Doc): TableTab[] {
   const tables = doc.getMap<unknown>('tables');
   return planDocTableIds(doc).map((id) => {
     const table = tables.get(id);
-    const title = table instanceof Y.Map ? table.get('title') : undefined;
+    const title: unknown = table instanceof Y.Map ? (table as Y.Map<unknown>).get('title') : undefined;
     return { id, title: title instanceof Y.Text ? title.toString() : typeof title === 'string' ? title : '' };
   });
 }

@@ -44,19 +44,19 @@ export interface CellInputProps {
   units: UnitDirectory;
   planYear: number;
   /** The person started editing: a printable key or an IME composition (text kept, not lost/doubled), F2, Enter or double-click. */
-  onStartEdit(): void;
+  onStartEdit: () => void;
   /** Editing ended: commit=false for Esc (the editor has already reverted its own changes of this session); `move` is where the grid's cursor goes. */
-  onDone(result: { commit: boolean; move: Move }): void;
+  onDone: (result: { commit: boolean; move: Move }) => void;
   /** While NOT editing, keys the input does not use (arrows, Tab, Enter, Delete, Home/End, PageUp/Down, Ctrl+Z/Y, Ctrl+A, Escape…) are offered to the grid first; return true if handled (then preventDefault). */
-  onGridKey(e: React.KeyboardEvent<HTMLTextAreaElement>): boolean;
+  onGridKey: (e: React.KeyboardEvent<HTMLTextAreaElement>) => boolean;
   /** While NOT editing, copy/cut/paste go to the grid (range copy, TSV/HTML paste). */
-  onClipboard(e: React.ClipboardEvent<HTMLTextAreaElement>, kind: 'copy' | 'cut' | 'paste'): void;
+  onClipboard: (e: React.ClipboardEvent<HTMLTextAreaElement>, kind: 'copy' | 'cut' | 'paste') => void;
   /** Typing into a read-only cell: the grid shows `readOnly` as a notice. */
-  onReadOnlyAttempt(): void;
+  onReadOnlyAttempt: () => void;
   /** Whether the person may still write this cell, read from the document now (not from the last render). */
-  guard(rowId: string, field: string): boolean;
+  guard: (rowId: string, field: string) => boolean;
   /** A session was abandoned (its cell gone or no longer writable): `text` is what the editor held. */
-  onAbandon(lost: { rowId: string; field: string; text: string }): void;
+  onAbandon: (lost: { rowId: string; field: string; text: string }) => void;
 }
 
 /** One editing session of one cell, from start to commit or cancel. */

@@ -23,8 +23,8 @@ export interface GridHeaderProps {
   /** The coordinator: column menus and resize handles. */
   manager: boolean;
   t: TFunction;
-  onMenu(field: string, anchor: DOMRect): void;
-  onResizeStart(field: string, clientX: number, width: number): void;
+  onMenu: (field: string, anchor: DOMRect) => void;
+  onResizeStart: (field: string, clientX: number, width: number) => void;
 }
 
 function GridHeaderView({ innerRef, columns, layout, numberLabel, manager, t, onMenu, onResizeStart }: GridHeaderProps): ReactNode {

@@ -25,10 +25,10 @@ export interface RowMenuContext {
   moveDown: Verdict;
   deleteVerdict: Verdict;
   selectedCount: number;
-  insertRow(where: 'above' | 'below'): void;
-  addSection(): void;
-  moveRows(by: -1 | 1): void;
-  deleteRows(): void;
+  insertRow: (where: 'above' | 'below') => void;
+  addSection: () => void;
+  moveRows: (by: -1 | 1) => void;
+  deleteRows: () => void;
   /** The page's items, added at the end. */
   extra: MenuItem[];
 }
@@ -64,10 +64,10 @@ export interface ColumnMenuContext {
   t: TFunction;
   columns: readonly Column[];
   field: string;
-  rename(label: string): void;
-  move(toIndex: number): void;
-  addRight(index: number): void;
-  remove(label: string): void;
+  rename: (label: string) => void;
+  move: (toIndex: number) => void;
+  addRight: (index: number) => void;
+  remove: (label: string) => void;
 }
 
 /** A column's menu items: rename, move left or right, add a column to its right, remove it. */

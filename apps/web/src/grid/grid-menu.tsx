@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 
 export interface MenuItem {
   label: string;
-  onSelect(): void;
+  onSelect: () => void;
   disabled?: boolean;
   /** Why it is disabled (or a hint). */
   title?: string;

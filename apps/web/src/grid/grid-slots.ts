@@ -10,9 +10,13 @@ import type { MenuItem } from './grid-menu.tsx';
 /** A mark beside a row's number (the review state and comments), drawn by the page. */
 export interface GridRowMarks<M> {
   /** The row's mark as data: the row draws again when it changes (compared by identity). */
-  markOf(rowId: string): M;
-  /** Draws the row's mark in its gutter. */
-  render(rowId: string, number: string, mark: M): ReactNode;
+  markOf: (rowId: string) => M;
+  /**
+   * Draws the row's mark in its gutter. A method on purpose: the grid holds marks of any type
+   * (`GridRowMarks<unknown>`) and only hands back what `markOf` gave, which method bivariance allows.
+   */
+  // eslint-disable-next-line @typescript-eslint/method-signature-style
+  render(this: void, rowId: string, number: string, mark: M): ReactNode;
 }
 
 /** The rows a row menu is opened on. */
@@ -29,9 +33,9 @@ export interface GridFindingsPanelProps {
   rows: readonly RowModel[];
   columns: readonly Column[];
   units: UnitDirectory;
-  onJump(finding: Finding): void;
-  onFilterUnit(unitId: string | null): void;
-  onClose(): void;
+  onJump: (finding: Finding) => void;
+  onFilterUnit: (unitId: string | null) => void;
+  onClose: () => void;
 }
 
 /** The page's additions to a grid (all optional but the findings panel). */

@@ -24,18 +24,18 @@ export interface GridToolbarProps {
   deleteCount: number;
   canUndo: boolean;
   canRedo: boolean;
-  onInsert(where: 'above' | 'below'): void;
-  onAddSection(): void;
-  onDelete(): void;
-  onMove(by: -1 | 1): void;
-  onUndo(): void;
-  onRedo(): void;
-  onAddColumn(anchor: HTMLElement): void;
+  onInsert: (where: 'above' | 'below') => void;
+  onAddSection: () => void;
+  onDelete: () => void;
+  onMove: (by: -1 | 1) => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  onAddColumn: (anchor: HTMLElement) => void;
   /** Template choice (the coordinator, empty table only). */
   templateChoice: boolean;
-  onTemplate(id: TemplateId): void;
+  onTemplate: (id: TemplateId) => void;
   filter: GridFilter;
-  onFilter(next: GridFilter): void;
+  onFilter: (next: GridFilter) => void;
   owners: ReadonlyArray<{ id: string; name: string }>;
   /** "My rows" makes sense (an editor with a unit). */
   mineAvailable: boolean;
@@ -46,7 +46,7 @@ export interface GridToolbarProps {
   /** True until the first validation of the table has come back (no figures yet). */
   checking: boolean;
   panelOpen: boolean;
-  onTogglePanel(): void;
+  onTogglePanel: () => void;
 }
 
 function reason(v: Verdict): string | undefined {

@@ -126,7 +126,7 @@ export class GridModel {
       } else if (head === 'rows') {
         if (path.length === 1) {
           // Rows added or removed.
-          for (const id of (event as Y.YMapEvent<unknown>).keysChanged) this.dirtyRows.add(id);
+          for (const id of (event as Y.YMapEvent<unknown>).keysChanged as Set<string>) this.dirtyRows.add(id);
           this.dirtyOrder = true;
         } else {
           const rowId = String(path[1]);

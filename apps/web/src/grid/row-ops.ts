@@ -189,8 +189,8 @@ export function templateApply(doc: Y.Doc, tableId: string, actor: Actor, templat
   const table = doc.getMap<unknown>('tables').get(tableId);
   if (!(table instanceof Y.Map)) return { ok: false, reason: '' };
   return structure(doc, actor, () => {
-    const before = table.get('template');
-    const title = table.get('title');
+    const before: unknown = (table as Y.Map<unknown>).get('template');
+    const title: unknown = (table as Y.Map<unknown>).get('title');
     const titleText = title instanceof Y.Text ? title.toString() : '';
     const oldDefault = typeof before === 'string' && before in TEMPLATES ? templateTitleForYear(before as TemplateId, year) : '';
     table.set('template', template);

@@ -11,10 +11,10 @@ import { gridUndoManagerCreate } from './undo.ts';
 
 export interface GridStore {
   model: GridModel;
-  subscribe(cb: () => void): () => void;
-  getSnapshot(): GridSnapshot;
+  subscribe: (cb: () => void) => () => void;
+  getSnapshot: () => GridSnapshot;
   /** The undo manager of this tab for the table (re-created if the table map is replaced). */
-  undoManager(): Y.UndoManager | null;
+  undoManager: () => Y.UndoManager | null;
 }
 
 /** A store over `tableId` in `doc`; it observes the document while someone subscribes. */

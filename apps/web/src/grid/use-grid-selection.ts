@@ -33,11 +33,11 @@ export interface GridSelectionState {
   selRef: MutableRefObject<SelState | null>;
   /** Set when the selection should be scrolled into view once rendered. */
   revealPending: MutableRefObject<boolean>;
-  refAt(pos: CellPos): CellRef | null;
+  refAt: (pos: CellPos) => CellRef | null;
   /** Selects from `anchor` to `focus` (indices), ending any edit. */
-  select(anchor: CellPos, focus: CellPos): void;
+  select: (anchor: CellPos, focus: CellPos) => void;
   /** Selects cells by row id and field (rows just inserted, a finding's cell), editing the focus with `startEdit`. */
-  selectRef(anchor: CellRef, focus?: CellRef, startEdit?: boolean): void;
+  selectRef: (anchor: CellRef, focus?: CellRef, startEdit?: boolean) => void;
 }
 
 /** The selection state of a grid, and the ways to set it. */

@@ -12,9 +12,9 @@ export interface GridUndo {
   canUndo: boolean;
   canRedo: boolean;
   /** Runs a discrete action as its own undo step. */
-  step<T>(fn: () => T): T;
-  undo(): void;
-  redo(): void;
+  step: <T>(fn: () => T) => T;
+  undo: () => void;
+  redo: () => void;
 }
 
 type StackEvent = { stackItem: { meta: Map<unknown, unknown> } };

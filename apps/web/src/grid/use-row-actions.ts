@@ -16,12 +16,12 @@ import type { CellRef } from './use-grid-selection.ts';
 export interface RowActions {
   selectedRows: readonly RowModel[];
   /** Says a refusal; true when the operation was done. */
-  report(result: OpResult): result is { ok: true; rowIds: string[] };
-  insertRow(where: 'above' | 'below'): void;
-  addSection(): void;
-  deleteRows(): void;
-  moveRows(by: -1 | 1): void;
-  moveVerdict(by: -1 | 1): Verdict;
+  report: (result: OpResult) => result is { ok: true; rowIds: string[] };
+  insertRow: (where: 'above' | 'below') => void;
+  addSection: () => void;
+  deleteRows: () => void;
+  moveRows: (by: -1 | 1) => void;
+  moveVerdict: (by: -1 | 1) => Verdict;
   deleteVerdict: Verdict;
 }
 

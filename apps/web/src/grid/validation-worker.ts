@@ -19,7 +19,7 @@ let units: UnitDirectory = unitDirectoryCreate([]);
 let latestSeq = -1;
 let scheduled = false;
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<ValidationRequest>) => void) | null; postMessage(reply: ValidationReply): void };
+const scope = self as unknown as { onmessage: ((e: MessageEvent<ValidationRequest>) => void) | null; postMessage: (reply: ValidationReply) => void };
 
 function run(): void {
   scheduled = false;

@@ -10,7 +10,7 @@ export interface CommentComposerProps {
   t: TFunction;
   placeholder: string;
   submitLabel: string;
-  onSubmit(text: string): void;
+  onSubmit: (text: string) => void;
   onCancel?: () => void;
   autoFocus?: boolean;
 }

@@ -52,20 +52,20 @@ export interface ReviewContextValue {
   canComment: boolean;
   panel: RowTarget | null;
   /** Opens the comment panel on a row (and, with `jump`, shows the row in the grid). */
-  openRow(target: RowTarget, options?: { jump?: boolean }): void;
-  closePanel(): void;
+  openRow: (target: RowTarget, options?: { jump?: boolean }) => void;
+  closePanel: () => void;
   /** The row's thread is seen up to its newest comment. */
-  markSeen(rowId: string): void;
+  markSeen: (rowId: string) => void;
   /** The grid of `tableId` offers to show a row; returns the function that withdraws it. */
-  registerJump(tableId: string, jump: (rowId: string) => void): () => void;
+  registerJump: (tableId: string, jump: (rowId: string) => void) => () => void;
   /** "Võ Văn Lãnh" or "Trần Văn Kinh (Phòng Kinh tế)". */
-  personLabel(userId: string): string;
+  personLabel: (userId: string) => string;
   /** "dòng II.3" (or "dòng đã xoá"). */
-  rowCite(tableId: string, rowId: string): string;
+  rowCite: (tableId: string, rowId: string) => string;
   /** Sets the review state of rows (or a table, by its id), in one change. */
-  reviewSet(ids: string | readonly string[], state: ReviewState): void;
-  commentAdd(rowId: string, text: string, replyTo?: string): void;
-  commentResolve(rowId: string, commentId: string, resolved: boolean): void;
+  reviewSet: (ids: string | readonly string[], state: ReviewState) => void;
+  commentAdd: (rowId: string, text: string, replyTo?: string) => void;
+  commentResolve: (rowId: string, commentId: string, resolved: boolean) => void;
 }
 
 const ReviewContext = createContext<ReviewContextValue | null>(null);

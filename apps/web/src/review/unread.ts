@@ -36,7 +36,7 @@ export function seenSave(planId: string, userId: string, seen: SeenMap): void {
 /** The map with the row's thread seen up to its newest comment (the same map when nothing changes). */
 export function seenMark(seen: SeenMap, rowId: string, comments: readonly PlanComment[]): SeenMap {
   const newest = comments.reduce<string | undefined>((max, c) => (max === undefined || c.at > max ? c.at : max), undefined);
-  if (newest === undefined || (seen[rowId] !== undefined && (seen[rowId] as string) >= newest)) return seen;
+  if (newest === undefined || (seen[rowId] !== undefined && (seen[rowId]) >= newest)) return seen;
   return { ...seen, [rowId]: newest };
 }
 

@@ -19,9 +19,9 @@ export interface ValidationPanelProps {
   rows: readonly RowModel[];
   columns: readonly Column[];
   units: UnitDirectory;
-  onJump(finding: Finding): void;
-  onFilterUnit(unitId: string | null): void;
-  onClose(): void;
+  onJump: (finding: Finding) => void;
+  onFilterUnit: (unitId: string | null) => void;
+  onClose: () => void;
 }
 
 function ValidationPanelView({ t, findings, rows, columns, units, onJump, onFilterUnit, onClose }: ValidationPanelProps): ReactNode {

@@ -47,13 +47,13 @@ export interface PlanConnection {
   doc: Y.Doc;
   provider: WebsocketProvider;
   awareness: Awareness;
-  saveState(): SaveState;
-  onSaveState(cb: (s: SaveState) => void): () => void;
-  destroy(): void;
+  saveState: () => SaveState;
+  onSaveState: (cb: (s: SaveState) => void) => () => void;
+  destroy: () => void;
   /** Resolves once the document has content to show: from IndexedDB or from the server. */
   whenLoaded: Promise<void>;
   /** Whether the server's copy arrived since this connection was opened. */
-  syncedOnce(): boolean;
+  syncedOnce: () => boolean;
 }
 
 /** What a connection opened after a refusal did with the edits set aside. */
@@ -72,20 +72,20 @@ export interface RecoveryResult {
 
 export interface PlanConnectionHandlers {
   /** The session is missing or expired (4401): go to the login page. */
-  onUnauthenticated(): void;
+  onUnauthenticated: () => void;
   /**
    * The server refused an update (4403) or a message (4400, 4413): the local copy is set aside
    * (nothing is lost) and this connection is dead; open a new one.
    */
-  onRefused(reason: string): void;
+  onRefused: (reason: string) => void;
   /** After a refusal, once the server's copy arrived: what was written again and what was kept. */
-  onRecovered?(result: RecoveryResult): void;
+  onRecovered?: (result: RecoveryResult) => void;
   /** Who the person is now: decides what may be written again after a refusal (null: not known yet). */
-  actor(): Actor | null;
+  actor: () => Actor | null;
   /** The plan does not exist, or no longer (4404). */
-  onNotFound?(): void;
+  onNotFound?: () => void;
   /** The person's role or unit changed (4503): the provider reconnects; re-read what the role allows. */
-  onRightsChanged?(): void;
+  onRightsChanged?: () => void;
 }
 
 /** The IndexedDB database of one plan for one user (two people sharing a browser keep separate copies). */

@@ -14,11 +14,11 @@ import { unitsBackspace, unitsChips, unitsFragment, unitsPick, unitsRemove, unit
 /** What a panel may do to the edit in progress. */
 export interface EditorApi {
   /** Replaces the text (written to the cell with the smallest diff) and puts the caret. */
-  replace(text: string, caret: number): void;
+  replace: (text: string, caret: number) => void;
   /** Ends the edit as Enter or Tab would. */
-  commit(move: KeyMove): void;
+  commit: (move: KeyMove) => void;
   /** Whether the textarea has a non-empty selection. */
-  hasSelection(): boolean;
+  hasSelection: () => boolean;
 }
 
 /** A panel's key handler: true when it used the key (the textarea then ignores it). */
@@ -37,7 +37,7 @@ export interface EditorPanelProps {
   /** Id prefix for the suggestion list (the textarea points at it with aria-controls). */
   listId: string;
   /** The highlighted option's id, for the textarea's aria-activedescendant. */
-  onActiveOption(id: string | null): void;
+  onActiveOption: (id: string | null) => void;
 }
 
 /** The panel for a field kind, or null when the kind has none (plain text). */

@@ -24,10 +24,10 @@ export interface TextSelection {
 
 /** What the binding needs from a text box. */
 export interface TextView {
-  value(): string;
-  selection(): TextSelection;
+  value: () => string;
+  selection: () => TextSelection;
   /** Replaces the box's value and selection (never called during a composition). */
-  set(value: string, selection: TextSelection): void;
+  set: (value: string, selection: TextSelection) => void;
 }
 
 /** One Y.Text change, as `YTextEvent.delta` gives it (embeds count as one position). */
