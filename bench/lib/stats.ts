@@ -31,14 +31,5 @@ export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
 
-/** A deterministic PRNG (mulberry32): both servers get the very same sequence of edits. */
-export function randomSeeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic PRNG: both servers get the very same sequence of edits. */
+export { randomSeeded } from '@phuluc/domain/testing/random';

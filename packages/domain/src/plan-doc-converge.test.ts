@@ -21,18 +21,8 @@ import {
   planDocSetOwners,
 } from './plan-doc.ts';
 import type { RowPosition } from './plan-doc.ts';
+import { randomSeeded as prng } from './random-seeded.test-helper.ts';
 
-/** mulberry32: a small seeded generator, so a failing seed replays the same run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REMOTE = 'remote';
 const TAN_THANH = fixtureTable('tan-thanh-2026-tasks.tsv', 'tasks-detailed');

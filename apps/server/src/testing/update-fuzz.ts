@@ -33,6 +33,7 @@ import {
   unitDirectoryDefault,
   unitsLeading,
 } from '@phuluc/domain';
+import { randomSeeded } from '@phuluc/domain/testing/random';
 import * as Y from 'yjs';
 import { fixturePath } from '../fixtures.ts';
 import { updateAuthorize } from '../sync/update-authorize.ts';
@@ -41,17 +42,6 @@ import { type DeleteRanges, updateAddDeletes, updateStripDeletes } from './updat
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
-/** A seeded generator (mulberry32): the same seed makes the same cases. */
-export function fuzzRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Dice {
   constructor(readonly next: () => number) {}
@@ -530,7 +520,7 @@ const TAMPERS = ['none', 'none', 'none', 'none', 'strip-deletes', 'strip-deletes
 
 /** Runs `cases` random updates (or until `deadline`, a Date.now() value) from `seed`. */
 export function fuzzRun(options: { seed: number; cases: number; deadline?: number; resetEvery?: number }): FuzzReport {
-  const dice = new Dice(fuzzRandom(options.seed));
+  const dice = new Dice(randomSeeded(options.seed));
   planDocRandomSource((bytes) => {
     for (let i = 0; i < bytes.length; i += 1) bytes[i] = dice.int(256);
   });

@@ -1,0 +1,14 @@
+/**
+ * A deterministic generator for property tests, fuzzers and benchmarks (`@phuluc/domain/testing/random`):
+ * mulberry32, so a failing seed replays the very same run.
+ */
+export function randomSeeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
