@@ -4,5 +4,4 @@
  */
 import { cliMain } from './cli/main.ts';
 
-// Exit at once (see bin/phuluc.mjs: better-sqlite3 12 on Node 24 aborts in the teardown otherwise).
-process.exit(await cliMain(['serve', ...process.argv.slice(2)]));
+process.exitCode = await cliMain(['serve', ...process.argv.slice(2)]);
