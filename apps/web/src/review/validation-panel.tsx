@@ -6,22 +6,16 @@
 import { memo, useMemo } from 'react';
 import type { ReactNode } from 'react';
 import { unitById } from '@phuluc/domain';
-import type { Column, Finding, RowModel, UnitDirectory } from '@phuluc/domain';
+import type { GridFindingsPanelProps } from '../grid/grid-slots.ts';
 import type { TFunction } from '../i18n/strings.ts';
 import { completenessByUnit, completenessPercent } from './completeness.ts';
 
 /** Findings listed at most (a 5,000-row table may have thousands; the filter shows them all). */
 export const PANEL_MAX_FINDINGS = 300;
 
-export interface ValidationPanelProps {
+/** The grid's findings panel props, told in the UI's language. */
+export interface ValidationPanelProps extends GridFindingsPanelProps {
   t: TFunction;
-  findings: readonly Finding[];
-  rows: readonly RowModel[];
-  columns: readonly Column[];
-  units: UnitDirectory;
-  onJump: (finding: Finding) => void;
-  onFilterUnit: (unitId: string | null) => void;
-  onClose: () => void;
 }
 
 function ValidationPanelView({ t, findings, rows, columns, units, onJump, onFilterUnit, onClose }: ValidationPanelProps): ReactNode {
