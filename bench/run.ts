@@ -15,12 +15,15 @@
  *                           (a machine shared with others' test runs skews every figure)
  *   --profile DIR           write V8 CPU profiles of the Phuluc server children to DIR
  *   --json FILE             where to write the raw results (default bench/results/latest.json)
+ *   --pin S:G               run the server children on CPUs S and this process (the load generator)
+ *                           on CPUs G, e.g. 0:1 (taskset; also PHULUC_BENCH_PIN=0:1)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { coldLoadBench } from './cold-load/cold-load-bench.ts';
 import { benchOptionsParse } from './lib/options.ts';
+import { benchPinApply, benchPinned, benchPinParse } from './lib/pin.ts';
 import { idleWait, loadAverage } from './lib/proc-stat.ts';
 import { profileSummaries } from './lib/profile-summary.ts';
 import { type BenchResults, coldLoadTables, permissionTable, pipelineTable, relayTables, reportMarkdown, targetsTable } from './lib/report.ts';
@@ -41,6 +44,7 @@ if (exportBenchRequested(process.argv.slice(2))) {
   process.exit(0);
 }
 const options = benchOptionsParse(process.argv.slice(2));
+benchPinApply(benchPinParse(process.argv.slice(2)));
 const log = (line: string): void => console.error(line);
 
 /** With --wait-idle: waits (at most 3 minutes) for a quiet machine before a part, and notes it. */
@@ -58,6 +62,7 @@ const results: BenchResults = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
   quick: options.quick,
   loadAverageStart: loadAverage(),
+  pin: benchPinned(),
   waits: [],
 };
 
@@ -68,7 +73,7 @@ if (options.only.includes('permission')) {
 }
 if (options.only.includes('pipeline')) {
   await quiet('pipeline');
-  results.pipeline = pipelineBench({ quick: options.quick, log });
+  results.pipeline = await pipelineBench({ quick: options.quick, log });
   console.log(pipelineTable(results.pipeline));
 }
 if (options.only.includes('cold-load')) {

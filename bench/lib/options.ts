@@ -4,7 +4,7 @@
  *   pnpm --filter @phuluc/bench run bench [--quick] [--only relay,cold-load,permission,pipeline]
  *                                         [--scenario 10x10|50x5|200x0.25] [--server phuluc|reference] [--workers N]
  *                                         [--wait-idle PERCENT]
- *                                         [--profile DIR] [--json FILE]
+ *                                         [--profile DIR] [--json FILE] [--pin SERVER_CPUS:GENERATOR_CPUS]
  */
 import { parseArgs } from 'node:util';
 
@@ -41,6 +41,7 @@ export function benchOptionsParse(argv: readonly string[]): BenchOptions {
       'wait-idle': { type: 'string' },
       profile: { type: 'string' },
       json: { type: 'string' },
+      pin: { type: 'string' },
     },
   });
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : [...BENCH_NAMES];

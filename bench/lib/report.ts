@@ -16,6 +16,8 @@ export interface BenchResults {
   cpuModel: string;
   quick: boolean;
   loadAverageStart: number;
+  /** Where the servers and the load generator ran (taskset), when pinned. */
+  pin?: { server: string; generator: string } | null;
   /** With --wait-idle: how idle the CPUs were before each part, after waiting how long. */
   waits: Array<{ part: string; idlePercent: number; waitedSeconds: number }>;
   relay?: RelayResult[];
@@ -193,11 +195,17 @@ export function permissionTable(results: readonly PermissionResult[]): string {
 
 export function pipelineTable(results: readonly PipelineResult[]): string {
   const of = (items: number, op: string): PipelineResult | undefined => results.find((r) => r.items === items && r.op === op);
+  const blocked = (r: PipelineResult | undefined): string => (r ? `${fmtBlock(r.blockMedianMs)} / ${fmtBlock(r.blockMaxMs)}` : '–');
   return tableMarkdown(
-    "Where a Phuluc server's time goes: one operation, in-process, blocking the event loop (ms)",
-    ['operation', '500 rows median', '500 rows p99', '5,000 rows median', '5,000 rows p99'],
-    PIPELINE_OPS.map((op) => [PIPELINE_OP_LABELS[op], fmt(of(500, op)?.medianMs, 2), fmt(of(500, op)?.p99Ms, 2), fmt(of(5000, op)?.medianMs, 2), fmt(of(5000, op)?.p99Ms, 2)]),
+    "Where a Phuluc server's time goes: each step in-process, the event loop's longest block while it ran (median / worst, ms) and the time until done (median ms)",
+    ['step', '500 rows: loop blocked', '500 rows: done in', '5,000 rows: loop blocked', '5,000 rows: done in'],
+    PIPELINE_OPS.map((op) => [PIPELINE_OP_LABELS[op], blocked(of(500, op)), fmt(of(500, op)?.medianMs, 2), blocked(of(5000, op)), fmt(of(5000, op)?.medianMs, 2)]),
   );
+}
+
+/** A block below the 1 ms resolution of the measurement reads "< 1". */
+function fmtBlock(ms: number): string {
+  return ms < 1 ? '< 1' : ms.toFixed(1);
 }
 
 /** The issue's targets next to the figures: met or not. */
@@ -235,7 +243,7 @@ export function targetsTable(results: BenchResults): string {
 /** Everything measured, as markdown. */
 export function reportMarkdown(results: BenchResults): string {
   const parts = [
-    `Run ${results.date}, Node ${results.node}, ${results.cpus} CPUs (${results.cpuModel}), load average at start ${results.loadAverageStart}${results.quick ? ', QUICK smoke run (figures not representative)' : ''}.\n`,
+    `Run ${results.date}, Node ${results.node}, ${results.cpus} CPUs (${results.cpuModel}), load average at start ${results.loadAverageStart}${results.pin ? `, servers pinned to CPU ${results.pin.server} and the load generator to CPU ${results.pin.generator}` : ''}${results.quick ? ', QUICK smoke run (figures not representative)' : ''}.\n`,
   ];
   if (results.waits.length > 0) {
     parts.push(

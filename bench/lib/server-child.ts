@@ -4,6 +4,7 @@
  * server, both with a memory probe on the IPC channel.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { benchServerCommand } from './pin.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -71,7 +72,8 @@ export async function serverChildStart(kind: ServerKind, options: ServerChildOpt
     }
     args = [...profile, '--expose-gc', '--import', 'tsx', join(BENCH_DIR, 'servers/reference-server.ts'), ...docArgs];
   }
-  const child = spawn(process.execPath, args, {
+  const pinned = benchServerCommand(args);
+  const child = spawn(pinned.command, pinned.args, {
     cwd: BENCH_DIR,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', PHULUC_METRICS_TOKEN: BENCH_METRICS_TOKEN },

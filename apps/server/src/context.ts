@@ -7,18 +7,18 @@ import * as Y from 'yjs';
 import type { ServerConfig } from './env.ts';
 import type { Metrics } from './metrics.ts';
 import type { Database } from './store/db.ts';
-import { DocLog, type DocLogEntry } from './store/doc-log.ts';
+import type { DocLogEntry, DocStore } from './store/doc-store.ts';
 
 /** Read access to plan documents: the API needs nothing more of the sync layer's document hub. */
 export interface DocReader {
   /** Runs `fn` on the live document of a plan (loading it if needed). */
   withDoc: <T>(planId: string, fn: (doc: Y.Doc) => T) => Promise<T>;
-  /** Commits the updates applied in memory but not yet on disk (the hub's; absent when there are none). */
-  flush?: () => void;
+  /** Resolves once the updates applied in memory are on disk (the hub's; absent when there are none). */
+  flush?: () => Promise<void>;
   /**
    * A change the server makes itself (an import): `fn` writes to the document in one
    * transaction; the update is persisted with `entry` and, by the hub, relayed to everyone
-   * connected. False for an unknown plan or when `fn` changed nothing.
+   * connected; resolves once it is on disk. False for an unknown plan or when `fn` changed nothing.
    */
   applyLocalTo?: (planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>) => Promise<boolean>;
 }
@@ -33,20 +33,17 @@ export interface AppContext<D extends DocReader = DocReader> {
 }
 
 /**
- * A DocReader that loads each document from disk on every call — snapshot (v2) plus the update
- * log's tail (v1) — and keeps nothing in memory. For tests and tools; the running server uses
- * the sync layer's hub, which holds the live documents.
+ * A DocReader that loads each document from the store on every call and keeps nothing in
+ * memory. For the CLI and tests; the running server uses the sync layer's hub, which holds the
+ * live documents (and goes through the same store).
  */
-export function docReaderFromDisk(db: Database): DocReader {
-  const snapshotGet = db.prepare('SELECT data, upto_seq FROM doc_snapshots WHERE plan_id = ?');
-  const tailGet = db.prepare('SELECT data FROM doc_updates WHERE plan_id = ? AND seq > ? ORDER BY seq');
+export function docReaderFromStore(store: DocStore): DocReader {
   return {
     async withDoc<T>(planId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+      const loaded = await store.load(planId);
       const doc = new Y.Doc({ gc: true });
       try {
-        const snapshot = snapshotGet.get(planId) as { data: Buffer; upto_seq: number } | undefined;
-        if (snapshot) Y.applyUpdateV2(doc, snapshot.data);
-        for (const row of tailGet.all(planId, snapshot?.upto_seq ?? 0) as Array<{ data: Buffer }>) Y.applyUpdate(doc, row.data);
+        if (loaded) Y.applyUpdateV2(doc, loaded.state);
         return fn(doc);
       } finally {
         doc.destroy();
@@ -64,7 +61,7 @@ export function docReaderFromDisk(db: Database): DocReader {
         return updates.length === 0 ? null : Y.mergeUpdates(updates);
       });
       if (!update) return false;
-      new DocLog(db).append([{ ...entry, planId, data: update }]);
+      await store.append([{ ...entry, planId, data: update }]);
       return true;
     },
   };

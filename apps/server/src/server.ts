@@ -14,7 +14,8 @@ import { type DemoSeed, demoSeedIfEmpty } from './demo/demo-seed.ts';
 import { configFromEnv } from './env.ts';
 import { metricsCreate } from './metrics.ts';
 import { dbOpen } from './store/db.ts';
-import { DocLog } from './store/doc-log.ts';
+import type { DocStore } from './store/doc-store.ts';
+import { docStoreSqlite } from './store/doc-store-sqlite.ts';
 import { reviewResetInstall } from './review/review-reset.ts';
 import { DocHub } from './sync/doc-hub.ts';
 import { type SyncEndpoint, syncAttach } from './sync/sync-endpoint.ts';
@@ -27,6 +28,8 @@ export interface ServerStartOptions {
   dataDir: string;
   demo?: boolean;
   webDir?: string;
+  /** The document store, given the data directory (default: the SQLite store in it); closed with the server. */
+  docStore?: (dataDir: string) => DocStore;
 }
 
 /** A running server. */
@@ -63,9 +66,10 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
   try {
     unitsSeedIfEmpty(db);
     const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
-    const log = new DocLog(db);
-    const ctx: AppContext<DocHub> = { ...base, docs: new DocHub(log, base.metrics) };
+    const store = (options.docStore ?? docStoreSqlite)(config.dataDir);
+    const ctx: AppContext<DocHub> = { ...base, docs: new DocHub(store, base.metrics) };
     reviewResetInstall(ctx.docs);
+    await ctx.docs.ready();
 
     const app = createApp(ctx);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }) as Server;
@@ -73,7 +77,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
       server.once('listening', resolve);
       server.once('error', reject);
     });
-    const endpoint = syncAttach(server, ctx, log);
+    const endpoint = syncAttach(server, ctx);
     // Seeded only once the port is ours: a failed start must not swallow the one-time passwords.
     const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
     const port = (server.address() as AddressInfo).port;
@@ -88,7 +92,8 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
         await endpoint.close();
         server.closeAllConnections();
         await stopped;
-        ctx.docs.close();
+        await ctx.docs.close();
+        await store.close();
         db.close();
       })();
       return closing;

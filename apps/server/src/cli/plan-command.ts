@@ -8,7 +8,8 @@
  * notes on standard error.
  */
 import { AUDIT_ACTIONS, planDocTableIds, TEMPLATE_IDS, type TemplateId, templateIsKnown } from '@phuluc/domain';
-import { docReaderFromDisk } from '../context.ts';
+import { docReaderFromStore } from '../context.ts';
+import { docStoreInline } from '../store/doc-store-sqlite.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate, plansAll } from '../store/plans.ts';
 import { cliArgsParse, cliYearParse } from './cli-args.ts';
@@ -88,7 +89,7 @@ async function planListCommand(args: string[]): Promise<number> {
   const { values } = cliArgsParse(args, STORE_OPTIONS);
   const store = cliStoreOpen(values.data);
   try {
-    const docs = docReaderFromDisk(store.db);
+    const docs = docReaderFromStore(docStoreInline(store.db));
     const plans = [];
     for (const plan of plansAll(store.db)) {
       const tables = await docs.withDoc(plan.id, (doc) => planDocTableIds(doc).length);

@@ -17,7 +17,8 @@ import {
   planDocSetCell,
 } from '@phuluc/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docReaderFromDisk } from '../context.ts';
+import { docReaderFromStore } from '../context.ts';
+import { docStoreInline } from '../store/doc-store-sqlite.ts';
 import { auditPage } from '../store/audit.ts';
 import { CLOSE_CODES } from '../sync/close-codes.ts';
 import { type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
@@ -78,8 +79,8 @@ describe('an edit puts an approved row back to pending, at the server', () => {
     expect(kt.closes).toEqual([]);
 
     // Committed like any update: a reader of the disk sees it.
-    h.server.ctx.docs.flush();
-    expect(await docReaderFromDisk(h.server.ctx.db).withDoc(h.planId, (doc) => planDocReview(doc, row))).toEqual(atReviewer);
+    await h.server.ctx.docs.flush();
+    expect(await docReaderFromStore(docStoreInline(h.server.ctx.db)).withDoc(h.planId, (doc) => planDocReview(doc, row))).toEqual(atReviewer);
 
     // Audited, and told in the activity feed.
     const resets = auditPage(h.server.ctx.db, h.planId, { limit: 50 }).filter((a) => a.action === REVIEW_RESET_ACTION);

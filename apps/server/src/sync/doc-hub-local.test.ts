@@ -10,13 +10,15 @@ import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { metricsCreate } from '../metrics.ts';
 import { auditPage } from '../store/audit.ts';
-import { DocLog } from '../store/doc-log.ts';
+import { type DocStore } from '../store/doc-store.ts';
+import { docStoreSqlite } from '../store/doc-store-sqlite.ts';
 import type { PlanRecord } from '../store/plans.ts';
 import { type TestContext, testContextCreate, testPlanTanThanh } from '../testing/api-context.ts';
 import { DocHub, MESSAGE_SYNC, type RoomPeer, SERVER_ORIGIN } from './doc-hub.ts';
 
 let t: TestContext;
 let hub: DocHub;
+let store: DocStore;
 let plan: PlanRecord;
 
 /** A connection that keeps what it is sent. */
@@ -37,10 +39,12 @@ function replay(doc: Y.Doc, messages: readonly Uint8Array[]): void {
 beforeEach(() => {
   t = testContextCreate();
   plan = testPlanTanThanh(t.ctx);
-  hub = new DocHub(new DocLog(t.ctx.db), metricsCreate());
+  store = docStoreSqlite(t.dir);
+  hub = new DocHub(store, metricsCreate());
 });
-afterEach(() => {
-  hub.close();
+afterEach(async () => {
+  await hub.close();
+  await store.close();
   t.cleanup();
 });
 
@@ -67,7 +71,7 @@ describe('DocHub.applyLocal', () => {
     expect(changed).toBe(true);
     expect(origin).toBe(SERVER_ORIGIN);
     expect(planDocReview(room.doc, rowId)?.reason).toBe('edited');
-    hub.flush();
+    await hub.flush();
     for (const p of [a, b]) {
       const replica = new Y.Doc();
       Y.applyUpdate(replica, Y.encodeStateAsUpdate(copy));
@@ -82,7 +86,7 @@ describe('DocHub.applyLocal', () => {
     if (!room) throw new Error('no room');
     const before = auditPage(t.ctx.db, plan.id, { limit: 50 }).length;
     expect(hub.applyLocal(room, () => {}, { userId: null, at: 1, changes: [] })).toBe(false);
-    hub.flush();
+    await hub.flush();
     expect(auditPage(t.ctx.db, plan.id, { limit: 50 })).toHaveLength(before);
   });
 

@@ -1,9 +1,11 @@
 /**
  * The loaded plan documents ("rooms"): one Y.Doc and one awareness per plan, the connections
  * in it, and the pipeline every accepted update goes through — applied in memory at once (so
- * the next update is checked against it), committed durably together with the other updates of
- * the same event-loop turn (one transaction), and only then relayed. Rooms compact their log
- * into a snapshot when it grows or goes quiet, and unload when nobody is connected.
+ * the next update is checked against it), then committed durably by the document store, and
+ * only then relayed and acknowledged. Commits are grouped: while a room's commit is in flight,
+ * its new updates are checked, applied and queued, and become its next commit when it lands
+ * (the store runs off the event loop, so the loop keeps serving meanwhile). Rooms compact their
+ * log into a snapshot when it grows or goes quiet, and unload when nobody is connected.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -11,7 +13,9 @@ import * as encoding from 'lib0/encoding';
 import { type Actor, type PlanChange, SYNC_MESSAGE } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
-import type { DocLog, DocLogEntry } from '../store/doc-log.ts';
+import type { DocLogEntry, DocLogRejection, DocStore } from '../store/doc-store.ts';
+import { type DocEncoder, docEncoderThreaded } from './doc-encoder.ts';
+import { FullState, syncStep2Message, updateMessage } from './full-state.ts';
 import { SyncError } from './sync-error.ts';
 
 export const MESSAGE_SYNC = SYNC_MESSAGE.sync;
@@ -41,6 +45,11 @@ export interface DocHubOptions {
 
 export const DOC_HUB_DEFAULTS: DocHubOptions = { compactAfterUpdates: 500, compactWhenIdleMs: 10_000, unloadAfterMs: 30_000 };
 
+/** How soon a failed commit is tried again. */
+const COMMIT_RETRY_MS = 500;
+/** How long closing waits for what is not on disk yet. */
+const CLOSE_FLUSH_MS = 10_000;
+
 interface Pending {
   entry: DocLogEntry;
   origin: RoomPeer | null;
@@ -65,8 +74,18 @@ export class Room {
   readonly peers = new Set<RoomPeer>();
   /** Which connection speaks for each awareness client id (an id has one owner at most). */
   readonly awarenessOwners = new Map<number, RoomPeer>();
-  /** Applied in memory, not yet committed nor relayed. */
+  /** The encoded whole document, for full-state requests. */
+  readonly fullState: FullState;
+  /** Applied in memory, waiting for the next commit. */
   pending: Pending[] = [];
+  /** Applied in memory, in the commit in flight (null when none is). */
+  committing: Pending[] | null = null;
+  /** Updates applied so far, and how many of them are on disk (both only grow). */
+  applied = 0;
+  durable = 0;
+  /** Who waits for `durable` to reach a count (in the order they asked, so in count order). */
+  durableWaiters: Array<{ count: number; resolve: () => void }> = [];
+  /** Updates on disk after the snapshot. */
   logged = 0;
   /** Sequence number of the last committed update. */
   lastSeq = 0;
@@ -74,18 +93,15 @@ export class Room {
   clientAuthors = new Map<number, string>();
   /** Bytes the document is made of, as its stored snapshot and updates add up (for the size limit). */
   bytes = 0;
+  compacting: Promise<void> | null = null;
   idleTimer: NodeJS.Timeout | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
 
-  /** The sync step 2 carrying the whole document, kept until the document changes. */
-  private fullStateMessage: Uint8Array | null = null;
-  /** The size of the last such message (kept when the message is dropped). */
-  private fullStateBytes = 0;
-
-  constructor(readonly planId: string) {
-    this.doc.on('update', () => {
-      this.fullStateMessage = null;
-    });
+  constructor(
+    readonly planId: string,
+    encoder: DocEncoder | null = null,
+  ) {
+    this.fullState = new FullState(this.doc, encoder);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, _origin: unknown) => {
@@ -99,29 +115,23 @@ export class Room {
   }
 
   /**
-   * The sync step 2 answering a peer's state vector (everything it lacks). A peer that has
-   * nothing of this document gets the one cached encoding of the whole state, so repeated
-   * full-state requests cost no encoding; otherwise the difference is encoded from the document
-   * (at 5,000 rows ≈ 0.4–2 ms, where `Y.diffUpdate` of the cached encoding takes ≈ 90 ms).
+   * The messages answering a peer's state vector (everything it lacks), as the document is in
+   * memory now — send them once `DocHub.whenDurable(room, room.applied)`, read right after, says
+   * that much is on disk. A peer that has nothing of this document gets the cached encoding of
+   * the whole (`FullState`); otherwise the difference is encoded from the document (at 5,000
+   * rows ≈ 0.4–2 ms, where `Y.diffUpdate` of the cached encoding takes ≈ 90 ms).
    */
-  syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (this.stateVectorCoversNothing(stateVector)) return this.syncStep2Full();
-    return syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector));
-  }
-
-  /** The sync step 2 with the whole document: encoded once, then cached until the next change. */
-  syncStep2Full(): Uint8Array {
-    this.fullStateMessage ??= syncStep2Message(Y.encodeStateAsUpdate(this.doc));
-    this.fullStateBytes = this.fullStateMessage.byteLength;
-    return this.fullStateMessage;
+  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array[]> {
+    if (this.stateVectorCoversNothing(stateVector)) return this.fullState.messages();
+    return [syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector))];
   }
 
   /**
    * About how many bytes `syncStep2For(stateVector)` will be, known without encoding: the size
-   * of the last whole-document answer for a full-state request, else 0 (a difference is cheap).
+   * of the cached whole-document answer for a full-state request, else 0 (a difference is cheap).
    */
   syncStep2SizeHint(stateVector: Uint8Array): number {
-    return this.stateVectorCoversNothing(stateVector) ? this.fullStateBytes : 0;
+    return this.stateVectorCoversNothing(stateVector) ? this.fullState.bytes : 0;
   }
 
   /** True when a state vector knows nothing of this document (empty, or only other clients). */
@@ -151,45 +161,40 @@ export class Room {
   }
 }
 
-function syncStep2Message(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 export class DocHub {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
-  private dirtyRooms = new Set<Room>();
-  private flushScheduled = false;
+  private readonly dirtyRooms = new Set<Room>();
+  private commitScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly acceptListeners = new Set<(accepted: AcceptedUpdate) => void>();
+  private readonly encoder: DocEncoder | null;
 
+  /** `encoder` encodes whole documents off the event loop (by default a thread of its own; null: on it). */
   constructor(
-    private readonly log: DocLog,
+    private readonly store: DocStore,
     private readonly metrics: Metrics,
     private readonly options: DocHubOptions = DOC_HUB_DEFAULTS,
-  ) {}
+    encoder?: DocEncoder | null,
+  ) {
+    this.encoder = encoder === undefined ? docEncoderThreaded() : encoder;
+  }
 
-  /** The loaded room of a plan, loading it from disk if needed; null for an unknown plan. */
+  /** Resolves once the store and the encoder can serve (the server waits for it before it listens). */
+  async ready(): Promise<void> {
+    await Promise.all([this.store.ready(), this.encoder?.ready()]);
+  }
+
+  /** The loaded room of a plan, loading it from the store if needed; null for an unknown plan. */
   async room(planId: string): Promise<Room | null> {
     const loaded = this.rooms.get(planId);
     if (loaded) return loaded;
     let promise = this.loading.get(planId);
     if (!promise) {
-      promise = Promise.resolve().then(() => this.roomLoad(planId));
+      promise = this.roomLoad(planId);
       this.loading.set(planId, promise);
-      void promise.finally(() => this.loading.delete(planId));
+      void promise.finally(() => this.loading.delete(planId)).catch(() => {});
     }
     return promise;
   }
@@ -205,23 +210,25 @@ export class DocHub {
     }
   }
 
-  private roomLoad(planId: string): Room | null {
-    const state = this.log.load(planId);
+  /**
+   * Loads a plan: the store reads and folds it off the event loop; here its state is applied to
+   * the room's document in one go (Yjs integrates a document on the thread that holds it), while
+   * the encoding thread makes the room's full-state answer from the same bytes.
+   */
+  private async roomLoad(planId: string): Promise<Room | null> {
+    const state = await this.store.load(planId);
     if (!state) return null;
-    const room = new Room(planId);
-    Y.transact(
-      room.doc,
-      () => {
-        if (state.snapshot) Y.applyUpdateV2(room.doc, state.snapshot);
-        for (const u of state.updates) Y.applyUpdate(room.doc, u);
-      },
-      'load',
-    );
-    room.logged = state.updates.length;
+    const loaded = this.rooms.get(planId);
+    if (loaded) return loaded;
+    const room = new Room(planId, this.encoder);
+    room.fullState.startFrom(state.state);
+    Y.transact(room.doc, () => Y.applyUpdateV2(room.doc, state.state), 'load');
+    room.fullState.follow();
+    room.logged = state.tailLength;
     room.lastSeq = state.lastSeq;
     room.clientAuthors = state.clientAuthors;
     room.clientAuthors.set(room.doc.clientID, SERVER_AUTHOR);
-    room.bytes = (state.snapshot?.byteLength ?? 0) + state.updates.reduce((n, u) => n + u.byteLength, 0);
+    room.bytes = state.bytes;
     this.rooms.set(planId, room);
     this.metrics.docsLoaded.set(this.rooms.size);
     return room;
@@ -298,67 +305,118 @@ export class DocHub {
     return true;
   }
 
-  /** `applyLocal` on a plan's document, loading it if needed; false for an unknown plan or no change. */
+  /**
+   * `applyLocal` on a plan's document, loading it if needed; false for an unknown plan or no
+   * change. Resolves once the change is on disk.
+   */
   async applyLocalTo(planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>): Promise<boolean> {
     const room = await this.room(planId);
     if (!room) return false;
     try {
-      return this.applyLocal(room, fn, entry);
+      if (!this.applyLocal(room, fn, entry)) return false;
+      await this.whenDurable(room, room.applied);
+      return true;
     } finally {
       this.unloadLater(room);
     }
   }
 
+  /** Records an update the permission check refused (a failure to record it is logged, never thrown). */
+  recordRefusal(entry: DocLogRejection): void {
+    this.store.reject(entry).catch((error: unknown) => console.error('phuluc: could not record a refused update', error));
+  }
+
+  /** Resolves once the first `count` updates applied to the room are on disk. */
+  whenDurable(room: Room, count: number): Promise<void> {
+    if (room.durable >= count) return Promise.resolve();
+    return new Promise((resolve) => {
+      room.durableWaiters.push({ count, resolve });
+      if (room.pending.length > 0) this.commitSoon(room);
+    });
+  }
+
   /** Queues an applied update to be committed, then relayed to everyone but `origin`. */
   private queue(room: Room, update: Uint8Array, origin: RoomPeer | null, entry: Omit<DocLogEntry, 'planId' | 'data'>): void {
     room.pending.push({ entry: { ...entry, planId: room.planId, data: update }, origin });
+    room.applied += 1;
     room.bytes += update.byteLength;
     if (entry.userId !== null) for (const client of entry.clients ?? []) if (!room.clientAuthors.has(client)) room.clientAuthors.set(client, entry.userId);
+    this.commitSoon(room);
+  }
+
+  /** Marks a room as having updates to commit, and commits at the end of this event-loop turn. */
+  private commitSoon(room: Room): void {
     this.dirtyRooms.add(room);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    setImmediate(() => {
+      this.commitScheduled = false;
+      this.commit();
+    });
   }
 
   /**
-   * Commits every pending update of every room in one transaction, then relays them (one
-   * merged message per room). Called once per event-loop turn, and before answering a sync
-   * step 1 so nobody receives what is not on disk yet.
+   * Hands the store one commit: every room's waiting updates, unless that room has a commit in
+   * flight (its updates then wait for the next one). When it lands, each room's updates are
+   * relayed (one merged message per room) and whoever waited for them is told; when it fails,
+   * they go back in front of the queue and are tried again shortly.
    */
-  flush(): void {
-    this.flushScheduled = false;
-    if (this.dirtyRooms.size === 0) return;
-    const rooms = [...this.dirtyRooms];
-    const batch = rooms.flatMap((r) => r.pending);
-    const stop = this.metrics.persistSeconds.startTimer();
-    let seqs: number[];
-    try {
-      seqs = this.log.append(batch.map((p) => p.entry));
-    } catch (error) {
-      console.error('phuluc: could not persist updates, will retry', error);
-      if (!this.retryTimer && !this.closed) {
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.flush();
-        }, 500);
-      }
+  private commit(): void {
+    const rooms = [...this.dirtyRooms].filter((r) => r.committing === null);
+    for (const room of rooms) {
+      this.dirtyRooms.delete(room);
+      room.committing = room.pending;
+      room.pending = [];
+    }
+    const batch = rooms.flatMap((r) => r.committing ?? []);
+    if (batch.length === 0) {
+      for (const room of rooms) room.committing = null;
       return;
     }
-    stop();
-    this.metrics.updatesPersisted.inc(batch.length);
-    this.dirtyRooms = new Set();
-    batch.forEach((p, i) => {
-      const room = this.rooms.get(p.entry.planId);
-      if (room) room.lastSeq = Math.max(room.lastSeq, seqs[i] ?? 0);
-    });
-    for (const room of rooms) {
-      const pending = room.pending;
-      room.pending = [];
-      room.logged += pending.length;
-      this.relay(room, pending);
-      this.compactLater(room);
-    }
+    const stop = this.metrics.persistSeconds.startTimer();
+    this.store.append(batch.map((p) => p.entry)).then(
+      (seqs) => {
+        stop();
+        this.metrics.updatesPersisted.inc(batch.length);
+        let at = 0;
+        for (const room of rooms) {
+          const committed = room.committing ?? [];
+          room.committing = null;
+          at += committed.length;
+          if (committed.length === 0) continue;
+          room.lastSeq = Math.max(room.lastSeq, seqs[at - 1] ?? 0);
+          room.durable += committed.length;
+          room.logged += committed.length;
+          this.relay(room, committed);
+          this.durableTell(room);
+          this.compactLater(room);
+          if (room.pending.length > 0) this.commitSoon(room);
+        }
+      },
+      (error: unknown) => {
+        console.error('phuluc: could not persist updates, will retry', error);
+        for (const room of rooms) {
+          room.pending = [...(room.committing ?? []), ...room.pending];
+          room.committing = null;
+          this.dirtyRooms.add(room);
+        }
+        if (!this.retryTimer) {
+          this.retryTimer = setTimeout(() => {
+            this.retryTimer = null;
+            this.commit();
+          }, COMMIT_RETRY_MS);
+        }
+      },
+    );
+  }
+
+  private durableTell(room: Room): void {
+    const waiters = room.durableWaiters;
+    let told = 0;
+    while (told < waiters.length && (waiters[told] as { count: number }).count <= room.durable) told += 1;
+    if (told === 0) return;
+    room.durableWaiters = waiters.slice(told);
+    for (const w of waiters.slice(0, told)) w.resolve();
   }
 
   private relay(room: Room, pending: Pending[]): void {
@@ -382,51 +440,72 @@ export class DocHub {
 
   private compactLater(room: Room): void {
     if (room.logged >= this.options.compactAfterUpdates) {
-      this.compact(room);
+      void this.compact(room);
       return;
     }
     if (room.idleTimer) clearTimeout(room.idleTimer);
     room.idleTimer = setTimeout(() => {
       room.idleTimer = null;
-      this.compact(room);
+      void this.compact(room);
     }, this.options.compactWhenIdleMs);
     room.idleTimer.unref();
   }
 
-  /** Folds the room's log into a snapshot (only what is committed: pending updates are flushed first). */
-  compact(room: Room): void {
-    this.flush();
-    if (room.pending.length > 0 || room.logged === 0) return;
-    try {
-      this.log.compact(room.planId, Y.encodeStateAsUpdateV2(room.doc), room.lastSeq);
-      room.logged = 0;
-    } catch (error) {
-      console.error('phuluc: compaction failed (the log is kept)', error);
-    }
+  /**
+   * Has the store fold the room's log, as far as it is on disk, into a snapshot (off the event
+   * loop; updates keep being committed meanwhile). One compaction per room at a time.
+   */
+  compact(room: Room): Promise<void> {
+    if (room.compacting) return room.compacting;
+    const folded = room.logged;
+    if (folded === 0) return Promise.resolve();
+    room.compacting = this.store
+      .compact(room.planId, room.lastSeq)
+      .then(
+        () => {
+          room.logged -= folded;
+        },
+        (error: unknown) => console.error('phuluc: compaction failed (the log is kept)', error),
+      )
+      .finally(() => {
+        room.compacting = null;
+      });
+    return room.compacting;
   }
 
   private unloadLater(room: Room): void {
     if (room.peers.size > 0 || this.closed) return;
     if (room.unloadTimer) clearTimeout(room.unloadTimer);
-    room.unloadTimer = setTimeout(() => this.unload(room), this.options.unloadAfterMs);
+    room.unloadTimer = setTimeout(() => {
+      room.unloadTimer = null;
+      void this.unload(room);
+    }, this.options.unloadAfterMs);
     room.unloadTimer.unref();
   }
 
-  private unload(room: Room): void {
+  /** Drops a room nobody uses, once everything of it is on disk and compacted. */
+  private async unload(room: Room): Promise<void> {
     if (room.peers.size > 0 || this.rooms.get(room.planId) !== room) return;
-    this.compact(room);
-    if (room.pending.length > 0) return; // not on disk yet: keep it
+    await this.whenDurable(room, room.applied);
+    await this.compact(room);
+    // Someone may have come back, or written, while this waited.
+    if (room.peers.size > 0 || room.unloadTimer || room.pending.length > 0 || room.committing || this.rooms.get(room.planId) !== room) return;
+    this.roomDrop(room);
+  }
+
+  private roomDrop(room: Room): void {
     if (room.idleTimer) clearTimeout(room.idleTimer);
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
     this.rooms.delete(room.planId);
+    room.fullState.stop();
     room.awareness.destroy();
     room.doc.destroy();
     this.metrics.docsLoaded.set(this.rooms.size);
   }
 
-  /** Commits what is pending now; true when nothing of this room is left unsaved. */
-  flushRoom(room: Room): boolean {
-    this.flush();
-    return room.pending.length === 0;
+  /** Resolves once every update applied so far, in every room, is on disk. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => this.whenDurable(room, room.applied)));
   }
 
   /** Number of loaded rooms. */
@@ -434,18 +513,29 @@ export class DocHub {
     return this.rooms.size;
   }
 
-  /** Commits what is pending, compacts and drops every room. */
-  close(): void {
+  /**
+   * Closes every connection, waits (a while) for what is not on disk yet, compacts and drops
+   * every room. What could not be written is said in the log: no client was told it was saved,
+   * and each keeps it and sends it again when it reconnects.
+   */
+  async close(): Promise<void> {
     this.closed = true;
-    this.flush();
+    for (const room of this.rooms.values()) for (const peer of room.peers) peer.close(new SyncError('serverClosing'));
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = await Promise.race([
+      this.flush().then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), CLOSE_FLUSH_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    for (const room of this.rooms.values()) {
-      if (room.idleTimer) clearTimeout(room.idleTimer);
-      if (room.unloadTimer) clearTimeout(room.unloadTimer);
-      for (const peer of room.peers) peer.close(new SyncError('serverClosing'));
-      this.compact(room);
-      room.awareness.destroy();
+    if (gaveUp) {
+      const lost = [...this.rooms.values()].reduce((n, r) => n + r.pending.length + (r.committing?.length ?? 0), 0);
+      console.error(`phuluc: closing with ${lost} updates not on disk (their clients still have them)`);
     }
-    this.rooms.clear();
+    await Promise.all([...this.rooms.values()].map((room) => this.compact(room)));
+    for (const room of [...this.rooms.values()]) this.roomDrop(room);
+    await this.encoder?.close();
   }
 }

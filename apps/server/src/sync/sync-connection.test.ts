@@ -1,18 +1,28 @@
 /**
- * How a connection answers sync step 1, on a real listener with stock clients: only with what
- * is on disk (a newcomer waits while the store fails, then gets everything), and from one
- * cached encoding of the whole document, renewed when the document changes.
+ * How a connection answers sync step 1 and saved-acks, on a real listener with stock clients:
+ * only with what is on disk. While the store fails (a full disk, simulated by a store that
+ * refuses appends) nothing is relayed, acknowledged or given to a newcomer, and everything
+ * goes through once it works again. Full-state requests are answered from one cached encoding
+ * of the whole document, kept current without re-encoding it.
  */
-import { planDocReadTable, planDocSetCell, planDocTableIds } from '@phuluc/domain';
+import { planDocReadTable, planDocSetCell, planDocTableIds, SYNC_MESSAGE } from '@phuluc/domain';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DocLog } from '../store/doc-log.ts';
+import { docStoreSqlite } from '../store/doc-store-sqlite.ts';
+import { type FaultyStore, docStoreFaulty } from '../testing/store-faults.ts';
 import { type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 
 let h: Harness;
+let store: FaultyStore;
 beforeAll(async () => {
-  h = await harnessStart();
+  h = await harnessStart({
+    docStore: (dataDir) => {
+      store = docStoreFaulty(docStoreSqlite(dataDir));
+      return store;
+    },
+  });
 });
 afterAll(async () => {
   await h?.close();
@@ -24,73 +34,135 @@ const cell = (doc: Y.Doc, rowId: string, field: string): string => {
   return (planDocReadTable(doc, h.tableId).rows.find((r) => r.id === rowId) as { cells?: Record<string, string> } | undefined)?.cells?.[field] ?? '';
 };
 
-/** The update inside a sync step 2 message. */
-function step2Update(message: Uint8Array): Uint8Array {
+/** The update inside a sync step 2 or update message. */
+function syncPayload(message: Uint8Array): Uint8Array {
   const decoder = decoding.createDecoder(message);
   decoding.readVarUint(decoder); // sync
-  decoding.readVarUint(decoder); // step 2
+  decoding.readVarUint(decoder); // step 2 or update
   return decoding.readVarUint8Array(decoder);
 }
 
-describe('sync step 1 is answered only with what is on disk', () => {
-  it('keeps a newcomer waiting while the store fails, then gives it everything once it is written', async () => {
+/** A document made of the messages answering a full-state request. */
+function docFrom(messages: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const m of messages) Y.applyUpdate(doc, syncPayload(m));
+  return doc;
+}
+
+/** The saved-acks [4, n] a stock client receives, and a way to ask for one. */
+function savedAcks(c: Client): { acked: number[]; ask: (n: number) => void } {
+  const acked: number[] = [];
+  c.provider.messageHandlers[SYNC_MESSAGE.savedAck] = (_encoder, decoder) => {
+    acked.push(decoding.readVarUint(decoder));
+  };
+  return {
+    acked,
+    ask(n) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, SYNC_MESSAGE.savedAck);
+      encoding.writeVarUint(encoder, n);
+      c.provider.ws?.send(encoding.toUint8Array(encoder));
+    },
+  };
+}
+
+describe('while the store cannot write', () => {
+  it('relays nothing, acknowledges nothing, keeps a newcomer waiting — then all of it once the store works', async () => {
     const kt = h.client('kinhTe');
-    await kt.synced();
+    const vp = h.client('vanPhong');
+    await Promise.all([kt.synced(), vp.synced()]);
+    const acks = savedAcks(kt);
     const row = h.rowOwnedBy(UNIT.kinhTe);
-    const failing = vi.spyOn(DocLog.prototype, 'append').mockImplementation(() => {
-      throw new Error('đĩa đầy (thử)');
-    });
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     let newcomer: Client | null = null;
     try {
+      store.failing = true;
       planDocSetCell(kt.doc, h.tableId, row, 'note', 'Chưa ghi xuống đĩa');
-      await waitFor(() => failing.mock.calls.length > 0, 5000, 'a failed write');
+      acks.ask(1);
+      await waitFor(() => store.refusedAppends > 0, 5000, 'a failed write');
       newcomer = h.client('coordinator');
-      await new Promise((r) => setTimeout(r, 1000));
+      await waitFor(() => store.refusedAppends > 2, 5000, 'the write to be retried');
+      await new Promise((r) => setTimeout(r, 500));
       expect(newcomer.provider.synced).toBe(false);
       expect(cell(newcomer.doc, row, 'note')).not.toBe('Chưa ghi xuống đĩa');
+      expect(cell(vp.doc, row, 'note')).not.toBe('Chưa ghi xuống đĩa');
+      expect(acks.acked).toEqual([]);
     } finally {
-      failing.mockRestore();
+      store.failing = false;
       quiet.mockRestore();
     }
     await waitFor(() => newcomer?.provider.synced === true, 10_000, 'the newcomer to sync once the store works');
     expect(cell(newcomer.doc, row, 'note')).toBe('Chưa ghi xuống đĩa');
+    await waitFor(() => cell(vp.doc, row, 'note') === 'Chưa ghi xuống đĩa', 5000, 'the relay once the store works');
+    await waitFor(() => acks.acked.length === 1, 5000, 'the saved-ack once the store works');
+    expect(acks.acked).toEqual([1]);
     expect(newcomer.closes).toEqual([]);
-    newcomer.destroy();
-    kt.destroy();
+    // It is on disk: a store opened afresh on the same file has it.
+    const fresh = docStoreSqlite(h.dataDir);
+    const loaded = await fresh.load(h.planId);
+    await fresh.close();
+    const copy = new Y.Doc();
+    Y.applyUpdateV2(copy, loaded?.state ?? new Uint8Array());
+    expect(cell(copy, row, 'note')).toBe('Chưa ghi xuống đĩa');
+    for (const c of [newcomer, kt, vp]) c.destroy();
   });
 });
 
 describe('full-state requests', () => {
-  it('are answered from one cached encoding of the whole plan, renewed when the plan changes', async () => {
+  it('are answered from one cached encoding of the whole plan, kept current as the plan changes', async () => {
     const room = await h.server.ctx.docs.room(h.planId);
     if (!room) throw new Error('no room');
     const empty = Y.encodeStateVector(new Y.Doc());
-    const first = room.syncStep2For(empty);
-    expect(room.syncStep2For(empty)).toBe(first);
+    const first = await room.syncStep2For(empty);
+    expect((await room.syncStep2For(empty))[0]).toBe(first[0]);
     // A state vector that knows only clients this plan has never seen asks for everything too.
     const stranger = new Y.Doc();
     stranger.getMap('x').set('a', 1);
-    expect(room.syncStep2For(Y.encodeStateVector(stranger))).toBe(first);
+    expect((await room.syncStep2For(Y.encodeStateVector(stranger)))[0]).toBe(first[0]);
 
     const kt = h.client('kinhTe');
     await kt.synced();
     const row = h.rowOwnedBy(UNIT.kinhTe);
     planDocSetCell(kt.doc, h.tableId, row, 'note', 'Sau khi lưu đệm');
     await waitFor(() => cell(room.doc, row, 'note') === 'Sau khi lưu đệm', 5000, 'the edit on the server');
-    const second = room.syncStep2For(empty);
-    expect(second).not.toBe(first);
-    const copy = new Y.Doc();
-    Y.applyUpdate(copy, step2Update(second));
+    const second = await room.syncStep2For(empty);
+    // The same base, and the change after it as one more (small) message.
+    expect(second[0]).toBe(first[0]);
+    expect(second).toHaveLength(2);
+    expect((second[1] as Uint8Array).byteLength).toBeLessThan(2000);
+    const copy = docFrom(second);
     expect(cell(copy, row, 'note')).toBe('Sau khi lưu đệm');
+    expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(room.doc));
 
     // A client that has part of the plan gets only the difference, and ends equal.
-    const old = new Y.Doc();
-    Y.applyUpdate(old, step2Update(first));
-    const diff = step2Update(room.syncStep2For(Y.encodeStateVector(old)));
-    expect(diff.byteLength).toBeLessThan(step2Update(second).byteLength / 4);
-    Y.applyUpdate(old, diff);
+    const old = docFrom(first);
+    const diff = await room.syncStep2For(Y.encodeStateVector(old));
+    expect(diff).toHaveLength(1);
+    expect((diff[0] as Uint8Array).byteLength).toBeLessThan((first[0] as Uint8Array).byteLength / 4);
+    Y.applyUpdate(old, syncPayload(diff[0] as Uint8Array));
     expect(Y.encodeStateVector(old)).toEqual(Y.encodeStateVector(room.doc));
+    kt.destroy();
+  });
+
+  it('folds the changes into the base off the event loop once they pile up, and stays exact', async () => {
+    const room = await h.server.ctx.docs.room(h.planId);
+    if (!room) throw new Error('no room');
+    const empty = Y.encodeStateVector(new Y.Doc());
+    const before = (await room.syncStep2For(empty))[0];
+    const kt = h.client('kinhTe');
+    await kt.synced();
+    const row = h.rowOwnedBy(UNIT.kinhTe);
+    for (let i = 0; i < 260; i += 1) planDocSetCell(kt.doc, h.tableId, row, 'note', `Lần sửa ${i}`);
+    await waitFor(() => cell(room.doc, row, 'note') === 'Lần sửa 259', 10_000, 'the edits on the server');
+    await waitFor(() => room.fullState.bytes < 200_000 && room.fullState !== null, 5000, 'a fold');
+    let messages = await room.syncStep2For(empty);
+    await waitFor(() => {
+      void room.syncStep2For(empty).then((m) => (messages = m));
+      return messages[0] !== before;
+    }, 10_000, 'the base to be replaced by the fold');
+    const copy = docFrom(messages);
+    expect(cell(copy, row, 'note')).toBe('Lần sửa 259');
+    expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(room.doc));
     kt.destroy();
   });
 });

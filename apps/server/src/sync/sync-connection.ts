@@ -10,7 +10,6 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import type { Metrics } from '../metrics.ts';
-import type { DocLog } from '../store/doc-log.ts';
 import { changesSummarize } from './audit-changes.ts';
 import { awarenessRewrite } from './awareness-identity.ts';
 import { wsCloseWith } from './close-codes.ts';
@@ -30,17 +29,14 @@ import type { SendBudget } from './send-budget.ts';
 import { SyncError, syncErrorFrom } from './sync-error.ts';
 import type { SyncLimits } from './sync-limits.ts';
 
-/** How soon a sync step 1 held back by a failing store is tried again. */
-const STEP1_RETRY_MS = 250;
-
 export class SyncConnection implements RoomPeer {
   readonly clientIds = new Set<number>();
   private tokens: number;
   private lastRefill = Date.now();
   private open = true;
-  /** The state vector of a sync step 1 waiting for the room to be on disk, and the retry timer. */
-  private step1Waiting: Uint8Array | null = null;
-  private step1Timer: NodeJS.Timeout | null = null;
+  /** The state vector of the latest sync step 1 not answered yet, and whether one is being answered. */
+  private step1Latest: Uint8Array | null = null;
+  private step1Answering = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -48,7 +44,6 @@ export class SyncConnection implements RoomPeer {
     readonly identity: PresenceUser,
     readonly room: Room,
     private readonly hub: DocHub,
-    private readonly log: DocLog,
     private readonly metrics: Metrics,
     private readonly limits: SyncLimits,
     private readonly budget: SendBudget,
@@ -82,37 +77,37 @@ export class SyncConnection implements RoomPeer {
   }
 
   /**
-   * Answers a sync step 1 with what the client lacks, once everything the room holds is on disk
-   * (nobody receives what is not durable). While the store fails, the answer waits; a newer
-   * request replaces the waiting one.
+   * Answers a sync step 1 with what the client lacks — encoded as the document is now, sent
+   * once that much is on disk (nobody receives what is not durable; while the store fails, the
+   * answer waits). One answer at a time per connection: requests made meanwhile are answered
+   * after it, the latest only.
    */
-  private syncStep1Answer(stateVector: Uint8Array): void {
-    if (!this.hub.flushRoom(this.room)) {
-      this.syncStep1Wait(stateVector);
-      return;
-    }
-    this.step1Waiting = null;
-    // Refused before encoding when the budget cannot cover it: a refusal costs nothing.
-    if (!this.budget.affords(this.actor.userId, this.room.syncStep2SizeHint(stateVector))) {
-      this.budgetSpent();
-      return;
-    }
-    this.answer(this.room.syncStep2For(stateVector));
+  private syncStep1Request(stateVector: Uint8Array): void {
+    this.step1Latest = stateVector;
+    if (this.step1Answering) return;
+    this.step1Answering = true;
+    this.syncStep1AnswerAll()
+      .catch((error: unknown) => {
+        console.error('phuluc: could not answer a sync step 1', error);
+        this.close(syncErrorFrom(error, 'serverError'));
+      })
+      .finally(() => {
+        this.step1Answering = false;
+      });
   }
 
-  /** Looks again shortly; the hub retries the failed write by itself, so looking writes nothing. */
-  private syncStep1Wait(stateVector: Uint8Array): void {
-    this.step1Waiting = stateVector;
-    this.step1Timer ??= setTimeout(() => {
-      this.step1Timer = null;
-      const waiting = this.step1Waiting;
-      if (!waiting || !this.open) return;
-      if (this.room.pending.length > 0) {
-        this.syncStep1Wait(waiting);
+  private async syncStep1AnswerAll(): Promise<void> {
+    for (let stateVector = this.step1Latest; stateVector && this.open; stateVector = this.step1Latest) {
+      this.step1Latest = null;
+      // Refused before encoding when the budget cannot cover it: a refusal costs nothing.
+      if (!this.budget.affords(this.actor.userId, this.room.syncStep2SizeHint(stateVector))) {
+        this.budgetSpent();
         return;
       }
-      this.syncStep1Answer(waiting);
-    }, STEP1_RETRY_MS);
+      const messages = await this.room.syncStep2For(stateVector);
+      await this.hub.whenDurable(this.room, this.room.applied);
+      for (const message of messages) if (this.open) this.answer(message);
+    }
   }
 
   send(message: Uint8Array): void {
@@ -158,7 +153,7 @@ export class SyncConnection implements RoomPeer {
         if (step === syncProtocol.messageYjsSyncStep1) {
           const stateVector = decoding.readVarUint8Array(decoder);
           Y.decodeStateVector(stateVector); // throws on garbage
-          this.syncStep1Answer(stateVector);
+          this.syncStep1Request(stateVector);
         } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           this.onUpdate(decoding.readVarUint8Array(decoder));
         } else {
@@ -181,12 +176,14 @@ export class SyncConnection implements RoomPeer {
       }
       case MESSAGE_SAVED_ACK: {
         const n = decoding.readVarUint(decoder);
-        // Messages of one connection are handled in order: what came before is applied; commit it.
-        if (!this.hub.flushRoom(this.room)) return; // not on disk: no ack (the client keeps "Đang đồng bộ…")
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SAVED_ACK);
-        encoding.writeVarUint(encoder, n);
-        this.send(encoding.toUint8Array(encoder));
+        // Messages of one connection are handled in order: what came before is applied. Acknowledged
+        // once on disk; while the store fails there is no ack (the client keeps "Đang đồng bộ…").
+        void this.hub.whenDurable(this.room, this.room.applied).then(() => {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SAVED_ACK);
+          encoding.writeVarUint(encoder, n);
+          this.send(encoding.toUint8Array(encoder));
+        });
         return;
       }
       case MESSAGE_AUTH:
@@ -245,11 +242,7 @@ export class SyncConnection implements RoomPeer {
   /** Drops the whole update, records the attempt, and closes: the client resynchronises. */
   private refuse(changes: readonly PlanChange[], error: SyncError): void {
     this.metrics.updatesRejected.inc();
-    try {
-      this.log.reject({ planId: this.room.planId, userId: this.actor.userId, at: Date.now(), reason: error.message, changes: changesSummarize(changes) });
-    } catch (failure) {
-      console.error('phuluc: could not record a refused update', failure);
-    }
+    this.hub.recordRefusal({ planId: this.room.planId, userId: this.actor.userId, at: Date.now(), reason: error.message, changes: changesSummarize(changes) });
     this.close(error);
   }
 
@@ -265,7 +258,6 @@ export class SyncConnection implements RoomPeer {
   /** The connection ended: leave the room. */
   onClose(): void {
     this.open = false;
-    if (this.step1Timer) clearTimeout(this.step1Timer);
     this.hub.leave(this.room, this);
   }
 }

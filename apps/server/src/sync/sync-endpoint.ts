@@ -15,7 +15,6 @@ import { sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { API_ERRORS } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
-import type { DocLog } from '../store/doc-log.ts';
 import { presenceIdentity } from './awareness-identity.ts';
 import { wsCloseWith } from './close-codes.ts';
 import type { DocHub } from './doc-hub.ts';
@@ -51,7 +50,7 @@ function upgradeOriginTrusted(req: IncomingMessage, config: AppContext['config']
 }
 
 /** Serves the sync endpoint on `server`'s upgrade requests. */
-export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog, limits: SyncLimits = SYNC_LIMITS): SyncEndpoint {
+export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: SyncLimits = SYNC_LIMITS): SyncEndpoint {
   // ws's own payload limit is a backstop; the connection answers oversize frames with 4413 itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes * 4, perMessageDeflate: false });
   const connections = new Set<SyncConnection>();
@@ -137,7 +136,6 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, log: DocLog,
       presenceIdentity({ userId: session.userId, name: session.name, unit, role: membership.role }),
       room,
       ctx.docs,
-      log,
       ctx.metrics,
       limits,
       budget,

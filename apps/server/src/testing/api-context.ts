@@ -12,7 +12,8 @@ import type { ApiEnv } from '../api/http.ts';
 import { createApp } from '../app.ts';
 import { type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordHash } from '../auth/passwords.ts';
-import { type AppContext, docReaderFromDisk } from '../context.ts';
+import { type AppContext, docReaderFromStore } from '../context.ts';
+import { docStoreInline } from '../store/doc-store-sqlite.ts';
 import { fixturePath } from '../fixtures.ts';
 import { configCreate, type ServerConfig } from '../env.ts';
 import { metricsCreate } from '../metrics.ts';
@@ -49,7 +50,7 @@ export function testContextCreate(config: Partial<ServerConfig> = {}): TestConte
   const ctx: AppContext = {
     config: configCreate({ dataDir: dir, ...config }),
     db,
-    docs: docReaderFromDisk(db),
+    docs: docReaderFromStore(docStoreInline(db)),
     units: unitsDirectory(db),
     metrics: metricsCreate(),
   };

@@ -15,6 +15,7 @@ import { passwordHash } from '../auth/passwords.ts';
 import { sessionCreate } from '../auth/sessions.ts';
 import { FIXTURES_DIR } from '../fixtures.ts';
 import { serverStart } from '../server.ts';
+import type { DocStore } from '../store/doc-store.ts';
 import { planCreate } from '../store/plans.ts';
 import { userCreate } from '../store/users.ts';
 
@@ -74,9 +75,9 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'co
 }
 
 /** Starts a server with the Tân Thanh plan and one account per role (set up directly in its database). */
-export async function harnessStart(options: { dataDir?: string } = {}): Promise<Harness> {
+export async function harnessStart(options: { dataDir?: string; docStore?: (dataDir: string) => DocStore } = {}): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'phuluc-sync-'));
-  const server = await serverStart({ port: 0, host: '127.0.0.1', dataDir });
+  const server = await serverStart({ port: 0, host: '127.0.0.1', dataDir, ...(options.docStore ? { docStore: options.docStore } : {}) });
   const { db, units } = server.ctx;
   const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
   if (!imported.ok) throw new Error(imported.reason);

@@ -1,0 +1,140 @@
+/**
+ * The whole state of a loaded document, encoded for late joiners and kept current without
+ * re-encoding the document: a base encoding (v1, framed as a sync step 2) plus the updates
+ * applied since. When those pile up they are folded into the base off the event loop. A
+ * full-state request is answered with the base and, when there is a tail, one more update
+ * message: a buffer copy and a merge of a few small updates, whatever the size of the plan.
+ */
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { SYNC_MESSAGE } from '@phuluc/domain';
+import type { DocEncoder } from './doc-encoder.ts';
+
+/** Fold the tail into the base past this many updates or bytes. */
+const FOLD_AFTER_UPDATES = 200;
+const FOLD_AFTER_BYTES = 256 * 1024;
+
+export class FullState {
+  /** The base as a sync step 2 message, and the encoded update inside it. */
+  private baseMessage: Uint8Array | null = null;
+  private base: Uint8Array | null = null;
+  /** While the base is being made from the loaded state off the event loop. */
+  private basePending: Promise<void> | null = null;
+  private tail: Uint8Array[] = [];
+  private tailBytes = 0;
+  private folding = false;
+  private stopped = false;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly encoder: DocEncoder | null,
+  ) {}
+
+  /**
+   * Starts from the state a document was loaded from (v2): it is converted to the base off the
+   * event loop while the caller applies it. Call `follow` once it is applied.
+   */
+  startFrom(loaded: Uint8Array): void {
+    if (!this.encoder) return;
+    this.basePending = this.encoder.v2ToV1(loaded).then(
+      (v1) => {
+        if (!this.stopped) this.baseSet(v1);
+      },
+      (error: unknown) => console.error('phuluc: could not encode a loaded plan off the event loop (it is encoded when asked)', error),
+    );
+    void this.basePending.finally(() => {
+      this.basePending = null;
+    });
+  }
+
+  /** From now on every change of the document is added to the tail. */
+  follow(): void {
+    this.doc.on('update', (update: Uint8Array) => {
+      // Without a base, the whole document is encoded when first asked: nothing to keep.
+      if (this.stopped || (!this.baseMessage && !this.basePending)) return;
+      this.tail.push(update);
+      this.tailBytes += update.byteLength;
+      if (this.tail.length >= FOLD_AFTER_UPDATES || this.tailBytes >= FOLD_AFTER_BYTES) this.fold();
+    });
+  }
+
+  /** About how many bytes the messages for a full-state request are (0 when not known yet). */
+  get bytes(): number {
+    return (this.baseMessage?.byteLength ?? 0) + this.tailBytes;
+  }
+
+  /** The messages that give a client the whole document: sync step 2 of the base, then the tail. */
+  async messages(): Promise<Uint8Array[]> {
+    if (this.basePending) await this.basePending;
+    if (!this.baseMessage) {
+      // No base yet (no encoding thread, or it failed): encode it here, once.
+      this.baseDrop();
+      this.baseSet(Y.encodeStateAsUpdate(this.doc));
+    }
+    const messages = [this.baseMessage as Uint8Array];
+    if (this.tail.length > 0) messages.push(updateMessage(this.tail.length === 1 ? (this.tail[0] as Uint8Array) : Y.mergeUpdates(this.tail)));
+    return messages;
+  }
+
+  /** The document is gone: stop following it. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** Forgets the base and its tail (the next request encodes the document again). */
+  private baseDrop(): void {
+    this.baseMessage = null;
+    this.base = null;
+    this.tail = [];
+    this.tailBytes = 0;
+  }
+
+  private baseSet(update: Uint8Array): void {
+    this.baseMessage = syncStep2Message(update);
+    this.base = this.baseMessage.subarray(this.baseMessage.byteLength - update.byteLength);
+  }
+
+  /** Folds the tail so far into the base, in the encoding thread; updates that arrive meanwhile stay in the tail. */
+  private fold(): void {
+    if (!this.encoder) {
+      this.baseDrop();
+      return;
+    }
+    if (this.folding || !this.base || this.basePending) return;
+    this.folding = true;
+    const folded = this.tail.length;
+    this.encoder
+      .mergeV1([this.base, ...this.tail])
+      .then(
+        (merged) => {
+          if (this.stopped) return;
+          this.baseSet(merged);
+          const rest = this.tail.slice(folded);
+          this.tail = rest;
+          this.tailBytes = rest.reduce((n, u) => n + u.byteLength, 0);
+        },
+        (error: unknown) => console.error('phuluc: could not fold a plan encoding off the event loop (tried again later)', error),
+      )
+      .finally(() => {
+        this.folding = false;
+      });
+  }
+}
+
+/** A sync step 2 message carrying `update`. */
+export function syncStep2Message(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SYNC_MESSAGE.sync);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync update message carrying `update`. */
+export function updateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, SYNC_MESSAGE.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
