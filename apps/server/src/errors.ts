@@ -28,6 +28,7 @@ export const HTTP_STATUS_BY_CODE = {
   importFailed: 422,
   exportHasErrors: 422,
   rateLimited: 429,
+  storeUnavailable: 503,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, ContentfulStatusCode>;
 

@@ -151,3 +151,22 @@ export function sessionRequired(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     await next();
   };
 }
+
+/** How long a request waits for the store to make its change durable before answering 503. */
+export const STORE_WAIT_MS = 15_000;
+
+/**
+ * Waits for `durable` (a write reaching the disk); when the store has not managed it within
+ * STORE_WAIT_MS the request ends with `storeUnavailable` (the write is still queued and retried).
+ */
+export async function durableWithin<T>(durable: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new ApiError('storeUnavailable')), STORE_WAIT_MS);
+  });
+  try {
+    return await Promise.race([durable, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -33,7 +33,7 @@ import type { z } from 'zod';
 import { ApiError } from '../errors.ts';
 import { columnMappingApply, columnMappingOf } from '../imports/column-mapping.ts';
 import { fileImport, type FileImportResult } from '../imports/file-import.ts';
-import { type ApiDeps, type ApiEnv, inputParse, jsonBodyRead, jsonReply, mediaTypeOf, sessionRequired } from './http.ts';
+import { type ApiDeps, type ApiEnv, durableWithin, inputParse, jsonBodyRead, jsonReply, mediaTypeOf, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
 
 /** The request: its checked fields, and the uploaded file if any. */
@@ -136,16 +136,17 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
     if (!docs.applyLocalTo) throw new ApiError('internal', undefined, { cause: new Error('documents are read-only here') });
     const tableId = planDocId();
-    const written = await docs.applyLocalTo(
-      plan.id,
-      (doc) => {
-        planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
-      },
-      { userId: user.userId, at: deps.now(), changes: [{ tableId, rowId: null, field: null }] },
+    // Answered once the import is on disk (applyLocalTo resolves then).
+    const written = await durableWithin(
+      docs.applyLocalTo(
+        plan.id,
+        (doc) => {
+          planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
+        },
+        { userId: user.userId, at: deps.now(), changes: [{ tableId, rowId: null, field: null }] },
+      ),
     );
     if (!written) throw new ApiError('planNotFound');
-    // Acknowledged only once on disk.
-    docs.flush?.();
     const added = await docs.withDoc(plan.id, (doc) => planDocReadTable(doc, tableId));
     return jsonReply(
       c,

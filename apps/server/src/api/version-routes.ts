@@ -42,7 +42,7 @@ import { exportTable } from '../exports/export.ts';
 import { auditAppend } from '../store/audit.ts';
 import { type VersionRecord, versionCreate, versionGet, versionSnapshot, versionsForPlan, versionWithDoc } from '../store/versions.ts';
 import { exportContentDisposition, exportRefusedJson } from './export-routes.ts';
-import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, jsonReply, sessionRequired } from './http.ts';
+import { type ApiDeps, type ApiEnv, durableWithin, inputParse, jsonBodyParse, jsonReply, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
 
 /** A version as the API shows it. */
@@ -120,12 +120,9 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const actor: Actor = { userId: user.userId, role: membership.role, unitId: membership.unitId };
     if (!permissionIsManager(actor)) throw new ApiError('forbidden', 'Chỉ bộ phận đầu mối được lưu phiên bản của kế hoạch.');
     const input = await jsonBodyParse(c, versionCreateBodySchema, VERSION_CREATE_BODY_LABELS);
-    // Taken in one synchronous step after committing what is pending: the version holds exactly
-    // what is on disk at that moment, nothing a crash could still take back.
-    const snapshot = await docs.withDoc(plan.id, (doc) => {
-      docs.flush?.();
-      return Y.encodeStateAsUpdateV2(doc);
-    });
+    // Stored only once everything it holds is on disk: nothing a crash could still take back.
+    const snapshot = await docs.withDoc(plan.id, (doc) => Y.encodeStateAsUpdateV2(doc));
+    if (docs.flush) await durableWithin(docs.flush());
     const now = deps.now();
     const version = versionCreate(db, { planId: plan.id, name: input.name, createdBy: user.userId, snapshot, now });
     auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.versionCreate, detail: input.name, at: now });

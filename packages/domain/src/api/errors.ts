@@ -23,6 +23,7 @@ export const API_ERRORS = {
   importFailed: { message: 'Không đọc được bảng trong tệp.' },
   exportHasErrors: { message: 'Bảng còn lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo.' },
   rateLimited: { message: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.' },
+  storeUnavailable: { message: 'Máy chủ chưa ghi được dữ liệu xuống đĩa. Thay đổi của bạn vẫn được giữ; vui lòng thử lại sau ít phút.' },
   internal: { message: 'Lỗi máy chủ. Vui lòng thử lại sau.' },
 } as const satisfies Record<string, { message: string }>;
 

@@ -1,0 +1,116 @@
+/**
+ * What every DocStore must do, as tests any implementation runs (the SQLite store in threads,
+ * the inline one; the PostgreSQL store of the scale-out will too): a plan's document is its
+ * snapshot plus the updates appended after it, in order, with sequence numbers that only grow;
+ * compaction keeps the document as it was and the appends made meanwhile; a failed append
+ * writes nothing. Test-only.
+ */
+import { planDocCellText, planDocOrderedRowIds, planDocTableIds } from '@phuluc/domain';
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DocLogEntry, DocStore } from '../store/doc-store.ts';
+
+/** A store on a fresh plan (the Tân Thanh fixture) and how to dispose of both. */
+export interface ContractSetup {
+  store: DocStore;
+  planId: string;
+  /** The audit actions recorded for the plan, oldest first (read from the store's backing data). */
+  auditActions: () => string[];
+  cleanup: () => Promise<void>;
+}
+
+export function docStoreContract(name: string, setUp: () => Promise<ContractSetup>): void {
+  describe(`${name}: the DocStore contract`, () => {
+    let s: ContractSetup;
+    beforeEach(async () => {
+      s = await setUp();
+    });
+    afterEach(async () => {
+      await s.cleanup();
+    });
+
+    /** A replica of the stored plan and a way to make updates on it (typed into a note cell). */
+    async function replica(): Promise<{ doc: Y.Doc; type: (text: string) => DocLogEntry }> {
+      const loaded = await s.store.load(s.planId);
+      if (!loaded) throw new Error('no plan');
+      const doc = new Y.Doc();
+      Y.applyUpdateV2(doc, loaded.state);
+      const tableId = planDocTableIds(doc)[0] as string;
+      const rowId = planDocOrderedRowIds(doc, tableId)[1] as string;
+      return {
+        doc,
+        type(text) {
+          const updates: Uint8Array[] = [];
+          const listen = (u: Uint8Array): void => void updates.push(u);
+          doc.on('update', listen);
+          const cell = planDocCellText(doc, tableId, rowId, 'note');
+          cell?.insert(cell.length, text);
+          doc.off('update', listen);
+          return { planId: s.planId, data: updates[0] as Uint8Array, userId: 'u-1', at: 1, changes: [{ tableId, rowId, field: 'note' }], clients: [doc.clientID] };
+        },
+      };
+    }
+
+    const stateOf = async (): Promise<Y.Doc> => {
+      const loaded = await s.store.load(s.planId);
+      const doc = new Y.Doc();
+      Y.applyUpdateV2(doc, loaded?.state ?? new Uint8Array());
+      return doc;
+    };
+
+    it('knows no unknown plan', async () => {
+      expect(await s.store.load('khong-co-ke-hoach')).toBeNull();
+    });
+
+    it('appends in order with growing sequence numbers, and loads them back with who writes under which client', async () => {
+      const r = await replica();
+      const before = (await s.store.load(s.planId))?.lastSeq ?? 0;
+      const first = await s.store.append([r.type('Một'), r.type(' hai')]);
+      const second = await s.store.append([r.type(' ba')]);
+      expect([...first, ...second]).toEqual([before + 1, before + 2, before + 3]);
+      const loaded = await s.store.load(s.planId);
+      expect(loaded).toMatchObject({ lastSeq: before + 3, tailLength: 3 });
+      expect(loaded?.clientAuthors.get(r.doc.clientID)).toBe('u-1');
+      expect(Y.encodeStateVector(await stateOf())).toEqual(Y.encodeStateVector(r.doc));
+      expect(s.auditActions().slice(-3)).toEqual(['update', 'update', 'update']);
+    });
+
+    it('commits concurrent appends, all of them', async () => {
+      const r = await replica();
+      const entries = Array.from({ length: 30 }, (_, i) => r.type(`[${i}]`));
+      const seqs = (await Promise.all(entries.map((e) => s.store.append([e])))).flat();
+      expect(new Set(seqs).size).toBe(30);
+      expect(Y.encodeStateVector(await stateOf())).toEqual(Y.encodeStateVector(r.doc));
+    });
+
+    it('compacts to the same document, keeping what is appended meanwhile', async () => {
+      const r = await replica();
+      const seqs = await s.store.append(Array.from({ length: 20 }, (_, i) => r.type(`<${i}>`)));
+      const upto = seqs[seqs.length - 1] as number;
+      const [compacted, later] = await Promise.all([s.store.compact(s.planId, upto), s.store.append([r.type(' sau')])]);
+      void compacted;
+      expect(later?.[0]).toBeGreaterThan(upto);
+      const loaded = await s.store.load(s.planId);
+      expect(loaded).toMatchObject({ lastSeq: later?.[0], tailLength: 1 });
+      expect(Y.encodeStateVector(await stateOf())).toEqual(Y.encodeStateVector(r.doc));
+      // The next append still numbers after everything.
+      expect((await s.store.append([r.type('!')]))[0]).toBe((later?.[0] ?? 0) + 1);
+    });
+
+    it('refuses a whole batch when one entry cannot be written, and writes none of it', async () => {
+      const r = await replica();
+      const before = await s.store.load(s.planId);
+      const good = r.type('tốt');
+      await expect(s.store.append([good, { ...good, data: null as unknown as Uint8Array }])).rejects.toThrow();
+      const after = await s.store.load(s.planId);
+      expect(after?.lastSeq).toBe(before?.lastSeq);
+      // And the store goes on.
+      expect(await s.store.append([good])).toEqual([(before?.lastSeq ?? 0) + 1]);
+    });
+
+    it('records a refusal in the audit trail', async () => {
+      await s.store.reject({ planId: s.planId, userId: 'u-1', at: 1, reason: 'không được sửa', changes: [] });
+      expect(s.auditActions().at(-1)).toBe('rejected');
+    });
+  });
+}
