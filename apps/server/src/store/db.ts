@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { BetterSqlite3, type Database } from './sqlite-driver.ts';
 import { migrationsRun } from './migrations.ts';
 
 export type { Database } from 'better-sqlite3';
