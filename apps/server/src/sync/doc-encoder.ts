@@ -3,8 +3,11 @@ import { threadStart } from '../threads/thread-rpc.ts';
 import type { DocEncodeThreadHandlers } from './doc-encode-thread.ts';
 
 export interface DocEncoder {
-  /** A v2 update as v1. */
-  v2ToV1: (update: Uint8Array) => Promise<Uint8Array>;
+  /**
+   * A loaded state (v2) cut into chunks (v1) to apply one at a time, and its whole encoding (v1).
+   * The state's buffer is handed over (copying 3 MB would itself block the event loop for ≈ 15 ms).
+   */
+  loadPrepare: (state: Uint8Array) => Promise<{ chunks: Uint8Array[]; full: Uint8Array }>;
   /** Several v1 updates as one. */
   mergeV1: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
   /** Resolves once the encoder can serve. */
@@ -16,9 +19,15 @@ export interface DocEncoder {
 export function docEncoderThreaded(): DocEncoder {
   const thread = threadStart<DocEncodeThreadHandlers>(new URL('./doc-encode-thread.ts', import.meta.url), null, 'phuluc-doc-encoder');
   return {
-    v2ToV1: (update) => thread.call('v2ToV1', update),
+    loadPrepare: (state) => thread.call('loadPrepare', state, ownBuffer(state)),
     mergeV1: (updates) => thread.call('mergeV1', updates),
     ready: () => thread.ready(),
     close: () => thread.close(),
   };
+}
+
+/** The buffer of `bytes` when it is all of it (so it can be handed over), else nothing. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer[] {
+  const { buffer } = bytes;
+  return buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength ? [buffer] : [];
 }

@@ -121,7 +121,7 @@ export class Room {
    * the whole (`FullState`); otherwise the difference is encoded from the document (at 5,000
    * rows ≈ 0.4–2 ms, where `Y.diffUpdate` of the cached encoding takes ≈ 90 ms).
    */
-  async syncStep2For(stateVector: Uint8Array): Promise<Uint8Array[]> {
+  syncStep2For(stateVector: Uint8Array): Uint8Array[] {
     if (this.stateVectorCoversNothing(stateVector)) return this.fullState.messages();
     return [syncStep2Message(Y.encodeStateAsUpdate(this.doc, stateVector))];
   }
@@ -211,19 +211,46 @@ export class DocHub {
   }
 
   /**
-   * Loads a plan: the store reads and folds it off the event loop; here its state is applied to
-   * the room's document in one go (Yjs integrates a document on the thread that holds it), while
-   * the encoding thread makes the room's full-state answer from the same bytes.
+   * Loads a plan without blocking the event loop for long: the store reads and folds it in its
+   * thread, the encoding thread cuts it into chunks (and encodes it whole for late joiners), and
+   * the chunks are applied here one per event-loop turn (Yjs integrates a document on the thread
+   * that holds it). The room is visible to nobody until it is whole.
    */
   private async roomLoad(planId: string): Promise<Room | null> {
-    const state = await this.store.load(planId);
+    let state = await this.store.load(planId);
+    if (!state) return null;
+    // The state's bytes are handed to the encoding thread; should it fail, they are read again.
+    const prepared = this.encoder
+      ? await this.encoder.loadPrepare(state.state).catch((error: unknown) => {
+          console.error('phuluc: could not prepare a plan off the event loop (loaded in one go)', error);
+          return null;
+        })
+      : null;
+    if (!prepared && this.encoder) state = await this.store.load(planId);
     if (!state) return null;
     const loaded = this.rooms.get(planId);
     if (loaded) return loaded;
     const room = new Room(planId, this.encoder);
-    room.fullState.startFrom(state.state);
-    Y.transact(room.doc, () => Y.applyUpdateV2(room.doc, state.state), 'load');
+    if (prepared) {
+      for (const chunk of prepared.chunks) {
+        Y.transact(room.doc, () => Y.applyUpdate(room.doc, chunk), 'load');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      room.fullState.startFrom(prepared.full);
+    } else {
+      const whole = state.state;
+      Y.transact(room.doc, () => Y.applyUpdateV2(room.doc, whole), 'load');
+    }
+    if (room.doc.store.pendingStructs || room.doc.store.pendingDs) {
+      room.doc.destroy();
+      throw new Error(`plan ${planId}: the stored document is not whole`);
+    }
     room.fullState.follow();
+    const raced = this.rooms.get(planId);
+    if (raced) {
+      room.doc.destroy();
+      return raced;
+    }
     room.logged = state.tailLength;
     room.lastSeq = state.lastSeq;
     room.clientAuthors = state.clientAuthors;

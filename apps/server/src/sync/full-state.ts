@@ -19,8 +19,6 @@ export class FullState {
   /** The base as a sync step 2 message, and the encoded update inside it. */
   private baseMessage: Uint8Array | null = null;
   private base: Uint8Array | null = null;
-  /** While the base is being made from the loaded state off the event loop. */
-  private basePending: Promise<void> | null = null;
   private tail: Uint8Array[] = [];
   private tailBytes = 0;
   private folding = false;
@@ -31,28 +29,16 @@ export class FullState {
     private readonly encoder: DocEncoder | null,
   ) {}
 
-  /**
-   * Starts from the state a document was loaded from (v2): it is converted to the base off the
-   * event loop while the caller applies it. Call `follow` once it is applied.
-   */
-  startFrom(loaded: Uint8Array): void {
-    if (!this.encoder) return;
-    this.basePending = this.encoder.v2ToV1(loaded).then(
-      (v1) => {
-        if (!this.stopped) this.baseSet(v1);
-      },
-      (error: unknown) => console.error('phuluc: could not encode a loaded plan off the event loop (it is encoded when asked)', error),
-    );
-    void this.basePending.finally(() => {
-      this.basePending = null;
-    });
+  /** Starts from an encoding (v1) of the document as it is now. Call `follow` after. */
+  startFrom(encoded: Uint8Array): void {
+    this.baseSet(encoded);
   }
 
   /** From now on every change of the document is added to the tail. */
   follow(): void {
     this.doc.on('update', (update: Uint8Array) => {
       // Without a base, the whole document is encoded when first asked: nothing to keep.
-      if (this.stopped || (!this.baseMessage && !this.basePending)) return;
+      if (this.stopped || !this.baseMessage) return;
       this.tail.push(update);
       this.tailBytes += update.byteLength;
       if (this.tail.length >= FOLD_AFTER_UPDATES || this.tailBytes >= FOLD_AFTER_BYTES) this.fold();
@@ -65,8 +51,7 @@ export class FullState {
   }
 
   /** The messages that give a client the whole document: sync step 2 of the base, then the tail. */
-  async messages(): Promise<Uint8Array[]> {
-    if (this.basePending) await this.basePending;
+  messages(): Uint8Array[] {
     if (!this.baseMessage) {
       // No base yet (no encoding thread, or it failed): encode it here, once.
       this.baseDrop();
@@ -101,7 +86,7 @@ export class FullState {
       this.baseDrop();
       return;
     }
-    if (this.folding || !this.base || this.basePending) return;
+    if (this.folding || !this.base) return;
     this.folding = true;
     const folded = this.tail.length;
     this.encoder

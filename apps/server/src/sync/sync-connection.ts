@@ -104,7 +104,7 @@ export class SyncConnection implements RoomPeer {
         this.budgetSpent();
         return;
       }
-      const messages = await this.room.syncStep2For(stateVector);
+      const messages = this.room.syncStep2For(stateVector);
       await this.hub.whenDurable(this.room, this.room.applied);
       for (const message of messages) if (this.open) this.answer(message);
     }
