@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { BetterSqlite3, type Database } from './sqlite-driver.ts';
 import { migrationsRun } from './migrations.ts';
 
-export type { Database } from 'better-sqlite3';
+export type { Database, Statement } from 'better-sqlite3';
 
 /** File name of the database inside the data directory. */
 export const DB_FILE_NAME = 'phuluc.sqlite';
@@ -16,13 +16,27 @@ export const DB_FILE_NAME = 'phuluc.sqlite';
 /** Opens (creating the directory and file if needed) and migrates the database. */
 export function dbOpen(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, DB_FILE_NAME));
+  const db = dbConnect(join(dataDir, DB_FILE_NAME));
+  try {
+    migrationsRun(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * A connection to a database file with the settings every connection needs (the store's
+ * threads open their own this way, on a file `dbOpen` has migrated).
+ */
+export function dbConnect(file: string): Database {
+  const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrationsRun(db);
   } catch (error) {
     db.close();
     throw error;
