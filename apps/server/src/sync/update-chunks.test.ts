@@ -37,6 +37,21 @@ function planEdited(): Y.Doc {
     planDocDeleteRow(other, tableId, rows[20 + person] as string);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
   }
+  // Two people taking turns in one cell, each typing after what the other just typed: their
+  // structs point at each other's back and forth.
+  const a = new Y.Doc();
+  const b = new Y.Doc();
+  Y.applyUpdate(a, Y.encodeStateAsUpdate(doc));
+  const tableId = planDocTableIds(a)[0] as string;
+  const rowId = planDocOrderedRowIds(a, tableId)[5] as string;
+  for (let turn = 0; turn < 8; turn += 1) {
+    const [me, them] = turn % 2 === 0 ? [a, b] : [b, a];
+    Y.applyUpdate(me, Y.encodeStateAsUpdate(them));
+    const cell = planDocCellText(me, tableId, rowId, 'detail');
+    cell?.insert(Math.floor((cell.length * turn) / 8), ` lượt ${turn}`);
+  }
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(a));
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(b));
   return doc;
 }
 
