@@ -23,7 +23,7 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { coldLoadBench } from './cold-load/cold-load-bench.ts';
 import { benchOptionsParse } from './lib/options.ts';
-import { benchPinApply, benchPinned, benchPinParse } from './lib/pin.ts';
+import { benchPinApply, benchPinParse } from './lib/pin.ts';
 import { idleWait, loadAverage } from './lib/proc-stat.ts';
 import { profileSummaries } from './lib/profile-summary.ts';
 import { type BenchResults, coldLoadTables, permissionTable, pipelineTable, relayTables, reportMarkdown, targetsTable } from './lib/report.ts';
@@ -44,7 +44,9 @@ if (exportBenchRequested(process.argv.slice(2))) {
   process.exit(0);
 }
 const options = benchOptionsParse(process.argv.slice(2));
-benchPinApply(benchPinParse(process.argv.slice(2)));
+// Pinned only for the benches with servers in child processes: the in-process ones (permission,
+// pipeline) measure threads that must not share one core with each other.
+const pin = benchPinParse(process.argv.slice(2));
 const log = (line: string): void => console.error(line);
 
 /** With --wait-idle: waits (at most 3 minutes) for a quiet machine before a part, and notes it. */
@@ -62,7 +64,7 @@ const results: BenchResults = {
   cpuModel: cpus()[0]?.model ?? 'unknown',
   quick: options.quick,
   loadAverageStart: loadAverage(),
-  pin: benchPinned(),
+  pin,
   waits: [],
 };
 
@@ -76,6 +78,7 @@ if (options.only.includes('pipeline')) {
   results.pipeline = await pipelineBench({ quick: options.quick, log });
   console.log(pipelineTable(results.pipeline));
 }
+benchPinApply(pin);
 if (options.only.includes('cold-load')) {
   await quiet('cold-load');
   results.coldLoad = await coldLoadBench({ reps: options.quick ? 2 : 5, servers: options.servers, log });

@@ -1,7 +1,8 @@
 /**
  * Pinning the benchmark to cores, so the load generator is not what limits the servers:
  * `--pin 0:1` (or PHULUC_BENCH_PIN=0:1) runs every server child on CPU 0 (`taskset -c 0`) and
- * the bench process with its load-generator threads on CPU 1 (`taskset -a -p`).
+ * the bench process with its load-generator threads on CPU 1 (`taskset -a -p`), from the
+ * cold-load bench on (the in-process benches run before, unpinned).
  */
 import { execFileSync } from 'node:child_process';
 
@@ -35,9 +36,4 @@ export function benchPinApply(wanted: BenchPin | null): void {
 export function benchServerCommand(args: readonly string[]): { command: string; args: string[] } {
   if (!pin) return { command: process.execPath, args: [...args] };
   return { command: 'taskset', args: ['-c', pin.server, process.execPath, ...args] };
-}
-
-/** The pinning in force, for the report. */
-export function benchPinned(): BenchPin | null {
-  return pin;
 }

@@ -4,10 +4,12 @@ import type { DocEncodeThreadHandlers } from './doc-encode-thread.ts';
 
 export interface DocEncoder {
   /**
-   * A loaded state (v2) cut into chunks (v1) to apply one at a time, and its whole encoding (v1).
-   * The state's buffer is handed over (copying 3 MB would itself block the event loop for ≈ 15 ms).
+   * A loaded state (v2) encoded whole (v1); the thread keeps the state for `loadChunks`. Its
+   * buffer is handed over (copying 3 MB would itself block the event loop for ≈ 15 ms).
    */
-  loadPrepare: (state: Uint8Array) => Promise<{ chunks: Uint8Array[]; full: Uint8Array }>;
+  loadBegin: (state: Uint8Array) => Promise<{ key: number; full: Uint8Array }>;
+  /** The state `loadBegin` kept, cut into chunks (v1) to apply one at a time. */
+  loadChunks: (key: number) => Promise<Uint8Array[]>;
   /** Several v1 updates as one. */
   mergeV1: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
   /** Resolves once the encoder can serve. */
@@ -19,7 +21,8 @@ export interface DocEncoder {
 export function docEncoderThreaded(): DocEncoder {
   const thread = threadStart<DocEncodeThreadHandlers>(new URL('./doc-encode-thread.ts', import.meta.url), null, 'phuluc-doc-encoder');
   return {
-    loadPrepare: (state) => thread.call('loadPrepare', state, ownBuffer(state)),
+    loadBegin: (state) => thread.call('loadBegin', state, ownBuffer(state)),
+    loadChunks: (key) => thread.call('loadChunks', key),
     mergeV1: (updates) => thread.call('mergeV1', updates),
     ready: () => thread.ready(),
     close: () => thread.close(),

@@ -68,6 +68,21 @@ export interface AcceptedUpdate {
   changes: readonly PlanChange[];
 }
 
+/** A full-state answer for a plan still loading (see `DocHub.fullStateWhileLoading`). */
+export interface EarlyFullState {
+  messages: Uint8Array[];
+  /** Whether a state vector asks for everything (knows nothing of this plan). */
+  coversNothing: (stateVector: Uint8Array) => boolean;
+}
+
+/** True when a state vector knows nothing of a document whose clients are `clients` (empty, or only other clients). */
+function stateVectorCoversNothing(stateVector: Uint8Array, clients: { has: (client: number) => boolean }): boolean {
+  for (const [client, clock] of Y.decodeStateVector(stateVector)) {
+    if (clock > 0 && clients.has(client)) return false;
+  }
+  return true;
+}
+
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
@@ -134,12 +149,8 @@ export class Room {
     return this.stateVectorCoversNothing(stateVector) ? this.fullState.bytes : 0;
   }
 
-  /** True when a state vector knows nothing of this document (empty, or only other clients). */
   private stateVectorCoversNothing(stateVector: Uint8Array): boolean {
-    for (const [client, clock] of Y.decodeStateVector(stateVector)) {
-      if (clock > 0 && this.doc.store.clients.has(client)) return false;
-    }
-    return true;
+    return stateVectorCoversNothing(stateVector, this.doc.store.clients);
   }
 
   /** The sync step 1 the server sends on connect. */
@@ -164,6 +175,7 @@ export class Room {
 export class DocHub {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
+  private readonly early = new Map<string, { promise: Promise<EarlyFullState | null> }>();
   private readonly dirtyRooms = new Set<Room>();
   private commitScheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -211,32 +223,56 @@ export class DocHub {
   }
 
   /**
+   * While a plan is loading, the answer to a full-state request as soon as the encoding thread
+   * has it (before the room is whole: what was loaded is on disk), or null when the plan is not
+   * loading or there is no such answer.
+   */
+  fullStateWhileLoading(planId: string): Promise<EarlyFullState | null> | null {
+    return this.early.get(planId)?.promise ?? null;
+  }
+
+  /**
    * Loads a plan without blocking the event loop for long: the store reads and folds it in its
-   * thread, the encoding thread cuts it into chunks (and encodes it whole for late joiners), and
-   * the chunks are applied here one per event-loop turn (Yjs integrates a document on the thread
-   * that holds it). The room is visible to nobody until it is whole.
+   * thread; the encoding thread encodes it whole (the answer for late joiners, given out at once
+   * through `fullStateWhileLoading`) and cuts it into chunks, applied here one per event-loop
+   * turn (Yjs integrates a document on the thread that holds it). The room is in no one's hands
+   * until it is whole.
    */
   private async roomLoad(planId: string): Promise<Room | null> {
+    let early!: (value: EarlyFullState | null) => void;
+    this.early.set(planId, { promise: new Promise((resolve) => (early = resolve)) });
+    try {
+      return await this.roomLoadSteps(planId, early);
+    } finally {
+      early(null);
+      this.early.delete(planId);
+    }
+  }
+
+  private async roomLoadSteps(planId: string, early: (value: EarlyFullState | null) => void): Promise<Room | null> {
     let state = await this.store.load(planId);
     if (!state) return null;
-    // The state's bytes are handed to the encoding thread; should it fail, they are read again.
-    const prepared = this.encoder
-      ? await this.encoder.loadPrepare(state.state).catch((error: unknown) => {
-          console.error('phuluc: could not prepare a plan off the event loop (loaded in one go)', error);
-          return null;
-        })
-      : null;
-    if (!prepared && this.encoder) state = await this.store.load(planId);
-    if (!state) return null;
-    const loaded = this.rooms.get(planId);
-    if (loaded) return loaded;
     const room = new Room(planId, this.encoder);
-    if (prepared) {
-      for (const chunk of prepared.chunks) {
+    let chunks: Uint8Array[] | null = null;
+    if (this.encoder) {
+      // The state's bytes are handed to the encoding thread; should it fail, they are read again.
+      try {
+        const begun = await this.encoder.loadBegin(state.state);
+        room.fullState.startFrom(begun.full);
+        const clients = new Set(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(begun.full)).keys());
+        early({ messages: room.fullState.messages(), coversNothing: (sv) => stateVectorCoversNothing(sv, clients) });
+        chunks = await this.encoder.loadChunks(begun.key);
+      } catch (error) {
+        console.error('phuluc: could not prepare a plan off the event loop (loaded in one go)', error);
+        state = await this.store.load(planId);
+        if (!state) return null;
+      }
+    }
+    if (chunks) {
+      for (const chunk of chunks) {
         Y.transact(room.doc, () => Y.applyUpdate(room.doc, chunk), 'load');
         await new Promise((resolve) => setImmediate(resolve));
       }
-      room.fullState.startFrom(prepared.full);
     } else {
       const whole = state.state;
       Y.transact(room.doc, () => Y.applyUpdateV2(room.doc, whole), 'load');

@@ -5,14 +5,19 @@
  * goes through once it works again. Full-state requests are answered from one cached encoding
  * of the whole document, kept current without re-encoding it.
  */
-import { planDocReadTable, planDocSetCell, planDocTableIds, SYNC_MESSAGE } from '@phuluc/domain';
+import { planDocReadTable, planDocSetCell, planDocTableIds, SYNC_MESSAGE, tableImportText } from '@phuluc/domain';
+import { membershipSet } from '../auth/memberships.ts';
+import { planCreate } from '../store/plans.ts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { docStoreSqlite } from '../store/doc-store-sqlite.ts';
 import { type FaultyStore, docStoreFaulty } from '../testing/store-faults.ts';
-import { type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
+import { type Client, FIXTURES_DIR, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 
 let h: Harness;
 let store: FaultyStore;
@@ -168,6 +173,49 @@ describe('full-state requests', () => {
     const copy = docFrom(messages);
     expect(cell(copy, row, 'note')).toBe('Lần sửa 259');
     expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(room.doc));
+    kt.destroy();
+  });
+});
+
+describe('a newcomer to a plan that is not loaded yet', () => {
+  it('gets the whole plan as soon as it is encoded, before the server copy is whole, and only once', async () => {
+    const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
+    if (!imported.ok) throw new Error(imported.reason);
+    const { db, units, docs } = h.server.ctx;
+    const plan = planCreate(db, units, { commune: 'Tân Thanh', year: 2027, table: imported.value.table });
+    membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
+
+    // In the hub: the early answer exists while the room is still not in anyone's hands.
+    const loading = docs.room(plan.id);
+    const early = await docs.fullStateWhileLoading(plan.id);
+    expect(early).not.toBeNull();
+    expect(docs.size).toBe(1); // only the harness plan
+    const room = await loading;
+    if (!room || !early) throw new Error('no room');
+    expect(early.coversNothing(Y.encodeStateVector(new Y.Doc()))).toBe(true);
+    expect(early.coversNothing(Y.encodeStateVector(room.doc))).toBe(false);
+    expect(Y.encodeStateVector(docFrom(early.messages))).toEqual(Y.encodeStateVector(room.doc));
+  });
+
+  it('answers a stock client connecting to it once, with everything', async () => {
+    const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
+    if (!imported.ok) throw new Error(imported.reason);
+    const { db, units } = h.server.ctx;
+    const plan = planCreate(db, units, { commune: 'Tân Thanh', year: 2028, table: imported.value.table });
+    membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
+    const kt = h.client('kinhTe', { planId: plan.id });
+    let step2s = 0;
+    const handle = kt.provider.messageHandlers[SYNC_MESSAGE.sync];
+    kt.provider.messageHandlers[SYNC_MESSAGE.sync] = (encoder, decoder, provider, emitSynced, messageType) => {
+      if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) step2s += 1;
+      handle?.(encoder, decoder, provider, emitSynced, messageType);
+    };
+    await kt.synced();
+    const tableId = planDocTableIds(kt.doc)[0] as string;
+    expect(planDocReadTable(kt.doc, tableId).rows).toHaveLength(imported.value.table.rows.length);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(step2s).toBe(1);
+    expect(kt.closes).toEqual([]);
     kt.destroy();
   });
 });

@@ -7,6 +7,8 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { unitById } from '@phuluc/domain';
 import { membershipFor } from '../auth/memberships.ts';
@@ -17,7 +19,7 @@ import { API_ERRORS } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
 import { presenceIdentity } from './awareness-identity.ts';
 import { wsCloseWith } from './close-codes.ts';
-import type { DocHub } from './doc-hub.ts';
+import { type DocHub, type EarlyFullState, MESSAGE_SYNC } from './doc-hub.ts';
 import { SendBudget } from './send-budget.ts';
 import { SyncConnection } from './sync-connection.ts';
 import { SyncError, type SyncErrorCode } from './sync-error.ts';
@@ -47,6 +49,17 @@ function upgradeOriginTrusted(req: IncomingMessage, config: AppContext['config']
     https: encrypted || (config.trustProxy && headerFirst(header('x-forwarded-proto')) === 'https'),
     allowedOrigins: config.allowedOrigins,
   });
+}
+
+/** The state vector of a sync step 1 message, or null for any other message (or garbage). */
+function syncStep1StateVector(message: Uint8Array): Uint8Array | null {
+  try {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC || decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep1) return null;
+    return decoding.readVarUint8Array(decoder);
+  } catch {
+    return null;
+  }
 }
 
 /** Serves the sync endpoint on `server`'s upgrade requests. */
@@ -87,6 +100,19 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
     let queuedBytes = 0;
     let conn: SyncConnection | null = null;
     let closed = false;
+    // While the plan loads: who is connecting, and the full-state answer once it exists.
+    let userId: string | null = null;
+    let early: EarlyFullState | null = null;
+    /** Answers a sync step 1 that asks for everything before the plan is whole; true when it did. */
+    const earlyAnswer = (message: Uint8Array): boolean => {
+      if (!early || !userId || closed) return false;
+      const stateVector = syncStep1StateVector(message);
+      if (!stateVector || !early.coversNothing(stateVector)) return false;
+      const bytes = early.messages.reduce((n, m) => n + m.byteLength, 0);
+      if (!budget.take(userId, bytes)) return false; // the connection refuses it later, as always
+      for (const m of early.messages) ws.send(m);
+      return true;
+    };
     const refuse = (code: SyncErrorCode): void => {
       closed = true;
       wsCloseWith(ws, new SyncError(code));
@@ -99,6 +125,7 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
         conn.onMessage(bytes);
         return;
       }
+      if (earlyAnswer(bytes)) return;
       queuedBytes += bytes.byteLength;
       if (queuedBytes > limits.maxMessageBytes) refuse('messageTooLarge');
       else queued.push(bytes);
@@ -123,7 +150,18 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
     for (const c of connections) if (c.actor.userId === session.userId) mine += 1;
     if (mine >= limits.maxConnectionsPerUser) return refuse('tooManyConnections');
 
-    const room = await ctx.docs.room(planId);
+    userId = session.userId;
+    const roomLoading = ctx.docs.room(planId);
+    // A plan being loaded: a newcomer asking for everything gets it as soon as it is encoded,
+    // without waiting for the server's copy to be whole.
+    void ctx.docs.fullStateWhileLoading(planId)?.then((answer) => {
+      if (!answer || conn) return;
+      early = answer;
+      const at = queued.findIndex(earlyAnswer);
+      if (at >= 0) queuedBytes -= (queued.splice(at, 1)[0] as Uint8Array).byteLength;
+    });
+    const room = await roomLoading;
+    early = null;
     if (!room) return refuse('unknownPlan');
     if (closed) {
       ctx.docs.leave(room, { clientIds: new Set(), send: () => {}, close: () => {} });
