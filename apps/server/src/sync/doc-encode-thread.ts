@@ -6,22 +6,29 @@
  */
 import * as Y from 'yjs';
 import { threadServe } from '../threads/thread-rpc.ts';
+import { syncStep2Message } from './full-state.ts';
 import { updateChunks } from './update-chunks.ts';
 
 /** Structs per load chunk: ≈ 0.3 ms of `applyUpdate` each (median; a few ms with a GC) on this project's machines. */
 const LOAD_CHUNK_STRUCTS = 300;
 
-/** Loaded states between `loadBegin` and `loadChunks`. */
+/** Loaded states between `loadBegin` and `loadChunks`, and the base kept for each loaded plan. */
 const loading = new Map<number, Uint8Array>();
+const bases = new Map<number, Uint8Array>();
 let nextKey = 1;
 
 const handlers = {
-  /** A loaded state (v2) encoded whole (v1) for late joiners; the state is kept for `loadChunks`. */
-  loadBegin(state: Uint8Array): { key: number; full: Uint8Array } {
+  /**
+   * A loaded state (v2) encoded whole (v1) as a sync step 2 message, and the clients it has.
+   * The state is kept for `loadChunks`, the encoding as the plan's base (under `key`) for `fold`.
+   */
+  loadBegin(state: Uint8Array): { key: number; message: Uint8Array; clients: number[] } {
     const key = nextKey;
     nextKey += 1;
     loading.set(key, state);
-    return { key, full: Y.convertUpdateFormatV2ToV1(state) };
+    const full = Y.convertUpdateFormatV2ToV1(state);
+    bases.set(key, full);
+    return { key, message: syncStep2Message(full), clients: [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(full)).keys()] };
   },
   /** The state kept by `loadBegin` as the chunks to apply it with (and forgotten). */
   loadChunks(key: number): Uint8Array[] {
@@ -30,9 +37,18 @@ const handlers = {
     if (!state) throw new Error(`no loaded state ${key}`);
     return updateChunks(state, LOAD_CHUNK_STRUCTS);
   },
-  /** Several v1 updates as one. */
-  mergeV1(updates: readonly Uint8Array[]): Uint8Array {
-    return Y.mergeUpdates(updates as Uint8Array[]);
+  /** The base kept under `key` with `updates` folded in: kept, and returned as a sync step 2 message. */
+  fold(input: { key: number; updates: readonly Uint8Array[] }): Uint8Array {
+    const base = bases.get(input.key);
+    if (!base) throw new Error(`no base ${input.key}`);
+    const merged = Y.mergeUpdates([base, ...input.updates]);
+    bases.set(input.key, merged);
+    return syncStep2Message(merged);
+  },
+  /** Forgets what is kept under `key` (the plan was unloaded). */
+  forget(key: number): void {
+    loading.delete(key);
+    bases.delete(key);
   },
 };
 

@@ -4,14 +4,17 @@ import type { DocEncodeThreadHandlers } from './doc-encode-thread.ts';
 
 export interface DocEncoder {
   /**
-   * A loaded state (v2) encoded whole (v1); the thread keeps the state for `loadChunks`. Its
-   * buffer is handed over (copying 3 MB would itself block the event loop for ≈ 15 ms).
+   * A loaded state (v2) encoded whole (v1) as a sync step 2 message, and the clients it has;
+   * the thread keeps the state for `loadChunks` and the encoding for `fold`, under `key`. The
+   * state's buffer is handed over (copying 3 MB would itself block the event loop for ≈ 15 ms).
    */
-  loadBegin: (state: Uint8Array) => Promise<{ key: number; full: Uint8Array }>;
+  loadBegin: (state: Uint8Array) => Promise<{ key: number; message: Uint8Array; clients: number[] }>;
   /** The state `loadBegin` kept, cut into chunks (v1) to apply one at a time. */
   loadChunks: (key: number) => Promise<Uint8Array[]>;
-  /** Several v1 updates as one. */
-  mergeV1: (updates: readonly Uint8Array[]) => Promise<Uint8Array>;
+  /** The encoding kept under `key` with `updates` folded in, as a sync step 2 message. */
+  fold: (key: number, updates: readonly Uint8Array[]) => Promise<Uint8Array>;
+  /** Forgets what is kept under `key`. */
+  forget: (key: number) => Promise<void>;
   /** Resolves once the encoder can serve. */
   ready: () => Promise<void>;
   close: () => Promise<void>;
@@ -23,7 +26,8 @@ export function docEncoderThreaded(): DocEncoder {
   return {
     loadBegin: (state) => thread.call('loadBegin', state, ownBuffer(state)),
     loadChunks: (key) => thread.call('loadChunks', key),
-    mergeV1: (updates) => thread.call('mergeV1', updates),
+    fold: (key, updates) => thread.call('fold', { key, updates }),
+    forget: (key) => thread.call('forget', key),
     ready: () => thread.ready(),
     close: () => thread.close(),
   };

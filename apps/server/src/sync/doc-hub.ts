@@ -258,9 +258,9 @@ export class DocHub {
       // The state's bytes are handed to the encoding thread; should it fail, they are read again.
       try {
         const begun = await this.encoder.loadBegin(state.state);
-        room.fullState.startFrom(begun.full);
-        const clients = new Set(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(begun.full)).keys());
-        early({ messages: room.fullState.messages(), coversNothing: (sv) => stateVectorCoversNothing(sv, clients) });
+        room.fullState.startFrom(begun.key, begun.message);
+        const clients = new Set(begun.clients);
+        early({ messages: [begun.message], coversNothing: (sv) => stateVectorCoversNothing(sv, clients) });
         chunks = await this.encoder.loadChunks(begun.key);
       } catch (error) {
         console.error('phuluc: could not prepare a plan off the event loop (loaded in one go)', error);
@@ -278,12 +278,14 @@ export class DocHub {
       Y.transact(room.doc, () => Y.applyUpdateV2(room.doc, whole), 'load');
     }
     if (room.doc.store.pendingStructs || room.doc.store.pendingDs) {
+      room.fullState.stop();
       room.doc.destroy();
       throw new Error(`plan ${planId}: the stored document is not whole`);
     }
     room.fullState.follow();
     const raced = this.rooms.get(planId);
     if (raced) {
+      room.fullState.stop();
       room.doc.destroy();
       return raced;
     }

@@ -18,7 +18,8 @@ const FOLD_AFTER_BYTES = 256 * 1024;
 export class FullState {
   /** The base as a sync step 2 message, and the encoded update inside it. */
   private baseMessage: Uint8Array | null = null;
-  private base: Uint8Array | null = null;
+  /** The encoding thread's name for the copy of the base it keeps (null: it keeps none). */
+  private key: number | null = null;
   private tail: Uint8Array[] = [];
   private tailBytes = 0;
   private folding = false;
@@ -29,9 +30,13 @@ export class FullState {
     private readonly encoder: DocEncoder | null,
   ) {}
 
-  /** Starts from an encoding (v1) of the document as it is now. Call `follow` after. */
-  startFrom(encoded: Uint8Array): void {
-    this.baseSet(encoded);
+  /**
+   * Starts from the base the encoding thread made of the loaded document (a sync step 2 message)
+   * and keeps under `key`. Call `follow` after.
+   */
+  startFrom(key: number, message: Uint8Array): void {
+    this.key = key;
+    this.baseMessage = message;
   }
 
   /** From now on every change of the document is added to the tail. */
@@ -53,48 +58,47 @@ export class FullState {
   /** The messages that give a client the whole document: sync step 2 of the base, then the tail. */
   messages(): Uint8Array[] {
     if (!this.baseMessage) {
-      // No base yet (no encoding thread, or it failed): encode it here, once.
+      // No base (no encoding thread, or it failed): encode one here, kept until the tail grows.
       this.baseDrop();
-      this.baseSet(Y.encodeStateAsUpdate(this.doc));
+      this.baseMessage = syncStep2Message(Y.encodeStateAsUpdate(this.doc));
     }
-    const messages = [this.baseMessage as Uint8Array];
+    const messages = [this.baseMessage];
     if (this.tail.length > 0) messages.push(updateMessage(this.tail.length === 1 ? (this.tail[0] as Uint8Array) : Y.mergeUpdates(this.tail)));
     return messages;
   }
 
-  /** The document is gone: stop following it. */
+  /** The document is gone: stop following it, and let the encoding thread forget its copy. */
   stop(): void {
     this.stopped = true;
+    if (this.key !== null) this.encoder?.forget(this.key).catch(() => undefined);
+    this.key = null;
   }
 
   /** Forgets the base and its tail (the next request encodes the document again). */
   private baseDrop(): void {
     this.baseMessage = null;
-    this.base = null;
     this.tail = [];
     this.tailBytes = 0;
   }
 
-  private baseSet(update: Uint8Array): void {
-    this.baseMessage = syncStep2Message(update);
-    this.base = this.baseMessage.subarray(this.baseMessage.byteLength - update.byteLength);
-  }
-
-  /** Folds the tail so far into the base, in the encoding thread; updates that arrive meanwhile stay in the tail. */
+  /**
+   * Folds the tail so far into the base, in the encoding thread (which holds its own copy of
+   * the base: only the tail crosses over); updates that arrive meanwhile stay in the tail.
+   */
   private fold(): void {
-    if (!this.encoder) {
+    if (!this.encoder || this.key === null) {
       this.baseDrop();
       return;
     }
-    if (this.folding || !this.base) return;
+    if (this.folding) return;
     this.folding = true;
     const folded = this.tail.length;
     this.encoder
-      .mergeV1([this.base, ...this.tail])
+      .fold(this.key, this.tail.slice(0, folded))
       .then(
-        (merged) => {
+        (message) => {
           if (this.stopped) return;
-          this.baseSet(merged);
+          this.baseMessage = message;
           const rest = this.tail.slice(folded);
           this.tail = rest;
           this.tailBytes = rest.reduce((n, u) => n + u.byteLength, 0);
