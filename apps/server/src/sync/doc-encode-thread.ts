@@ -19,16 +19,16 @@ let nextKey = 1;
 
 const handlers = {
   /**
-   * A loaded state (v2) encoded whole (v1) as a sync step 2 message, and the clients it has.
-   * The state is kept for `loadChunks`, the encoding as the plan's base (under `key`) for `fold`.
+   * A loaded state (v2) encoded whole (v1) as a sync step 2 message. The state is kept for
+   * `loadChunks`, the encoding as the plan's base (under `key`) for `fold`.
    */
-  loadBegin(state: Uint8Array): { key: number; message: Uint8Array; clients: number[] } {
+  loadBegin(state: Uint8Array): { key: number; message: Uint8Array } {
     const key = nextKey;
     nextKey += 1;
     loading.set(key, state);
     const full = Y.convertUpdateFormatV2ToV1(state);
     bases.set(key, full);
-    return { key, message: syncStep2Message(full), clients: [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(full)).keys()] };
+    return { key, message: syncStep2Message(full) };
   },
   /** The state kept by `loadBegin` as the chunks to apply it with (and forgotten). */
   loadChunks(key: number): Uint8Array[] {

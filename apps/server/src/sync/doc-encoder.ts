@@ -4,11 +4,10 @@ import type { DocEncodeThreadHandlers } from './doc-encode-thread.ts';
 
 export interface DocEncoder {
   /**
-   * A loaded state (v2) encoded whole (v1) as a sync step 2 message, and the clients it has;
-   * the thread keeps the state for `loadChunks` and the encoding for `fold`, under `key`. The
+   * A loaded state (v2) encoded whole (v1) as a sync step 2 message; the thread keeps the state for `loadChunks` and the encoding for `fold`, under `key`. The
    * state's buffer is handed over (copying 3 MB would itself block the event loop for ≈ 15 ms).
    */
-  loadBegin: (state: Uint8Array) => Promise<{ key: number; message: Uint8Array; clients: number[] }>;
+  loadBegin: (state: Uint8Array) => Promise<{ key: number; message: Uint8Array }>;
   /** The state `loadBegin` kept, cut into chunks (v1) to apply one at a time. */
   loadChunks: (key: number) => Promise<Uint8Array[]>;
   /** The encoding kept under `key` with `updates` folded in, as a sync step 2 message. */

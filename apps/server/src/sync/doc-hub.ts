@@ -71,9 +71,11 @@ export interface AcceptedUpdate {
 /** A full-state answer for a plan still loading (see `DocHub.fullStateWhileLoading`). */
 export interface EarlyFullState {
   messages: Uint8Array[];
-  /** Whether a state vector asks for everything (knows nothing of this plan). */
+  /** Whether a state vector asks for everything (here: is empty, so knows nothing of this plan). */
   coversNothing: (stateVector: Uint8Array) => boolean;
 }
+
+const NO_CLIENTS = { has: (): boolean => true };
 
 /** True when a state vector knows nothing of a document whose clients are `clients` (empty, or only other clients). */
 function stateVectorCoversNothing(stateVector: Uint8Array, clients: { has: (client: number) => boolean }): boolean {
@@ -259,8 +261,8 @@ export class DocHub {
       try {
         const begun = await this.encoder.loadBegin(state.state);
         room.fullState.startFrom(begun.key, begun.message);
-        const clients = new Set(begun.clients);
-        early({ messages: [begun.message], coversNothing: (sv) => stateVectorCoversNothing(sv, clients) });
+        // Given to newcomers whose documents are empty (what a fresh client asks with).
+        early({ messages: [begun.message], coversNothing: (sv) => stateVectorCoversNothing(sv, NO_CLIENTS) });
         chunks = await this.encoder.loadChunks(begun.key);
       } catch (error) {
         console.error('phuluc: could not prepare a plan off the event loop (loaded in one go)', error);

@@ -194,6 +194,10 @@ describe('a newcomer to a plan that is not loaded yet', () => {
     if (!room || !early) throw new Error('no room');
     expect(early.coversNothing(Y.encodeStateVector(new Y.Doc()))).toBe(true);
     expect(early.coversNothing(Y.encodeStateVector(room.doc))).toBe(false);
+    // A document of something else: not answered early (the room answers it once whole).
+    const stranger = new Y.Doc();
+    stranger.getMap('x').set('a', 1);
+    expect(early.coversNothing(Y.encodeStateVector(stranger))).toBe(false);
     expect(Y.encodeStateVector(docFrom(early.messages))).toEqual(Y.encodeStateVector(room.doc));
   });
 
