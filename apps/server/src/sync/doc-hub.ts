@@ -43,7 +43,7 @@ export interface DocHubOptions {
   unloadAfterMs: number;
 }
 
-export const DOC_HUB_DEFAULTS: DocHubOptions = { compactAfterUpdates: 500, compactWhenIdleMs: 10_000, unloadAfterMs: 30_000 };
+export const DOC_HUB_DEFAULTS: DocHubOptions = { compactAfterUpdates: 2000, compactWhenIdleMs: 10_000, unloadAfterMs: 30_000 };
 
 /** How soon a failed commit is tried again. */
 const COMMIT_RETRY_MS = 500;

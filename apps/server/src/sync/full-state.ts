@@ -1,7 +1,7 @@
 /**
  * The whole state of a loaded document, encoded for late joiners and kept current without
  * re-encoding the document: a base encoding (v1, framed as a sync step 2) plus the updates
- * applied since. When those pile up they are folded into the base off the event loop. A
+ * applied since, folded into the base off the event loop when a request finds many. A
  * full-state request is answered with the base and, when there is a tail, one more update
  * message: a buffer copy and a merge of a few small updates, whatever the size of the plan.
  */
@@ -11,9 +11,13 @@ import * as Y from 'yjs';
 import { SYNC_MESSAGE } from '@phuluc/domain';
 import type { DocEncoder } from './doc-encoder.ts';
 
-/** Fold the tail into the base past this many updates or bytes. */
-const FOLD_AFTER_UPDATES = 200;
-const FOLD_AFTER_BYTES = 256 * 1024;
+/**
+ * The tail is folded into the base when a full-state request finds it longer than this (the
+ * next request then gets it cheap), or regardless once it holds this many bytes; while people
+ * just edit, nothing is folded (no whole-document work competes with their edits).
+ */
+const FOLD_WHEN_ASKED_AFTER = 100;
+const FOLD_AFTER_BYTES = 1024 * 1024;
 
 export class FullState {
   /** The base as a sync step 2 message, and the encoded update inside it. */
@@ -46,7 +50,7 @@ export class FullState {
       if (this.stopped || !this.baseMessage) return;
       this.tail.push(update);
       this.tailBytes += update.byteLength;
-      if (this.tail.length >= FOLD_AFTER_UPDATES || this.tailBytes >= FOLD_AFTER_BYTES) this.fold();
+      if (this.tailBytes >= FOLD_AFTER_BYTES) this.fold();
     });
   }
 
@@ -64,6 +68,7 @@ export class FullState {
     }
     const messages = [this.baseMessage];
     if (this.tail.length > 0) messages.push(updateMessage(this.tail.length === 1 ? (this.tail[0] as Uint8Array) : Y.mergeUpdates(this.tail)));
+    if (this.tail.length > FOLD_WHEN_ASKED_AFTER) this.fold();
     return messages;
   }
 

@@ -149,7 +149,7 @@ describe('full-state requests', () => {
     kt.destroy();
   });
 
-  it('folds the changes into the base off the event loop once they pile up, and stays exact', async () => {
+  it('folds the changes into the base off the event loop when a request finds many, and stays exact', async () => {
     const room = await h.server.ctx.docs.room(h.planId);
     if (!room) throw new Error('no room');
     const empty = Y.encodeStateVector(new Y.Doc());
