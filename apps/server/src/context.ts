@@ -27,6 +27,8 @@ export interface DocReader {
 export interface AppContext<D extends DocReader = DocReader> {
   config: ServerConfig;
   db: Database;
+  /** Where documents and their versions are kept (the live ones go through `docs`). */
+  store: DocStore;
   docs: D;
   units: UnitDirectory;
   metrics: Metrics;

@@ -67,7 +67,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     unitsSeedIfEmpty(db);
     const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
     const store = (options.docStore ?? docStoreSqlite)(config.dataDir);
-    const ctx: AppContext<DocHub> = { ...base, docs: new DocHub(store, base.metrics) };
+    const ctx: AppContext<DocHub> = { ...base, store, docs: new DocHub(store, base.metrics) };
     reviewResetInstall(ctx.docs);
     await ctx.docs.ready();
 

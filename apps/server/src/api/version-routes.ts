@@ -13,7 +13,6 @@
  */
 import {
   type Actor,
-  AUDIT_ACTIONS,
   COMPARE_QUERY_LABELS,
   compareQuerySchema,
   compareResponseSchema,
@@ -39,8 +38,8 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { ApiError } from '../errors.ts';
 import { exportTable } from '../exports/export.ts';
-import { auditAppend } from '../store/audit.ts';
-import { type VersionRecord, versionCreate, versionGet, versionSnapshot, versionsForPlan, versionWithDoc } from '../store/versions.ts';
+import { versionWithDoc } from '../store/version-doc.ts';
+import type { VersionRecord } from '../store/versions.ts';
 import { exportContentDisposition, exportRefusedJson } from './export-routes.ts';
 import { type ApiDeps, type ApiEnv, durableWithin, inputParse, jsonBodyParse, jsonReply, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
@@ -82,7 +81,7 @@ class VersionTableCache {
 
 /** The version routes. */
 export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
-  const { db, docs } = deps.ctx;
+  const { store, docs } = deps.ctx;
   const app = new Hono<ApiEnv>();
   const cache = new VersionTableCache(16);
   app.use('/plans/:planId/versions', sessionRequired(deps));
@@ -90,26 +89,32 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/plans/:planId/compare', sessionRequired(deps));
 
   /** A version of the plan, or 404. */
-  const versionRequire = (planId: string, versionId: string): VersionRecord => {
-    const version = versionGet(db, planId, versionId);
+  const versionRequire = async (planId: string, versionId: string): Promise<VersionRecord> => {
+    const version = await store.versionGet(planId, versionId);
     if (!version) throw new ApiError('versionNotFound');
     return version;
   };
 
+  /** Runs `fn` on a version's document (404 when it is gone). */
+  const versionRead = async <T>(planId: string, versionId: string, fn: (doc: Y.Doc) => T): Promise<T> => {
+    const snapshot = await store.versionSnapshot(planId, versionId);
+    if (!snapshot) throw new ApiError('versionNotFound');
+    return versionWithDoc(snapshot, fn);
+  };
+
   /** A table of a version (null when the version has no such table). */
-  const versionTable = (planId: string, versionId: string, tableId: string): TableModel | null => {
+  const versionTable = async (planId: string, versionId: string, tableId: string): Promise<TableModel | null> => {
     const key = `${planId}\u0000${versionId}\u0000${tableId}`;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const table = versionWithDoc(db, planId, versionId, (doc) => (planDocHasTable(doc, tableId) ? planDocReadTable(doc, tableId) : null));
-    if (table === undefined) throw new ApiError('versionNotFound');
+    const table = await versionRead(planId, versionId, (doc) => (planDocHasTable(doc, tableId) ? planDocReadTable(doc, tableId) : null));
     cache.set(key, table);
     return table;
   };
 
   /** A table of a version, or 404 naming the version. */
-  const versionTableRequire = (planId: string, version: VersionRecord, tableId: string): TableModel => {
-    const table = versionTable(planId, version.id, tableId);
+  const versionTableRequire = async (planId: string, version: VersionRecord, tableId: string): Promise<TableModel> => {
+    const table = await versionTable(planId, version.id, tableId);
     if (!table) throw new ApiError('tableNotFound', `Phiên bản «${version.name}» không có bảng này.`);
     return table;
   };
@@ -123,56 +128,52 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
     // Stored only once everything it holds is on disk: nothing a crash could still take back.
     const snapshot = await docs.withDoc(plan.id, (doc) => Y.encodeStateAsUpdateV2(doc));
     if (docs.flush) await durableWithin(docs.flush());
-    const now = deps.now();
-    const version = versionCreate(db, { planId: plan.id, name: input.name, createdBy: user.userId, snapshot, now });
-    auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.versionCreate, detail: input.name, at: now });
+    const version = await store.versionSave({ planId: plan.id, name: input.name, createdBy: user.userId, snapshot, at: deps.now() });
     return jsonReply(c, versionCreateResponseSchema, { version: versionJson(version) }, 201);
   });
 
-  app.get('/plans/:planId/versions', (c) => {
+  app.get('/plans/:planId/versions', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    return jsonReply(c, versionListResponseSchema, { versions: versionsForPlan(db, plan.id).map(versionJson) });
+    return jsonReply(c, versionListResponseSchema, { versions: (await store.versionsList(plan.id)).map(versionJson) });
   });
 
-  app.get('/plans/:planId/versions/:versionId', (c) => {
+  app.get('/plans/:planId/versions/:versionId', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const version = versionRequire(plan.id, c.req.param('versionId'));
-    const body = versionWithDoc(db, plan.id, version.id, (doc) => ({
+    const version = await versionRequire(plan.id, c.req.param('versionId'));
+    const body = await versionRead(plan.id, version.id, (doc) => ({
       meta: planDocReadMeta(doc),
       tables: planDocTableIds(doc).map((id) => {
         const t = planDocReadTable(doc, id);
         return { id, title: t.title, template: t.template, rows: t.rows.length };
       }),
     }));
-    if (!body) throw new ApiError('versionNotFound');
     return jsonReply(c, versionDetailResponseSchema, { version: versionJson(version), ...body });
   });
 
   // The whole frozen document, for the web app to show it with the grid (read-only).
-  app.get('/plans/:planId/versions/:versionId/snapshot', (c) => {
+  app.get('/plans/:planId/versions/:versionId/snapshot', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const version = versionRequire(plan.id, c.req.param('versionId'));
-    const snapshot = versionSnapshot(db, plan.id, version.id);
+    const version = await versionRequire(plan.id, c.req.param('versionId'));
+    const snapshot = await store.versionSnapshot(plan.id, version.id);
     if (!snapshot) throw new ApiError('versionNotFound');
     c.header('Cache-Control', 'private, max-age=31536000, immutable');
     return c.body(snapshot.slice(), 200, { 'Content-Type': 'application/octet-stream' });
   });
 
-  app.get('/plans/:planId/versions/:versionId/tables/:tableId', (c) => {
+  app.get('/plans/:planId/versions/:versionId/tables/:tableId', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const version = versionRequire(plan.id, c.req.param('versionId'));
-    return jsonReply(c, tableModelSchema, versionTableRequire(plan.id, version, c.req.param('tableId')));
+    const version = await versionRequire(plan.id, c.req.param('versionId'));
+    return jsonReply(c, tableModelSchema, await versionTableRequire(plan.id, version, c.req.param('tableId')));
   });
 
   // Exports like the live table (`export-routes.ts`): validated first, 422 with the findings
   // unless `draft=1`; the file is named after the version too.
   app.get('/plans/:planId/versions/:versionId/tables/:tableId/export', async (c) => {
     const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const version = versionRequire(plan.id, c.req.param('versionId'));
+    const version = await versionRequire(plan.id, c.req.param('versionId'));
     const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_QUERY_LABELS);
-    const table = versionTableRequire(plan.id, version, c.req.param('tableId'));
-    const meta = versionWithDoc(db, plan.id, version.id, planDocReadMeta);
-    if (!meta) throw new ApiError('versionNotFound');
+    const table = await versionTableRequire(plan.id, version, c.req.param('tableId'));
+    const meta = await versionRead(plan.id, version.id, planDocReadMeta);
     const planYear = meta.year > 0 ? meta.year : plan.year;
     const result = await exportTable(table, { ...meta, commune: meta.commune || plan.commune, year: planYear }, query.format, {
       draft: query.draft === '1' || query.draft === 'true',
@@ -200,8 +201,8 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
         const table = await docs.withDoc(plan.id, (doc) => (planDocHasTable(doc, query.table) ? planDocReadTable(doc, query.table) : null));
         return { side: { kind: 'live' }, table };
       }
-      const version = versionRequire(plan.id, ref);
-      return { side: { kind: 'version', version: versionJson(version) }, table: versionTable(plan.id, version.id, query.table) };
+      const version = await versionRequire(plan.id, ref);
+      return { side: { kind: 'version', version: versionJson(version) }, table: await versionTable(plan.id, version.id, query.table) };
     };
     const from = await sideRead(query.from);
     const to = await sideRead(query.to);

@@ -9,6 +9,7 @@ import type { AuditAction } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Database, Statement } from './db.ts';
 import type { DocLoaded, DocLogEntry, DocLogRejection } from './doc-store.ts';
+import { versionCreate, type VersionInput, type VersionRecord } from './versions.ts';
 
 /** An entry as written: with its audit action decided (the domain's `AUDIT_ACTIONS`). */
 export type DocLogRow = DocLogEntry & { action: AuditAction };
@@ -33,8 +34,9 @@ export class DocLog {
   private readonly lastSeqs = new Map<string, number>();
   private readonly appendTx: (entries: readonly DocLogRow[]) => number[];
   private readonly compactTx: (planId: string, snapshot: Uint8Array, fromSeq: number, uptoSeq: number) => boolean;
+  private readonly versionTx: (input: VersionInput, action: AuditAction) => VersionRecord;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.snapshotGet = db.prepare('SELECT data, upto_seq FROM doc_snapshots WHERE plan_id = ?');
     this.updatesGet = db.prepare('SELECT seq, data FROM doc_updates WHERE plan_id = ? AND seq > ? ORDER BY seq');
     this.updatesUpTo = db.prepare('SELECT seq, data FROM doc_updates WHERE plan_id = ? AND seq > ? AND seq <= ? ORDER BY seq');
@@ -55,6 +57,11 @@ export class DocLog {
         return seq;
       }),
     );
+    this.versionTx = db.transaction((input: VersionInput, action: AuditAction) => {
+      const version = versionCreate(db, input);
+      this.auditInsert.run(input.planId, input.createdBy, input.now, action, '[]', input.name);
+      return version;
+    });
     // The snapshot is replaced only if it is still the one the fold started from.
     this.compactTx = db.transaction((planId: string, snapshot: Uint8Array, fromSeq: number, uptoSeq: number) => {
       if (this.snapshotReplace.run(snapshot, uptoSeq, Date.now(), planId, fromSeq).changes !== 1) return false;
@@ -111,6 +118,11 @@ export class DocLog {
     } finally {
       doc.destroy();
     }
+  }
+
+  /** Saves a version with its audit row (`action`: the domain's `AUDIT_ACTIONS.versionCreate`), in one transaction. */
+  versionSave(input: VersionInput, action: AuditAction): VersionRecord {
+    return this.versionTx(input, action);
   }
 
   private seqNext(planId: string): number {

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { AUDIT_ACTIONS } from '@phuluc/domain';
 import { type Database, DB_FILE_NAME } from './db.ts';
 import { DocLog, type DocLogRefusal, type DocLogRow } from './doc-log.ts';
-import type { DocLogEntry, DocLogRejection, DocStore } from './doc-store.ts';
+import type { DocLogEntry, DocLogRejection, DocStore, VersionSave } from './doc-store.ts';
+import { idCreate } from './ids.ts';
+import { type VersionInput, versionGet, versionSnapshot, versionsForPlan } from './versions.ts';
 import type { DocStoreThreadData, DocStoreThreadHandlers } from './doc-store-thread.ts';
 import { threadStart } from '../threads/thread-rpc.ts';
 
@@ -31,6 +33,10 @@ export function docStoreSqlite(dataDir: string): DocStore {
     async compact(planId, uptoSeq) {
       await reader.call('compact', { planId, uptoSeq });
     },
+    versionSave: (input) => writer.call('versionSave', { version: versionInputOf(input), action: AUDIT_ACTIONS.versionCreate }),
+    versionsList: (planId) => reader.call('versionsList', planId),
+    versionGet: async (planId, versionId) => (await reader.call('versionGet', { planId, versionId })) ?? undefined,
+    versionSnapshot: async (planId, versionId) => (await reader.call('versionSnapshot', { planId, versionId })) ?? undefined,
     async close() {
       await Promise.all([writer.close(), reader.close()]);
     },
@@ -48,6 +54,10 @@ export function docStoreInline(db: Database): DocStore {
     async compact(planId, uptoSeq) {
       log.compact(planId, uptoSeq);
     },
+    versionSave: async (input) => log.versionSave(versionInputOf(input), AUDIT_ACTIONS.versionCreate),
+    versionsList: async (planId) => versionsForPlan(db, planId),
+    versionGet: async (planId, versionId) => versionGet(db, planId, versionId),
+    versionSnapshot: async (planId, versionId) => versionSnapshot(db, planId, versionId),
     async close() {},
   };
 }
@@ -59,4 +69,9 @@ function rowOf(entry: DocLogEntry): DocLogRow {
 
 function refusalOf(entry: DocLogRejection): DocLogRefusal {
   return { ...entry, action: AUDIT_ACTIONS.rejected };
+}
+
+/** A version to save with its new id. */
+function versionInputOf(input: VersionSave): VersionInput {
+  return { id: idCreate(), planId: input.planId, name: input.name, createdBy: input.createdBy, snapshot: input.snapshot, now: input.at };
 }

@@ -8,6 +8,8 @@
 import { dbConnect } from './db.ts';
 import { DocLog, type DocLogRefusal, type DocLogRow } from './doc-log.ts';
 import type { DocLoaded } from './doc-store.ts';
+import { type VersionInput, type VersionRecord, versionGet, versionSnapshot, versionsForPlan } from './versions.ts';
+import type { AuditAction } from '@phuluc/domain';
 import { threadData, threadServe } from '../threads/thread-rpc.ts';
 
 export interface DocStoreThreadData {
@@ -71,6 +73,19 @@ const handlers = {
   },
   compact(input: { planId: string; uptoSeq: number }): boolean {
     return log.compact(input.planId, input.uptoSeq);
+  },
+  versionSave(input: { version: VersionInput; action: AuditAction }): VersionRecord {
+    return log.versionSave(input.version, input.action);
+  },
+  versionsList(planId: string): VersionRecord[] {
+    return versionsForPlan(db, planId);
+  },
+  versionGet(input: { planId: string; versionId: string }): VersionRecord | null {
+    return versionGet(db, input.planId, input.versionId) ?? null;
+  },
+  versionSnapshot(input: { planId: string; versionId: string }): Uint8Array | null {
+    const snapshot = versionSnapshot(db, input.planId, input.versionId);
+    return snapshot ? new Uint8Array(snapshot) : null;
   },
 };
 

@@ -1,13 +1,14 @@
 /**
  * Where plan documents are kept: the one interface the sync pipeline, the API and the CLI use
  * to load a document, append the updates the server accepted (with their audit rows), record
- * refused attempts and compact. Every operation is asynchronous and no caller may assume
+ * refused attempts, compact, and keep named versions. Every operation is asynchronous and no caller may assume
  * otherwise; how a store keeps the data (SQLite in worker threads, PostgreSQL) is its own affair.
  *
  * A document on disk is a snapshot plus a log of the updates accepted after it, each with a
  * sequence number; compaction folds the log up to a number into the snapshot.
  */
 import type { AuditAction } from '@phuluc/domain';
+import type { VersionRecord } from './versions.ts';
 
 /** One accepted update to persist, with who made it and what it touched. */
 export interface DocLogEntry {
@@ -63,6 +64,23 @@ export interface DocStore {
    * the log, atomically; appends made meanwhile are not held up and are kept.
    */
   compact: (planId: string, uptoSeq: number) => Promise<void>;
+  /** Saves a named version of a plan (its document frozen: `Y.encodeStateAsUpdateV2`), with an audit row. */
+  versionSave: (input: VersionSave) => Promise<VersionRecord>;
+  /** A plan's versions, newest first. */
+  versionsList: (planId: string) => Promise<VersionRecord[]>;
+  /** One version of a plan (a version of another plan reads as missing). */
+  versionGet: (planId: string, versionId: string) => Promise<VersionRecord | undefined>;
+  /** The stored snapshot of a version. */
+  versionSnapshot: (planId: string, versionId: string) => Promise<Uint8Array | undefined>;
   /** Ends the store once what was asked of it is done. */
   close: () => Promise<void>;
+}
+
+/** A version to save. */
+export interface VersionSave {
+  planId: string;
+  name: string;
+  createdBy: string | null;
+  snapshot: Uint8Array;
+  at: number;
 }

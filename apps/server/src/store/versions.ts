@@ -1,12 +1,11 @@
 /**
  * Named versions of a plan ("Dự thảo lần 1", "Trình ký"): frozen copies of the whole document,
- * each the `Y.encodeStateAsUpdateV2` of the live document at the moment it was saved. A version
- * is never changed after it is written; reading one builds a fresh Y.Doc from its snapshot.
+ * each the `Y.encodeStateAsUpdateV2` of the live document at the moment it was saved, as SQLite
+ * statements on one connection (the document store's; see `DocStore.versionSave` and the
+ * others). A version is never changed after it is written; `versionWithDoc` (version-doc.ts)
+ * reads one into a fresh Y.Doc.
  */
-import { planDocMigrate } from '@phuluc/domain';
-import * as Y from 'yjs';
 import type { Database } from './db.ts';
-import { idCreate } from './ids.ts';
 
 /** What the list shows of a version (the snapshot itself is read separately). */
 export interface VersionRecord {
@@ -46,12 +45,19 @@ function versionFromRow(row: VersionRow): VersionRecord {
   };
 }
 
-/** Stores a version of a plan; `snapshot` is `Y.encodeStateAsUpdateV2` of its document. */
-export function versionCreate(
-  db: Database,
-  input: { planId: string; name: string; createdBy: string | null; snapshot: Uint8Array; now: number },
-): VersionRecord {
-  const id = idCreate();
+/** What saving a version takes: `snapshot` is `Y.encodeStateAsUpdateV2` of the plan's document. */
+export interface VersionInput {
+  id: string;
+  planId: string;
+  name: string;
+  createdBy: string | null;
+  snapshot: Uint8Array;
+  now: number;
+}
+
+/** Stores a version of a plan. */
+export function versionCreate(db: Database, input: VersionInput): VersionRecord {
+  const id = input.id;
   db.prepare('INSERT INTO versions (id, plan_id, name, created_by, created_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)').run(
     id,
     input.planId,
@@ -79,22 +85,4 @@ export function versionGet(db: Database, planId: string, versionId: string): Ver
 export function versionSnapshot(db: Database, planId: string, versionId: string): Uint8Array | undefined {
   const row = db.prepare('SELECT snapshot FROM versions WHERE plan_id = ? AND id = ?').get(planId, versionId) as { snapshot: Buffer } | undefined;
   return row ? new Uint8Array(row.snapshot.buffer, row.snapshot.byteOffset, row.snapshot.byteLength) : undefined;
-}
-
-/**
- * Runs `fn` on a fresh document built from a version's snapshot, brought up to the current
- * layout (destroyed afterwards); undefined when there is no such version.
- */
-export function versionWithDoc<T>(db: Database, planId: string, versionId: string, fn: (doc: Y.Doc) => T): T | undefined {
-  const snapshot = versionSnapshot(db, planId, versionId);
-  if (!snapshot) return undefined;
-  const doc = new Y.Doc({ gc: true });
-  try {
-    Y.applyUpdateV2(doc, snapshot);
-    // A version saved by an older Phuluc reads with today's layout (the copy only; the stored snapshot stays as saved).
-    planDocMigrate(doc);
-    return fn(doc);
-  } finally {
-    doc.destroy();
-  }
 }

@@ -47,10 +47,12 @@ export function testContextCreate(config: Partial<ServerConfig> = {}): TestConte
   const dir = mkdtempSync(join(tmpdir(), 'phuluc-api-'));
   const db = dbOpen(dir);
   unitsSeedIfEmpty(db);
+  const store = docStoreInline(db);
   const ctx: AppContext = {
     config: configCreate({ dataDir: dir, ...config }),
     db,
-    docs: docReaderFromStore(docStoreInline(db)),
+    store,
+    docs: docReaderFromStore(store),
     units: unitsDirectory(db),
     metrics: metricsCreate(),
   };

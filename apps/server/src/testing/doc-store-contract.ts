@@ -108,6 +108,18 @@ export function docStoreContract(name: string, setUp: () => Promise<ContractSetu
       expect(await s.store.append([good])).toEqual([(before?.lastSeq ?? 0) + 1]);
     });
 
+    it('keeps named versions: saved with an audit row, listed newest first, read back as saved, only through their plan', async () => {
+      const first = await s.store.versionSave({ planId: s.planId, name: 'Dự thảo lần 1', createdBy: null, snapshot: new Uint8Array([1, 2, 3]), at: 1000 });
+      const second = await s.store.versionSave({ planId: s.planId, name: 'Trình ký', createdBy: null, snapshot: new Uint8Array([4, 5]), at: 2000 });
+      expect(first).toMatchObject({ planId: s.planId, name: 'Dự thảo lần 1', createdAt: 1000, size: 3 });
+      expect((await s.store.versionsList(s.planId)).map((v) => v.id)).toEqual([second.id, first.id]);
+      expect(await s.store.versionGet(s.planId, first.id)).toEqual(first);
+      expect(await s.store.versionSnapshot(s.planId, second.id)).toEqual(new Uint8Array([4, 5]));
+      expect(await s.store.versionGet('khong-co-ke-hoach', first.id)).toBeUndefined();
+      expect(await s.store.versionSnapshot('khong-co-ke-hoach', first.id)).toBeUndefined();
+      expect(s.auditActions().slice(-2)).toEqual(['version.create', 'version.create']);
+    });
+
     it('records a refusal in the audit trail', async () => {
       await s.store.reject({ planId: s.planId, userId: 'u-1', at: 1, reason: 'không được sửa', changes: [] });
       expect(s.auditActions().at(-1)).toBe('rejected');

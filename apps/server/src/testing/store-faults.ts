@@ -28,6 +28,10 @@ export function docStoreFaulty(store: DocStore): FaultyStore {
     },
     reject: (entry) => store.reject(entry),
     compact: (planId, uptoSeq) => store.compact(planId, uptoSeq),
+    versionSave: (input) => store.versionSave(input),
+    versionsList: (planId) => store.versionsList(planId),
+    versionGet: (planId, versionId) => store.versionGet(planId, versionId),
+    versionSnapshot: (planId, versionId) => store.versionSnapshot(planId, versionId),
     close: () => store.close(),
   };
   return faulty;
