@@ -8,14 +8,7 @@
 import { API_ERRORS } from './api/errors.ts';
 import { planLimitCellMessage } from './plan-limits.ts';
 
-/** Message types: y-websocket's four, and [4, n] "saved": answered once all before it is on disk. */
-export const SYNC_MESSAGE = {
-  sync: 0,
-  awareness: 1,
-  auth: 2,
-  queryAwareness: 3,
-  savedAck: 4,
-} as const;
+export { SYNC_MESSAGE } from './sync-message.ts';
 
 /** Close codes of the sync endpoint. */
 export const SYNC_CLOSE_CODES = {

@@ -77,6 +77,9 @@ export interface EarlyFullState {
 
 const NO_CLIENTS = { has: (): boolean => true };
 
+/** Plans whose whole encoding is at least this large answer newcomers while they load (≈ 1,500 rows). */
+const EARLY_ANSWER_MIN_BYTES = 1024 * 1024;
+
 /** True when a state vector knows nothing of a document whose clients are `clients` (empty, or only other clients). */
 function stateVectorCoversNothing(stateVector: Uint8Array, clients: { has: (client: number) => boolean }): boolean {
   for (const [client, clock] of Y.decodeStateVector(stateVector)) {
@@ -225,9 +228,9 @@ export class DocHub {
   }
 
   /**
-   * While a plan is loading, the answer to a full-state request as soon as the encoding thread
-   * has it (before the room is whole: what was loaded is on disk), or null when the plan is not
-   * loading or there is no such answer.
+   * While a large plan is loading, the answer to a full-state request as soon as the encoding
+   * thread has it (before the room is whole: what was loaded is on disk); resolves to null when
+   * there is no such answer (a small plan, or a failure), and is null when the plan is not loading.
    */
   fullStateWhileLoading(planId: string): Promise<EarlyFullState | null> | null {
     return this.early.get(planId)?.promise ?? null;
@@ -261,8 +264,12 @@ export class DocHub {
       try {
         const begun = await this.encoder.loadBegin(state.state);
         room.fullState.startFrom(begun.key, begun.message);
-        // Given to newcomers whose documents are empty (what a fresh client asks with).
-        early({ messages: [begun.message], coversNothing: (sv) => stateVectorCoversNothing(sv, NO_CLIENTS) });
+        // Given to newcomers whose documents are empty (what a fresh client asks with), for plans
+        // large enough that loading takes a while; a small one is whole in a few milliseconds, and
+        // its newcomers are answered by the room (then "synced" also means the server is ready).
+        if (begun.message.byteLength >= EARLY_ANSWER_MIN_BYTES) {
+          early({ messages: [begun.message], coversNothing: (sv) => stateVectorCoversNothing(sv, NO_CLIENTS) });
+        }
         chunks = await this.encoder.loadChunks(begun.key);
       } catch (error) {
         console.error('phuluc: could not prepare a plan off the event loop (loaded in one go)', error);

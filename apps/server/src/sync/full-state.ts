@@ -8,7 +8,7 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { SYNC_MESSAGE } from '@phuluc/domain';
+import { SYNC_MESSAGE } from '@phuluc/domain/sync-message';
 import type { DocEncoder } from './doc-encoder.ts';
 
 /**

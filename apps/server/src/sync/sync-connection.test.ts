@@ -177,19 +177,28 @@ describe('full-state requests', () => {
   });
 });
 
-describe('a newcomer to a plan that is not loaded yet', () => {
-  it('gets the whole plan as soon as it is encoded, before the server copy is whole, and only once', async () => {
-    const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
-    if (!imported.ok) throw new Error(imported.reason);
-    const { db, units, docs } = h.server.ctx;
-    const plan = planCreate(db, units, { commune: 'Tân Thanh', year: 2027, table: imported.value.table });
-    membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
+/** A plan of `rows` rows grown from the Tân Thanh fixture, with kinhTe an editor in it (not loaded). */
+function planOnDisk(year: number, rows: number): { planId: string; rows: number } {
+  const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
+  if (!imported.ok) throw new Error(imported.reason);
+  const source = imported.value.table;
+  const table = { ...source, rows: Array.from({ length: rows }, (_, i) => source.rows[i % source.rows.length] as (typeof source.rows)[number]) };
+  const { db, units } = h.server.ctx;
+  const plan = planCreate(db, units, { commune: 'Tân Thanh', year, table });
+  membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
+  return { planId: plan.id, rows };
+}
 
+describe('a newcomer to a large plan that is not loaded yet', () => {
+  it('gets the whole plan as soon as it is encoded, before the server copy is whole', async () => {
+    const { docs } = h.server.ctx;
+    const { planId } = planOnDisk(2027, 2000);
+    const loadedBefore = docs.size;
     // In the hub: the early answer exists while the room is still not in anyone's hands.
-    const loading = docs.room(plan.id);
-    const early = await docs.fullStateWhileLoading(plan.id);
+    const loading = docs.room(planId);
+    const early = await docs.fullStateWhileLoading(planId);
     expect(early).not.toBeNull();
-    expect(docs.size).toBe(1); // only the harness plan
+    expect(docs.size).toBe(loadedBefore);
     const room = await loading;
     if (!room || !early) throw new Error('no room');
     expect(early.coversNothing(Y.encodeStateVector(new Y.Doc()))).toBe(true);
@@ -202,24 +211,28 @@ describe('a newcomer to a plan that is not loaded yet', () => {
   });
 
   it('answers a stock client connecting to it once, with everything', async () => {
-    const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
-    if (!imported.ok) throw new Error(imported.reason);
-    const { db, units } = h.server.ctx;
-    const plan = planCreate(db, units, { commune: 'Tân Thanh', year: 2028, table: imported.value.table });
-    membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
-    const kt = h.client('kinhTe', { planId: plan.id });
+    const { planId, rows } = planOnDisk(2028, 2000);
+    const kt = h.client('kinhTe', { planId });
     let step2s = 0;
     const handle = kt.provider.messageHandlers[SYNC_MESSAGE.sync];
     kt.provider.messageHandlers[SYNC_MESSAGE.sync] = (encoder, decoder, provider, emitSynced, messageType) => {
       if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) step2s += 1;
       handle?.(encoder, decoder, provider, emitSynced, messageType);
     };
-    await kt.synced();
+    await waitFor(() => kt.provider.synced, 30_000, 'the newcomer to sync');
     const tableId = planDocTableIds(kt.doc)[0] as string;
-    expect(planDocReadTable(kt.doc, tableId).rows).toHaveLength(imported.value.table.rows.length);
+    expect(planDocReadTable(kt.doc, tableId).rows).toHaveLength(rows);
     await new Promise((r) => setTimeout(r, 300));
     expect(step2s).toBe(1);
     expect(kt.closes).toEqual([]);
     kt.destroy();
+  });
+
+  it('is not given for a small plan: the room answers once whole', async () => {
+    const { docs } = h.server.ctx;
+    const { planId } = planOnDisk(2029, 50);
+    const loading = docs.room(planId);
+    expect(await docs.fullStateWhileLoading(planId)).toBeNull();
+    expect(await loading).not.toBeNull();
   });
 });
