@@ -2,8 +2,8 @@
  * The whole state of a loaded document, encoded for late joiners and kept current without
  * re-encoding the document: a base encoding (v1, framed as a sync step 2) plus the updates
  * applied since, folded into the base off the event loop when a request finds many. A
- * full-state request is answered with the base and, when there is a tail, one more update
- * message: a buffer copy and a merge of a few small updates, whatever the size of the plan.
+ * full-state request is answered with the tail as one update message, then the base: a merge of
+ * a few small updates and a buffer reference, whatever the size of the plan.
  */
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -59,15 +59,22 @@ export class FullState {
     return (this.baseMessage?.byteLength ?? 0) + this.tailBytes;
   }
 
-  /** The messages that give a client the whole document: sync step 2 of the base, then the tail. */
+  /**
+   * The messages that give a client the whole document: the tail as an update, then the sync
+   * step 2 of the base. In that order, because a client takes the step 2 as "I have everything"
+   * (y-websocket's `synced`, after which Phuluc's web app compares its held edits with it): the
+   * tail waits in the client's document as pending content until the base arrives with what it
+   * builds on, and both are in when the step 2 is.
+   */
   messages(): Uint8Array[] {
     if (!this.baseMessage) {
       // No base (no encoding thread, or it failed): encode one here, kept until the tail grows.
       this.baseDrop();
       this.baseMessage = syncStep2Message(Y.encodeStateAsUpdate(this.doc));
     }
-    const messages = [this.baseMessage];
+    const messages: Uint8Array[] = [];
     if (this.tail.length > 0) messages.push(updateMessage(this.tail.length === 1 ? (this.tail[0] as Uint8Array) : Y.mergeUpdates(this.tail)));
+    messages.push(this.baseMessage);
     if (this.tail.length > FOLD_WHEN_ASKED_AFTER) this.fold();
     return messages;
   }
