@@ -51,7 +51,7 @@ async function writerRun(dataDir: string, planId: string, kill: (lines: readonly
   child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the writer never reached the kill point: ${lines.slice(-5).join(' | ')} ${errors}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`the writer never reached the kill point: ${lines.slice(-5).join(' | ')} ${errors}`)), 150_000);
     child.stdout?.on('data', (d: Buffer) => {
       const text = partial + d.toString();
       const parts = text.split('\n');
@@ -105,5 +105,5 @@ describe('a kill during compaction', () => {
     }
     // The kills did land inside compactions (not only between them).
     expect(killedMidCompaction).toBeGreaterThanOrEqual(2);
-  }, 240_000);
+  }, 600_000);
 });
