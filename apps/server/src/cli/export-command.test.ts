@@ -66,5 +66,6 @@ describe('phuluc export', () => {
     expect(badDate.code).toBe(2);
     expect(badDate.stderr).toContain('Ngày ban hành không hợp lệ: 31/02/2026');
     expect(phuluc([join(dir, 'khong-co.tsv'), '--to', 'pdf', '-o', dir]).code).toBe(1);
-  });
+    // Five CLI processes one after the other: 31 s were seen with two suites on two cores.
+  }, 120_000);
 });
