@@ -154,6 +154,10 @@ export interface PhulucTestHooks {
   rowOwners: (tableId: string, rowId: string) => string[] | null;
   cellText: (tableId: string, rowId: string, field: string) => string | null;
   setCell: (tableId: string, rowId: string, field: string, text: string) => void;
+  /** Inserts an item row after `afterRowId` (at the end when null); returns its id. */
+  insertRow: (tableId: string, afterRowId: string | null, cells: Record<string, string>, owners: string[]) => string;
+  deleteRow: (tableId: string, rowId: string) => void;
+  setOwners: (tableId: string, rowId: string, owners: string[]) => void;
   saveState: () => string;
 }
 

@@ -5,19 +5,7 @@
  */
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { revealRow } from './grid-support.ts';
-import { expect } from './support.ts';
-
-/** The test hooks these specs use beyond those declared in support.ts. */
-interface TrustHooks {
-  tableIds: () => string[];
-  rowIds: (tableId: string) => string[];
-  rowOwners: (tableId: string, rowId: string) => string[] | null;
-  cellText: (tableId: string, rowId: string, field: string) => string | null;
-  setCell: (tableId: string, rowId: string, field: string, text: string) => void;
-  insertRow: (tableId: string, afterRowId: string | null, cells: Record<string, string>, owners: string[]) => string;
-  deleteRow: (tableId: string, rowId: string) => void;
-  setOwners: (tableId: string, rowId: string, owners: string[]) => void;
-}
+import { expect, type PhulucTestHooks } from './support.ts';
 
 export interface RowRef {
   tableId: string;
@@ -31,7 +19,7 @@ export interface RowRef {
 export function rowsCreate(page: Page, unitId: string, tasks: readonly string[]): Promise<RowRef[]> {
   return page.evaluate(
     ({ unitId, tasks }) => {
-      const h = (window as unknown as { __phuluc: TrustHooks }).__phuluc;
+      const h = (window.__phuluc as PhulucTestHooks);
       const tableId = h.tableIds()[0];
       if (!tableId) throw new Error('no table');
       let after = h.rowIds(tableId).find((id) => h.rowOwners(tableId, id)?.includes(unitId)) ?? null;
@@ -47,14 +35,14 @@ export function rowsCreate(page: Page, unitId: string, tasks: readonly string[])
 
 /** Deletes a row through the hooks (as the coordinator's grid would). */
 export function rowDelete(page: Page, at: RowRef): Promise<void> {
-  return page.evaluate((a) => (window as unknown as { __phuluc: TrustHooks }).__phuluc.deleteRow(a.tableId, a.rowId), at);
+  return page.evaluate((a) => (window.__phuluc as PhulucTestHooks).deleteRow(a.tableId, a.rowId), at);
 }
 
 /** Gives a row's lead to another unit, as the coordinator does: the lead text, then the owners. */
 export function rowLeadSet(page: Page, at: RowRef, lead: string, owners: string[]): Promise<void> {
   return page.evaluate(
     ({ at, lead, owners }) => {
-      const h = (window as unknown as { __phuluc: TrustHooks }).__phuluc;
+      const h = (window.__phuluc as PhulucTestHooks);
       h.setCell(at.tableId, at.rowId, 'lead', lead);
       h.setOwners(at.tableId, at.rowId, owners);
     },
@@ -64,13 +52,13 @@ export function rowLeadSet(page: Page, at: RowRef, lead: string, owners: string[
 
 /** Sets a cell through the hooks. */
 export function cellSet(page: Page, at: RowRef, field: string, text: string): Promise<void> {
-  return page.evaluate(({ at, field, text }) => (window as unknown as { __phuluc: TrustHooks }).__phuluc.setCell(at.tableId, at.rowId, field, text), { at, field, text });
+  return page.evaluate(({ at, field, text }) => (window.__phuluc as PhulucTestHooks).setCell(at.tableId, at.rowId, field, text), { at, field, text });
 }
 
 /** The first table's item rows whose `task` cell reads `task`. */
 export function rowsWithTask(page: Page, task: string): Promise<RowRef[]> {
   return page.evaluate((task) => {
-    const h = (window as unknown as { __phuluc: TrustHooks }).__phuluc;
+    const h = (window.__phuluc as PhulucTestHooks);
     const tableId = h.tableIds()[0] ?? '';
     return h
       .rowIds(tableId)
@@ -81,12 +69,12 @@ export function rowsWithTask(page: Page, task: string): Promise<RowRef[]> {
 
 /** A cell's text in the page's document, or null when the row (or its text) is gone. */
 export function cellText(page: Page, at: RowRef, field: string): Promise<string | null> {
-  return page.evaluate(({ at, field }) => (window as unknown as { __phuluc: TrustHooks }).__phuluc.cellText(at.tableId, at.rowId, field), { at, field });
+  return page.evaluate(({ at, field }) => (window.__phuluc as PhulucTestHooks).cellText(at.tableId, at.rowId, field), { at, field });
 }
 
 /** Whether the row is in the page's document. */
 export function rowExists(page: Page, at: RowRef): Promise<boolean> {
-  return page.evaluate((at) => (window as unknown as { __phuluc: TrustHooks }).__phuluc.rowIds(at.tableId).includes(at.rowId), at);
+  return page.evaluate((at) => (window.__phuluc as PhulucTestHooks).rowIds(at.tableId).includes(at.rowId), at);
 }
 
 /** The dialog that shows text the app could not write, to copy. */
