@@ -36,7 +36,7 @@ export class DocLog {
   private readonly compactTx: (planId: string, snapshot: Uint8Array, fromSeq: number, uptoSeq: number) => boolean;
   private readonly versionTx: (input: VersionInput, action: AuditAction) => VersionRecord;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.snapshotGet = db.prepare('SELECT data, upto_seq FROM doc_snapshots WHERE plan_id = ?');
     this.updatesGet = db.prepare('SELECT seq, data FROM doc_updates WHERE plan_id = ? AND seq > ? ORDER BY seq');
     this.updatesUpTo = db.prepare('SELECT seq, data FROM doc_updates WHERE plan_id = ? AND seq > ? AND seq <= ? ORDER BY seq');
