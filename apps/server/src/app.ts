@@ -25,7 +25,6 @@ import { reviewRoutes } from './review/review-routes.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, apiErrorFrom, CODE_BY_HTTP_STATUS, HTTP_STATUS_BY_CODE } from './errors.ts';
 import { METRICS_CONTENT_TYPE } from './metrics.ts';
-import { dbPing } from './store/db.ts';
 
 /** Options for tests: a clock to move sessions and rate limits through time, and a wait that need not wait. */
 export interface AppOptions {
@@ -121,8 +120,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEn
     }),
   );
 
-  app.get('/healthz', (c) => {
-    dbPing(ctx.db);
+  app.get('/healthz', async (c) => {
+    await ctx.sql.ping();
     return c.json({ ok: true });
   });
   // For the monitoring system only, with its own token (PHULUC_METRICS_TOKEN); off without one.

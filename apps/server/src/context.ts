@@ -1,13 +1,13 @@
 /**
- * What every part of the server is handed: configuration, the database, the live documents,
+ * What every part of the server is handed: configuration, the records, the live documents,
  * the unit directory and the metrics. Built once by `serverStart` (tests build their own).
  */
 import type { UnitDirectory } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { ServerConfig } from './env.ts';
 import type { Metrics } from './metrics.ts';
-import type { Database } from './store/db.ts';
 import type { DocLogEntry, DocStore } from './store/doc-store.ts';
+import type { Sql } from './store/sql.ts';
 
 /** Read access to plan documents: the API needs nothing more of the sync layer's document hub. */
 export interface DocReader {
@@ -26,7 +26,8 @@ export interface DocReader {
 /** The server's shared state. `D` is the document hub's type (the sync layer's `DocHub`). */
 export interface AppContext<D extends DocReader = DocReader> {
   config: ServerConfig;
-  db: Database;
+  /** The records: accounts, sessions, plans, memberships, units, audit (SQLite or PostgreSQL). */
+  sql: Sql;
   /** Where documents and their versions are kept (the live ones go through `docs`). */
   store: DocStore;
   docs: D;

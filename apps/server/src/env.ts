@@ -13,6 +13,11 @@ const envSchema = z.object({
   PHULUC_HOST: z.string().min(1).default('127.0.0.1'),
   PHULUC_DATA_DIR: z.string().min(1).default('./data'),
   PHULUC_WEB_DIR: z.string().min(1).optional(),
+  /** Keep everything in PostgreSQL instead of the SQLite file in the data directory (postgres://…). */
+  PHULUC_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'một địa chỉ postgres://người-dùng@máy:cổng/cơ-sở-dữ-liệu' })
+    .optional(),
   /** Session lifetime in hours; each request slides it forward. */
   PHULUC_SESSION_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For and https from X-Forwarded-Proto. */
@@ -53,6 +58,8 @@ export interface ServerConfig {
   host: string;
   /** Absolute path of the data directory (SQLite file and anything else stored). */
   dataDir: string;
+  /** PostgreSQL holds the data instead of the SQLite file (postgres://…); null: the SQLite file. */
+  databaseUrl: string | null;
   /** Seed the demo commune, plan and accounts on first start. */
   demo: boolean;
   /** The built web app to serve, or null to serve the "not built" page. */
@@ -83,6 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     host: e.PHULUC_HOST,
     dataDir: e.PHULUC_DATA_DIR,
     webDir: e.PHULUC_WEB_DIR ?? null,
+    databaseUrl: e.PHULUC_DATABASE_URL ?? null,
     sessionTtlMs: e.PHULUC_SESSION_HOURS * HOUR_MS,
     trustProxy: e.PHULUC_TRUST_PROXY,
     allowedOrigins: e.PHULUC_ALLOWED_ORIGINS,
@@ -98,6 +106,7 @@ export function configCreate(values: Partial<ServerConfig> & { dataDir: string }
     host: '127.0.0.1',
     demo: false,
     webDir: null,
+    databaseUrl: null,
     sessionTtlMs: 12 * HOUR_MS,
     trustProxy: false,
     loginMaxFailures: 5,

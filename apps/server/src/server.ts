@@ -1,6 +1,7 @@
 /**
  * `serverStart`: one Node process serving the web app, the JSON API and the sync endpoint.
- * Opens (and migrates) the database, seeds the units on first start and the demo when asked,
+ * Opens (and migrates) the storage — the SQLite file, or PostgreSQL when configured — seeds the
+ * units on first start and the demo when asked,
  * builds the context, listens, and attaches the sync endpoint to the same HTTP server.
  */
 import type { Server } from 'node:http';
@@ -13,22 +14,23 @@ import type { AppContext } from './context.ts';
 import { type DemoSeed, demoSeedIfEmpty } from './demo/demo-seed.ts';
 import { configFromEnv } from './env.ts';
 import { metricsCreate } from './metrics.ts';
-import { dbOpen } from './store/db.ts';
 import type { DocStore } from './store/doc-store.ts';
-import { docStoreSqlite } from './store/doc-store-sqlite.ts';
+import { storageOpen } from './store/storage.ts';
 import { reviewResetInstall } from './review/review-reset.ts';
 import { DocHub } from './sync/doc-hub.ts';
 import { type SyncEndpoint, syncAttach } from './sync/sync-endpoint.ts';
-import { unitsDirectory, unitsSeedIfEmpty } from './store/units.ts';
+import { unitsDirectory } from './store/units.ts';
 
 /** How to start. `webDir` defaults to PHULUC_WEB_DIR, else apps/web/dist. */
 export interface ServerStartOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL instead of the SQLite file (default: PHULUC_DATABASE_URL, else none). */
+  databaseUrl?: string | null;
   demo?: boolean;
   webDir?: string;
-  /** The document store, given the data directory (default: the SQLite store in it); closed with the server. */
+  /** The document store, given the data directory (default: the storage's own); closed with the server. */
   docStore?: (dataDir: string) => DocStore;
 }
 
@@ -60,13 +62,15 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     dataDir: options.dataDir,
     demo: options.demo ?? false,
     ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
   });
   config.webDir ??= webDirDefault();
-  const db = dbOpen(config.dataDir);
+  const storage = await storageOpen(config);
+  let store: DocStore | null = null;
   try {
-    unitsSeedIfEmpty(db);
-    const base = { config, db, units: unitsDirectory(db), metrics: metricsCreate() };
-    const store = (options.docStore ?? docStoreSqlite)(config.dataDir);
+    const { sql } = storage;
+    const base = { config, sql, units: await unitsDirectory(sql), metrics: metricsCreate() };
+    store = options.docStore ? options.docStore(config.dataDir) : await storage.docStore('server');
     const ctx: AppContext<DocHub> = { ...base, store, docs: new DocHub(store, base.metrics) };
     reviewResetInstall(ctx.docs);
     await ctx.docs.ready();
@@ -81,7 +85,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     // Seeded only once the port is ours: a failed start must not swallow the one-time passwords.
     const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
     const port = (server.address() as AddressInfo).port;
-    const purge = setInterval(() => sessionsPurgeExpired(db), SESSION_PURGE_MS);
+    const purge = setInterval(() => void sessionsPurgeExpired(sql).catch(() => {}), SESSION_PURGE_MS);
     purge.unref();
 
     let closing: Promise<void> | null = null;
@@ -93,14 +97,15 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
         server.closeAllConnections();
         await stopped;
         await ctx.docs.close();
-        await store.close();
-        db.close();
+        await ctx.store.close();
+        await storage.close();
       })();
       return closing;
     };
     return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, sync: endpoint, demo, close };
   } catch (error) {
-    if (db.open) db.close();
+    await store?.close().catch(() => {});
+    await storage.close();
     throw error;
   }
 }

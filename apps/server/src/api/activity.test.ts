@@ -18,9 +18,9 @@ let admin: UserRecord;
 let token: string;
 
 beforeEach(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   app = testApp(t.ctx);
-  plan = testPlanTanThanh(t.ctx);
+  plan = await testPlanTanThanh(t.ctx);
   table = await t.ctx.docs.withDoc(plan.id, (doc) => planDocReadTable(doc, planDocTableIds(doc)[0] ?? ''));
   kinhte = await testUserAdd(t.ctx, {
     username: 'kinhte',
@@ -30,7 +30,9 @@ beforeEach(async () => {
   admin = await testUserAdd(t.ctx, { username: 'admin', name: 'Quản trị hệ thống', admin: true });
   token = await testLogin(app, 'kinhte');
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 /** The id of the row cited as `cite` ("II.3", or "II" for a section). */
 function rowAt(cite: string): string {
@@ -43,8 +45,8 @@ function rowAt(cite: string): string {
   throw new Error(`no row ${cite}`);
 }
 
-function audit(userId: string | null, changes: AuditChange[], action: AuditAction = 'update', detail: string | null = null): number {
-  return auditAppend(t.ctx.db, { planId: plan.id, userId, action, changes, detail });
+function audit(userId: string | null, changes: AuditChange[], action: AuditAction = 'update', detail: string | null = null): Promise<number> {
+  return auditAppend(t.ctx.sql, { planId: plan.id, userId, action, changes, detail });
 }
 
 async function page(query = ''): Promise<ActivityPage> {
@@ -60,13 +62,13 @@ async function sentences(query = ''): Promise<string[]> {
 
 describe('activity sentences', () => {
   it('names the unit, the column label and the computed row number', async () => {
-    audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt('II.3'), field: 'timeframe' }]);
+    await audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt('II.3'), field: 'timeframe' }]);
     expect(await sentences()).toEqual(['Phòng Kinh tế sửa «Thời gian thực hiện» dòng II.3']);
   });
 
   it('lists several fields of one row once, and several rows separated by semicolons', async () => {
     const tableId = table.id ?? '';
-    audit(kinhte.id, [
+    await audit(kinhte.id, [
       { tableId, rowId: rowAt('II.3'), field: 'timeframe' },
       { tableId, rowId: rowAt('II.3'), field: 'output' },
       { tableId, rowId: rowAt('II.3'), field: 'timeframe' },
@@ -76,20 +78,20 @@ describe('activity sentences', () => {
   });
 
   it('says "dòng đã xoá" for a row that no longer exists', async () => {
-    audit(kinhte.id, [{ tableId: table.id ?? '', rowId: 'dong-da-mat', field: 'note' }]);
+    await audit(kinhte.id, [{ tableId: table.id ?? '', rowId: 'dong-da-mat', field: 'note' }]);
     expect(await sentences()).toEqual(['Phòng Kinh tế sửa «Ghi chú» dòng đã xoá']);
   });
 
   it('tells row creation, deletion, moves, comments, reviews, section titles and plan info apart', async () => {
     const tableId = table.id ?? '';
-    audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: '(row.created)' }]);
-    audit(kinhte.id, [{ tableId, rowId: 'dong-da-mat', field: '(row.deleted)' }]);
-    audit(kinhte.id, [{ tableId, rowId: rowAt('I.2'), field: 'order' }]);
-    audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
-    audit(admin.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(review)' }]);
-    audit(admin.id, [{ tableId, rowId: rowAt('II'), field: 'label' }]);
-    audit(admin.id, [{ tableId: null, rowId: null, field: '(meta).title' }]);
-    audit(admin.id, [{ tableId, rowId: null, field: 'columns' }]);
+    await audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: '(row.created)' }]);
+    await audit(kinhte.id, [{ tableId, rowId: 'dong-da-mat', field: '(row.deleted)' }]);
+    await audit(kinhte.id, [{ tableId, rowId: rowAt('I.2'), field: 'order' }]);
+    await audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
+    await audit(admin.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(review)' }]);
+    await audit(admin.id, [{ tableId, rowId: rowAt('II'), field: 'label' }]);
+    await audit(admin.id, [{ tableId: null, rowId: null, field: '(meta).title' }]);
+    await audit(admin.id, [{ tableId, rowId: null, field: 'columns' }]);
     expect((await sentences()).reverse()).toEqual([
       'Phòng Kinh tế thêm dòng II.3',
       'Phòng Kinh tế xoá một dòng',
@@ -103,15 +105,15 @@ describe('activity sentences', () => {
   });
 
   it('explains a rejected update with its reason', async () => {
-    audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt('II.3'), field: 'lead' }], 'rejected', 'Chỉ bộ phận đầu mối được giao đơn vị chủ trì.');
+    await audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt('II.3'), field: 'lead' }], 'rejected', 'Chỉ bộ phận đầu mối được giao đơn vị chủ trì.');
     expect(await sentences()).toEqual([
       'Phòng Kinh tế bị từ chối khi sửa «Người/Đơn vị chủ trì» dòng II.3: Chỉ bộ phận đầu mối được giao đơn vị chủ trì.',
     ]);
   });
 
   it('names a user without a unit by their name, and the system when there is no user', async () => {
-    audit(admin.id, [], 'plan.create');
-    audit(null, [{ tableId: table.id ?? '', rowId: rowAt('I.1'), field: 'task' }]);
+    await audit(admin.id, [], 'plan.create');
+    await audit(null, [{ tableId: table.id ?? '', rowId: rowAt('I.1'), field: 'task' }]);
     expect(await sentences()).toEqual(['Hệ thống sửa «Nhiệm vụ cụ thể» dòng I.1', 'Quản trị hệ thống tạo kế hoạch']);
   });
 });
@@ -119,10 +121,10 @@ describe('activity sentences', () => {
 describe('activity entries', () => {
   it('are sent as structured stories, with no sentence in any language', async () => {
     const tableId = table.id ?? '';
-    audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: 'timeframe' }]);
-    audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
-    audit(admin.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(review:approved)' }]);
-    audit(null, [{ tableId, rowId: 'dong-da-mat', field: '(row.deleted)' }]);
+    await audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: 'timeframe' }]);
+    await audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
+    await audit(admin.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(review:approved)' }]);
+    await audit(null, [{ tableId, rowId: 'dong-da-mat', field: '(row.deleted)' }]);
     const res = await app.request(`/api/plans/${plan.id}/activity`, { headers: bearer(token) });
     const raw = await res.text();
     expect(raw).not.toMatch(/sentence|sửa|dòng|duyệt|bình luận|xoá|Hệ thống/);
@@ -147,15 +149,15 @@ describe('activity entries', () => {
 
   it('read in English for the English UI', async () => {
     const tableId = table.id ?? '';
-    audit(kinhte.id, [
+    await audit(kinhte.id, [
       { tableId, rowId: rowAt('II.3'), field: 'timeframe' },
       { tableId, rowId: rowAt('II.1'), field: 'note' },
     ]);
-    audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
-    audit(admin.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' }]);
-    audit(kinhte.id, [{ tableId, rowId: rowAt('II.1'), field: '(review:reset)' }], 'review.reset');
-    audit(null, [{ tableId, rowId: rowAt('I.1'), field: '(row.created)' }]);
-    audit(admin.id, [], 'version.create', 'Dự thảo lần 1');
+    await audit(kinhte.id, [{ tableId: null, rowId: rowAt('III.4'), field: '(comment)' }]);
+    await audit(admin.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' }]);
+    await audit(kinhte.id, [{ tableId, rowId: rowAt('II.1'), field: '(review:reset)' }], 'review.reset');
+    await audit(null, [{ tableId, rowId: rowAt('I.1'), field: '(row.created)' }]);
+    await audit(admin.id, [], 'version.create', 'Dự thảo lần 1');
     const english = (await page()).entries.map((e) => activityText(e, 'en')).reverse();
     expect(english).toEqual([
       'Phòng Kinh tế edited «Thời gian thực hiện» in row II.3; edited «Ghi chú» in row II.1',
@@ -168,9 +170,14 @@ describe('activity entries', () => {
   });
 
   it('pass on an action this version does not know as it is stored', async () => {
-    t.ctx.db
-      .prepare('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(plan.id, kinhte.id, Date.now(), 'plan.archive', '[]', 'lưu trữ');
+    await t.ctx.sql.run('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+      plan.id,
+      kinhte.id,
+      Date.now(),
+      'plan.archive',
+      '[]',
+      'lưu trữ',
+    ]);
     const [entry] = (await page()).entries;
     expect(entry?.story).toEqual({ kind: 'other', action: 'plan.archive', detail: 'lưu trữ' });
     expect(await sentences()).toEqual(['Phòng Kinh tế: plan.archive (lưu trữ)']);
@@ -179,9 +186,10 @@ describe('activity entries', () => {
 
 describe('activity paging', () => {
   it('answers newest first, a page at a time, with the cursor of the next page', async () => {
-    const ids = [1, 2, 3, 4, 5].map((n) => audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt(`I.${n}`), field: 'note' }]));
+    const ids: number[] = [];
+    for (const n of [1, 2, 3, 4, 5]) ids.push(await audit(kinhte.id, [{ tableId: table.id ?? '', rowId: rowAt(`I.${n}`), field: 'note' }]));
     // Logins are not about a plan and never show in a plan's feed.
-    auditAppend(t.ctx.db, { planId: '', userId: kinhte.id, action: 'login' });
+    await auditAppend(t.ctx.sql, { planId: '', userId: kinhte.id, action: 'login' });
     const first = await page('?limit=2');
     expect(first.entries.map((e) => e.id)).toEqual([ids[4], ids[3]]);
     expect(first.entries[0]).toMatchObject({ unit: { name: 'Phòng Kinh tế' }, user: { name: 'Trần Thị Kinh' } });

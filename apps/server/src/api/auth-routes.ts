@@ -26,7 +26,7 @@ function waitText(seconds: number): string {
 
 /** The auth routes, mounted under /api. */
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
-  const { config, db } = deps.ctx;
+  const { config, sql } = deps.ctx;
   const limiter = new LoginLimiter(config.loginMaxFailures, config.loginWindowMs);
   const app = new Hono<ApiEnv>();
 
@@ -39,7 +39,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     const delay = limiter.delayMs(input.username, deps.now());
     if (delay > 0) await deps.sleep(delay);
-    const user = userByUsername(db, input.username);
+    const user = await userByUsername(sql, input.username);
     const ok = user && user.disabledAt === null ? await passwordVerify(input.password, user.passwordHash) : await passwordVerifyNobody(input.password);
     const now = deps.now();
     if (!user || !ok) {
@@ -47,24 +47,24 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
       throw new ApiError('badCredentials');
     }
     limiter.succeed(input.username, address);
-    const session = sessionCreate(db, user.id, {
+    const session = await sessionCreate(sql, user.id, {
       ttlMs: config.sessionTtlMs,
       now,
       ip: address,
       userAgent: c.req.header('user-agent') ?? null,
     });
-    auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.id, action: AUDIT_ACTIONS.login, at: now });
+    await auditAppend(sql, { planId: AUDIT_NO_PLAN, userId: user.id, action: AUDIT_ACTIONS.login, at: now });
     sessionCookieSet(c, deps, session.token, session.expiresAt);
     const sessionUser: SessionUser = { userId: user.id, username: user.username, name: user.name, role: user.role, expiresAt: session.expiresAt };
     return jsonReply(c, loginResponseSchema, { token: session.token, user: userJson(sessionUser), expiresAt: session.expiresAt });
   });
 
-  app.post('/auth/logout', (c) => {
+  app.post('/auth/logout', async (c) => {
     const token = sessionTokenFromRequest(c.req.raw.headers);
     if (token) {
-      const user = sessionFromToken(db, token, deps.now());
-      sessionDelete(db, token);
-      if (user) auditAppend(db, { planId: AUDIT_NO_PLAN, userId: user.userId, action: AUDIT_ACTIONS.logout, at: deps.now() });
+      const user = await sessionFromToken(sql, token, deps.now());
+      await sessionDelete(sql, token);
+      if (user) await auditAppend(sql, { planId: AUDIT_NO_PLAN, userId: user.userId, action: AUDIT_ACTIONS.logout, at: deps.now() });
     }
     sessionCookieClear(c, deps);
     return jsonReply(c, okResponseSchema, { ok: true });

@@ -47,7 +47,7 @@ export function exportRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/plans/:planId/tables/:tableId/export', sessionRequired(deps));
 
   app.get('/plans/:planId/tables/:tableId/export', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_QUERY_LABELS);
     const tableId = c.req.param('tableId');
     const { table, meta } = await deps.ctx.docs.withDoc(plan.id, (doc) => {

@@ -143,7 +143,7 @@ export function sessionCookieClear(c: Context, deps: ApiDeps): void {
 export function sessionRequired(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const token = sessionTokenFromRequest(c.req.raw.headers);
-    const user = token ? sessionFromToken(deps.ctx.db, token, deps.now()) : null;
+    const user = token ? await sessionFromToken(deps.ctx.sql, token, deps.now()) : null;
     if (!token || !user) throw new ApiError('unauthenticated');
     c.set('user', user);
     c.set('token', token);

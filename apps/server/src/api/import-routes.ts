@@ -95,7 +95,7 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.post('/plans/:planId/tables', async (c) => {
     const user = c.get('user');
-    const { plan, membership } = planAccess(deps, user, c.req.param('planId'));
+    const { plan, membership } = await planAccess(deps, user, c.req.param('planId'));
     const actor: Actor = { userId: user.userId, role: membership.role, unitId: membership.unitId };
     if (!permissionIsManager(actor)) throw new ApiError('forbidden', 'Chỉ bộ phận đầu mối hoặc quản trị viên được nhập bảng vào kế hoạch.');
     const preview = ['1', 'true'].includes(c.req.query('preview') ?? '');

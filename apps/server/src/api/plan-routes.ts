@@ -43,9 +43,9 @@ import { type ApiDeps, type ApiEnv, inputParse, jsonBodyParse, jsonReply, mediaT
  * The plan and the caller's membership, or 404 `planNotFound`: for a plan that does not exist
  * and for one the caller is not a member of alike, so that no answer tells a plan id exists.
  */
-export function planAccess(deps: ApiDeps, user: SessionUser, planId: string): { plan: PlanRecord; membership: Membership } {
-  const plan = planGet(deps.ctx.db, planId);
-  const membership = plan ? membershipFor(deps.ctx.db, user.userId, planId) : null;
+export async function planAccess(deps: ApiDeps, user: SessionUser, planId: string): Promise<{ plan: PlanRecord; membership: Membership }> {
+  const plan = await planGet(deps.ctx.sql, planId);
+  const membership = plan ? await membershipFor(deps.ctx.sql, user.userId, planId) : null;
   if (!plan || !membership) throw new ApiError('planNotFound');
   return { plan, membership };
 }
@@ -91,14 +91,14 @@ async function planCreateInput(
 
 /** The plan routes. */
 export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
-  const { db, docs, units } = deps.ctx;
+  const { sql, docs, units } = deps.ctx;
   const app = new Hono<ApiEnv>();
   app.use('/plans', sessionRequired(deps));
   app.use('/plans/*', sessionRequired(deps));
 
   app.get('/plans', async (c) => {
     const user = c.get('user');
-    const listed = plansForUser(db, { userId: user.userId, role: user.role });
+    const listed = await plansForUser(sql, { userId: user.userId, role: user.role });
     const plans: PlanSummary[] = [];
     for (const plan of listed) {
       const tables = await docs.withDoc(plan.id, (doc) => planDocTableIds(doc).length);
@@ -143,17 +143,12 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
         notes = imported.value.notes.map((n) => ({ line: n.line, message: n.message }));
       }
       const now = deps.now();
-      const plan = planCreate(db, units, {
-        commune: input.commune,
-        province: input.province ?? null,
-        year: input.year,
-        title: input.title,
-        template: input.template,
-        table,
-        createdBy: user.userId,
-        now,
-      });
-      auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.planCreate, at: now });
+      const plan = await planCreate(
+        sql,
+        units,
+        { commune: input.commune, province: input.province ?? null, year: input.year, title: input.title, template: input.template, table, createdBy: user.userId, now },
+        (tx, created) => auditAppend(tx, { planId: created.id, userId: user.userId, action: AUDIT_ACTIONS.planCreate, at: now }),
+      );
       const tables = await docs.withDoc(plan.id, (doc) =>
         planDocTableIds(doc).map((id) => {
           const t = planDocReadTable(doc, id);
@@ -165,7 +160,7 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
   );
 
   app.get('/plans/:planId', async (c) => {
-    const { plan, membership } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan, membership } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const body = await docs.withDoc(plan.id, (doc) => {
       const meta = planDocReadMeta(doc);
       const tables = planDocTableIds(doc).map((id) => {
@@ -182,18 +177,20 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
     });
   });
 
-  app.delete('/plans/:planId', (c) => {
+  app.delete('/plans/:planId', async (c) => {
     const user = c.get('user');
-    const { plan } = planAccess(deps, user, c.req.param('planId'));
+    const { plan } = await planAccess(deps, user, c.req.param('planId'));
     if (user.role !== 'admin') throw new ApiError('forbidden', 'Chỉ quản trị viên được xoá kế hoạch.');
     const now = deps.now();
-    planSoftDelete(db, plan.id, now);
-    auditAppend(db, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.planDelete, at: now });
+    await sql.transaction(async (tx) => {
+      await planSoftDelete(tx, plan.id, now);
+      await auditAppend(tx, { planId: plan.id, userId: user.userId, action: AUDIT_ACTIONS.planDelete, at: now });
+    });
     return jsonReply(c, okResponseSchema, { ok: true });
   });
 
   app.get('/plans/:planId/tables/:tableId', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const tableId = c.req.param('tableId');
     const table = await docs.withDoc(plan.id, (doc) => {
       try {
@@ -207,12 +204,12 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   app.get('/plans/:planId/activity', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const query = inputParse(activityQuerySchema, c.req.query(), ACTIVITY_QUERY_LABELS);
     // One more than asked tells whether there is a next page.
-    const page = auditPage(db, plan.id, { before: query.before, limit: query.limit + 1 });
+    const page = await auditPage(sql, plan.id, { before: query.before, limit: query.limit + 1 });
     const entries = page.slice(0, query.limit);
-    const people = activityPeople(deps, plan.id, entries.map((e) => e.userId));
+    const people = await activityPeople(deps, plan.id, entries.map((e) => e.userId));
     const described = await docs.withDoc(plan.id, (doc) => {
       const reader = new ActivityReader(doc);
       return entries.map((entry) => {
@@ -251,10 +248,10 @@ interface ActivityPerson {
 }
 
 /** The people behind entries, by user id. */
-function activityPeople(deps: ApiDeps, planId: string, userIds: ReadonlyArray<string | null>): Map<string, ActivityPerson> {
+async function activityPeople(deps: ApiDeps, planId: string, userIds: ReadonlyArray<string | null>): Promise<Map<string, ActivityPerson>> {
   const people = new Map<string, ActivityPerson>();
   const ids = userIds.filter((id): id is string => id !== null);
-  for (const [id, user] of usersInPlan(deps.ctx.db, planId, ids)) {
+  for (const [id, user] of await usersInPlan(deps.ctx.sql, planId, ids)) {
     const unit = unitJson(deps, user.unitId);
     people.set(id, { name: user.name, unit, label: unit?.name ?? user.name });
   }

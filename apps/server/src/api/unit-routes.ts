@@ -7,6 +7,6 @@ import { type ApiDeps, type ApiEnv, jsonReply, sessionRequired } from './http.ts
 /** The unit routes, mounted under /api. */
 export function unitRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  app.get('/units', sessionRequired(deps), (c) => jsonReply(c, unitsResponseSchema, { units: unitsList(deps.ctx.db) }));
+  app.get('/units', sessionRequired(deps), async (c) => jsonReply(c, unitsResponseSchema, { units: await unitsList(deps.ctx.sql) }));
   return app;
 }

@@ -121,7 +121,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.post('/plans/:planId/versions', async (c) => {
     const user = c.get('user');
-    const { plan, membership } = planAccess(deps, user, c.req.param('planId'));
+    const { plan, membership } = await planAccess(deps, user, c.req.param('planId'));
     const actor: Actor = { userId: user.userId, role: membership.role, unitId: membership.unitId };
     if (!permissionIsManager(actor)) throw new ApiError('forbidden', 'Chỉ bộ phận đầu mối được lưu phiên bản của kế hoạch.');
     const input = await jsonBodyParse(c, versionCreateBodySchema, VERSION_CREATE_BODY_LABELS);
@@ -133,12 +133,12 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   app.get('/plans/:planId/versions', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     return jsonReply(c, versionListResponseSchema, { versions: (await store.versionsList(plan.id)).map(versionJson) });
   });
 
   app.get('/plans/:planId/versions/:versionId', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const version = await versionRequire(plan.id, c.req.param('versionId'));
     const body = await versionRead(plan.id, version.id, (doc) => ({
       meta: planDocReadMeta(doc),
@@ -152,7 +152,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   // The whole frozen document, for the web app to show it with the grid (read-only).
   app.get('/plans/:planId/versions/:versionId/snapshot', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const version = await versionRequire(plan.id, c.req.param('versionId'));
     const snapshot = await store.versionSnapshot(plan.id, version.id);
     if (!snapshot) throw new ApiError('versionNotFound');
@@ -161,7 +161,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   app.get('/plans/:planId/versions/:versionId/tables/:tableId', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const version = await versionRequire(plan.id, c.req.param('versionId'));
     return jsonReply(c, tableModelSchema, await versionTableRequire(plan.id, version, c.req.param('tableId')));
   });
@@ -169,7 +169,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   // Exports like the live table (`export-routes.ts`): validated first, 422 with the findings
   // unless `draft=1`; the file is named after the version too.
   app.get('/plans/:planId/versions/:versionId/tables/:tableId/export', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const version = await versionRequire(plan.id, c.req.param('versionId'));
     const query = inputParse(exportQuerySchema, c.req.query(), EXPORT_QUERY_LABELS);
     const table = await versionTableRequire(plan.id, version, c.req.param('tableId'));
@@ -194,7 +194,7 @@ export function versionRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   app.get('/plans/:planId/compare', async (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
     const query = inputParse(compareQuerySchema, c.req.query(), COMPARE_QUERY_LABELS);
     const sideRead = async (ref: string): Promise<{ side: Side; table: TableModel | null }> => {
       if (ref === VERSION_LIVE) {

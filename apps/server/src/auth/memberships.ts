@@ -3,7 +3,7 @@
  * viewer). A global admin is 'admin' on every plan without a membership row.
  */
 import type { PlanRole } from '@phuluc/domain';
-import type { Database } from '../store/db.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** The roles a membership row can hold ('admin' is global, never stored per plan). */
 export const MEMBER_ROLES = ['coordinator', 'editor', 'reviewer', 'viewer'] as const satisfies readonly PlanRole[];
@@ -19,18 +19,15 @@ export interface Membership {
  * The user's role in a plan: 'admin' for a global admin, else their membership; null when the
  * plan does not exist, is deleted, or the user is not a member (or is disabled).
  */
-export function membershipFor(db: Database, userId: string, planId: string): Membership | null {
-  const row = db
-    .prepare(
-      `SELECT u.role AS global_role, u.disabled_at, m.role, m.unit_id
-         FROM users u
-         JOIN plans p ON p.id = ? AND p.deleted_at IS NULL
-         LEFT JOIN memberships m ON m.user_id = u.id AND m.plan_id = p.id
-        WHERE u.id = ?`,
-    )
-    .get(planId, userId) as
-    | { global_role: 'admin' | 'user'; disabled_at: number | null; role: MemberRole | null; unit_id: string | null }
-    | undefined;
+export async function membershipFor(db: Sql, userId: string, planId: string): Promise<Membership | null> {
+  const row = await db.get<{ global_role: 'admin' | 'user'; disabled_at: number | null; role: MemberRole | null; unit_id: string | null }>(
+    `SELECT u.role AS global_role, u.disabled_at, m.role, m.unit_id
+       FROM users u
+       JOIN plans p ON p.id = ? AND p.deleted_at IS NULL
+       LEFT JOIN memberships m ON m.user_id = u.id AND m.plan_id = p.id
+      WHERE u.id = ?`,
+    [planId, userId],
+  );
   if (!row || row.disabled_at !== null) return null;
   if (row.global_role === 'admin') return { role: 'admin', unitId: row.unit_id };
   if (!row.role) return null;
@@ -38,19 +35,20 @@ export function membershipFor(db: Database, userId: string, planId: string): Mem
 }
 
 /** Gives a user a role in a plan, replacing the one they had there. */
-export function membershipSet(
-  db: Database,
+export async function membershipSet(
+  db: Sql,
   input: { userId: string; planId: string; role: MemberRole; unitId: string | null; now?: number },
-): void {
-  db.prepare(
+): Promise<void> {
+  await db.run(
     `INSERT INTO memberships (user_id, plan_id, role, unit_id, created_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (user_id, plan_id) DO UPDATE SET role = excluded.role, unit_id = excluded.unit_id`,
-  ).run(input.userId, input.planId, input.role, input.unitId, input.now ?? Date.now());
+    [input.userId, input.planId, input.role, input.unitId, input.now ?? Date.now()],
+  );
 }
 
 /** Removes a user from a plan; returns whether they were a member. */
-export function membershipDelete(db: Database, userId: string, planId: string): boolean {
-  return db.prepare('DELETE FROM memberships WHERE user_id = ? AND plan_id = ?').run(userId, planId).changes > 0;
+export async function membershipDelete(db: Sql, userId: string, planId: string): Promise<boolean> {
+  return (await db.run('DELETE FROM memberships WHERE user_id = ? AND plan_id = ?', [userId, planId])) > 0;
 }
 
 /** One member of a plan with their account's names. */
@@ -63,12 +61,11 @@ export interface PlanMember {
 }
 
 /** The members of a plan, by role then username. */
-export function membershipsOfPlan(db: Database, planId: string): PlanMember[] {
-  return db
-    .prepare(
-      `SELECT m.user_id AS userId, u.username, u.name, m.role, m.unit_id AS unitId
-         FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.plan_id = ? ORDER BY m.role, u.username`,
-    )
-    .all(planId) as PlanMember[];
+export function membershipsOfPlan(db: Sql, planId: string): Promise<PlanMember[]> {
+  return db.all<PlanMember>(
+    `SELECT m.user_id AS "userId", u.username, u.name, m.role, m.unit_id AS "unitId"
+       FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.plan_id = ? ORDER BY m.role, u.username`,
+    [planId],
+  );
 }

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Database } from '../store/db.ts';
+import type { Sql } from '../store/sql.ts';
 import type { GlobalRole } from '../store/users.ts';
 
 export type { GlobalRole } from '../store/users.ts';
@@ -34,17 +34,23 @@ export function sessionTokenHash(token: string): string {
 }
 
 /** Opens a session for a user; the token is returned here and nowhere else. */
-export function sessionCreate(
-  db: Database,
+export async function sessionCreate(
+  db: Sql,
   userId: string,
   options: { ttlMs: number; now?: number; ip?: string | null; userAgent?: string | null },
-): { token: string; expiresAt: number } {
+): Promise<{ token: string; expiresAt: number }> {
   const now = options.now ?? Date.now();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + options.ttlMs;
-  db.prepare(
-    'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ttl_ms, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(sessionTokenHash(token), userId, now, expiresAt, options.ttlMs, options.ip ?? null, options.userAgent?.slice(0, 300) ?? null);
+  await db.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ttl_ms, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    sessionTokenHash(token),
+    userId,
+    now,
+    expiresAt,
+    options.ttlMs,
+    options.ip ?? null,
+    options.userAgent?.slice(0, 300) ?? null,
+  ]);
   return { token, expiresAt };
 }
 
@@ -62,42 +68,41 @@ interface SessionJoinRow {
  * The user of a valid session token, sliding its expiry forward; null for an unknown,
  * malformed or expired token or a disabled account (an expired row is deleted on the way).
  */
-export function sessionFromToken(db: Database, token: string, now: number = Date.now()): SessionUser | null {
+export async function sessionFromToken(db: Sql, token: string, now: number = Date.now()): Promise<SessionUser | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const hash = sessionTokenHash(token);
-  const row = db
-    .prepare(
-      `SELECT s.user_id, s.expires_at, s.ttl_ms, u.username, u.name, u.role, u.disabled_at
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-    )
-    .get(hash) as SessionJoinRow | undefined;
+  const row = await db.get<SessionJoinRow>(
+    `SELECT s.user_id, s.expires_at, s.ttl_ms, u.username, u.name, u.role, u.disabled_at
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+    [hash],
+  );
   if (!row) return null;
   if (row.expires_at <= now) {
-    db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hash);
+    await db.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
     return null;
   }
   if (row.disabled_at !== null) return null;
   let expiresAt = row.expires_at;
   if (now + row.ttl_ms - expiresAt > SLIDE_WRITE_MS) {
     expiresAt = now + row.ttl_ms;
-    db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(expiresAt, hash);
+    await db.run('UPDATE sessions SET expires_at = ? WHERE token_hash = ?', [expiresAt, hash]);
   }
   return { userId: row.user_id, username: row.username, name: row.name, role: row.role, expiresAt };
 }
 
 /** Ends one session (logout). */
-export function sessionDelete(db: Database, token: string): void {
-  db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sessionTokenHash(token));
+export async function sessionDelete(db: Sql, token: string): Promise<void> {
+  await db.run('DELETE FROM sessions WHERE token_hash = ?', [sessionTokenHash(token)]);
 }
 
 /** Ends every session of a user (password change). */
-export function sessionsDeleteForUser(db: Database, userId: string): number {
-  return db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+export function sessionsDeleteForUser(db: Sql, userId: string): Promise<number> {
+  return db.run('DELETE FROM sessions WHERE user_id = ?', [userId]);
 }
 
 /** Deletes expired sessions; returns how many. */
-export function sessionsPurgeExpired(db: Database, now: number = Date.now()): number {
-  return db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+export function sessionsPurgeExpired(db: Sql, now: number = Date.now()): Promise<number> {
+  return db.run('DELETE FROM sessions WHERE expires_at <= ?', [now]);
 }
 
 /**

@@ -1,35 +1,55 @@
-/** What the data commands (user, plan) share: opening the data directory and reading a password from stdin. */
+/** What the data commands (user, plan) share: opening the storage and reading a password from stdin. */
 import { type UnitDirectory, unitById, unitFind, unitSearch } from '@phuluc/domain';
 import { configFromEnv } from '../env.ts';
-import { type Database, dbOpen } from '../store/db.ts';
-import { unitsDirectory, unitsSeedIfEmpty } from '../store/units.ts';
+import type { DocStore } from '../store/doc-store.ts';
+import type { Sql } from '../store/sql.ts';
+import { storageOpen } from '../store/storage.ts';
+import { unitsDirectory } from '../store/units.ts';
 import { CliError } from './cli-error.ts';
 
 /** The options every data command takes. */
 export const STORE_OPTIONS = {
   data: { type: 'string' },
+  database: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
 
-/** An open data directory: the database (migrated, units seeded) and the unit directory. */
+/** Open storage: the records (migrated, units seeded), the unit directory and the documents. */
 export interface CliStore {
-  db: Database;
+  sql: Sql;
+  docs: DocStore;
   units: UnitDirectory;
-  dataDir: string;
-  close: () => void;
+  /** Where the data is, for messages. */
+  where: string;
+  close: () => Promise<void>;
 }
 
-/** Opens `--data DIR` (default PHULUC_DATA_DIR or ./data), creating it on first use. */
-export function cliStoreOpen(dataDir: string | undefined): CliStore {
-  const config = configFromEnv(process.env, dataDir === undefined ? {} : { dataDir });
-  let db: Database;
+/**
+ * Opens the storage: PostgreSQL with `--database URL` (or PHULUC_DATABASE_URL), else the SQLite
+ * file of `--data DIR` (default PHULUC_DATA_DIR or ./data), created on first use.
+ */
+export async function cliStoreOpen(options: { data?: string | undefined; database?: string | undefined }): Promise<CliStore> {
+  const config = configFromEnv(process.env, {
+    ...(options.data === undefined ? {} : { dataDir: options.data }),
+    ...(options.database === undefined ? {} : { databaseUrl: options.database }),
+  });
+  let storage;
   try {
-    db = dbOpen(config.dataDir);
+    storage = await storageOpen(config);
   } catch (error) {
-    throw new CliError(`Không mở được dữ liệu tại ${config.dataDir}: ${(error as Error).message}`, 1);
+    throw new CliError(`Không mở được dữ liệu tại ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}: ${(error as Error).message}`, 1);
   }
-  unitsSeedIfEmpty(db);
-  return { db, units: unitsDirectory(db), dataDir: config.dataDir, close: () => db.close() };
+  const docs = await storage.docStore('shared');
+  return {
+    sql: storage.sql,
+    docs,
+    units: await unitsDirectory(storage.sql),
+    where: storage.where,
+    async close() {
+      await docs.close();
+      await storage.close();
+    },
+  };
 }
 
 /** A unit given by id or by any spelling of its name; an unknown one is a CliError with suggestions. */

@@ -9,7 +9,6 @@
  */
 import { AUDIT_ACTIONS, planDocTableIds, TEMPLATE_IDS, type TemplateId, templateIsKnown } from '@phuluc/domain';
 import { docReaderFromStore } from '../context.ts';
-import { docStoreInline } from '../store/doc-store-sqlite.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate, plansAll } from '../store/plans.ts';
 import { cliArgsParse, cliYearParse } from './cli-args.ts';
@@ -63,17 +62,14 @@ async function planCreateCommand(args: string[]): Promise<number> {
   const template = templateParse(values.template);
   const imported = values.from === undefined ? null : tableFileImport(values.from, tableFileFormat(values.format));
 
-  const store = cliStoreOpen(values.data);
+  const store = await cliStoreOpen(values);
   try {
-    const plan = planCreate(store.db, store.units, {
-      commune,
-      province: values.province?.trim() || null,
-      year,
-      title: values.title?.trim() || undefined,
-      template,
-      table: imported?.table,
-    });
-    auditAppend(store.db, { planId: plan.id, userId: null, action: AUDIT_ACTIONS.planCreate, detail: 'phuluc plan create' });
+    const plan = await planCreate(
+      store.sql,
+      store.units,
+      { commune, province: values.province?.trim() || null, year, title: values.title?.trim() || undefined, template, table: imported?.table },
+      (tx, created) => auditAppend(tx, { planId: created.id, userId: null, action: AUDIT_ACTIONS.planCreate, detail: 'phuluc plan create' }),
+    );
     for (const note of imported?.notes ?? []) console.error(`${note.line ? `dòng ${note.line}: ` : ''}${note.message}`);
     if (values.json) {
       const rows = imported ? imported.table.rows.length : 0;
@@ -81,17 +77,17 @@ async function planCreateCommand(args: string[]): Promise<number> {
     } else console.log(plan.id);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 async function planListCommand(args: string[]): Promise<number> {
   const { values } = cliArgsParse(args, STORE_OPTIONS);
-  const store = cliStoreOpen(values.data);
+  const store = await cliStoreOpen(values);
   try {
-    const docs = docReaderFromStore(docStoreInline(store.db));
+    const docs = docReaderFromStore(store.docs);
     const plans = [];
-    for (const plan of plansAll(store.db)) {
+    for (const plan of await plansAll(store.sql)) {
       const tables = await docs.withDoc(plan.id, (doc) => planDocTableIds(doc).length);
       plans.push({ id: plan.id, commune: plan.commune, province: plan.province, year: plan.year, title: plan.title, tables });
     }
@@ -100,6 +96,6 @@ async function planListCommand(args: string[]): Promise<number> {
     else for (const p of plans) console.log(`${p.id}  ${p.year}  ${p.commune}${p.province ? ` (${p.province})` : ''}  — ${p.title} [${p.tables} bảng]`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -57,23 +57,23 @@ function roleParse(text: string | undefined): CliRole {
 }
 
 /** Checks the plan and unit a plan role needs; returns what to store. */
-function grantResolve(store: CliStore, role: MemberRole, planId: string | undefined, unitText: string | undefined) {
+async function grantResolve(store: CliStore, role: MemberRole, planId: string | undefined, unitText: string | undefined) {
   if (!planId) throw new CliError(`Vai trò ${role} là vai trò trong một kế hoạch: cần --plan MÃ_KẾ_HOẠCH (xem phuluc plan list).`);
-  if (!planGet(store.db, planId)) throw new CliError(`Không có kế hoạch mã ${planId} (xem phuluc plan list).`, 1);
+  if (!(await planGet(store.sql, planId))) throw new CliError(`Không có kế hoạch mã ${planId} (xem phuluc plan list).`, 1);
   if (role === 'editor' && !unitText) throw new CliError('Người biên tập (editor) cần --unit: đơn vị mà họ sửa các dòng của.');
   const unit = unitText ? cliUnitResolve(store.units, unitText) : null;
   return { planId, unit };
 }
 
-function withStore<T>(dataDir: string | undefined, fn: (store: CliStore) => T): T {
-  const store = cliStoreOpen(dataDir);
+async function withStore<T>(options: { data?: string | undefined; database?: string | undefined }, fn: (store: CliStore) => Promise<T>): Promise<T> {
+  const store = await cliStoreOpen(options);
   try {
-    return fn(store);
+    return await fn(store);
   } catch (error) {
     if (error instanceof UsernameTakenError) throw new CliError(error.message, 1);
     throw error;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -93,20 +93,20 @@ async function userAdd(args: string[]): Promise<number> {
   if (role === 'admin' && values.plan) throw new CliError('Quản trị viên có quyền trên mọi kế hoạch: không dùng --plan.');
   if (!values['password-stdin']) throw new CliError('Cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn, không ghi trên dòng lệnh.');
   // Check everything that needs no password before reading one.
-  withStore(values.data, (store) => {
-    if (userByUsername(store.db, username)) throw new UsernameTakenError(username);
-    if (role !== 'admin') grantResolve(store, role, values.plan, values.unit);
+  await withStore(values, async (store) => {
+    if (await userByUsername(store.sql, username)) throw new UsernameTakenError(username);
+    if (role !== 'admin') await grantResolve(store, role, values.plan, values.unit);
   });
   const password = valueCheck(passwordSchema, await cliPasswordRead(), 'Mật khẩu');
   const hash = await passwordHash(password);
 
-  return withStore(values.data, (store) => {
-    const result = store.db.transaction(() => {
-      const grant = role === 'admin' ? null : grantResolve(store, role, values.plan, values.unit);
-      const user = userCreate(store.db, { username, name, role: role === 'admin' ? 'admin' : 'user', passwordHash: hash });
-      if (grant && role !== 'admin') membershipSet(store.db, { userId: user.id, planId: grant.planId, role, unitId: grant.unit?.id ?? null });
+  return withStore(values, async (store) => {
+    const grant = role === 'admin' ? null : await grantResolve(store, role, values.plan, values.unit);
+    const result = await store.sql.transaction(async (tx) => {
+      const user = await userCreate(tx, { username, name, role: role === 'admin' ? 'admin' : 'user', passwordHash: hash });
+      if (grant && role !== 'admin') await membershipSet(tx, { userId: user.id, planId: grant.planId, role, unitId: grant.unit?.id ?? null });
       return { id: user.id, username, name, role, planId: grant?.planId ?? null, unitId: grant?.unit?.id ?? null, unitName: grant?.unit?.name ?? null };
-    })();
+    });
     if (values.json) console.log(JSON.stringify(result));
     else {
       const where = result.planId ? ` trong kế hoạch ${result.planId}` : '';
@@ -122,16 +122,18 @@ async function userPasswd(args: string[]): Promise<number> {
   const username = positionals[0];
   if (!username) throw new CliError('Thiếu tên đăng nhập: phuluc user passwd U --password-stdin');
   if (!values['password-stdin']) throw new CliError('Cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn, không ghi trên dòng lệnh.');
-  withStore(values.data, (store) => {
-    if (!userByUsername(store.db, username)) throw new CliError(`Không có tài khoản «${username}».`, 1);
+  await withStore(values, async (store) => {
+    if (!(await userByUsername(store.sql, username))) throw new CliError(`Không có tài khoản «${username}».`, 1);
   });
   const password = valueCheck(passwordSchema, await cliPasswordRead(), 'Mật khẩu');
   const hash = await passwordHash(password);
-  return withStore(values.data, (store) => {
-    const user = userByUsername(store.db, username);
+  return withStore(values, async (store) => {
+    const user = await userByUsername(store.sql, username);
     if (!user) throw new CliError(`Không có tài khoản «${username}».`, 1);
-    userPasswordSet(store.db, user.id, hash);
-    const ended = sessionsDeleteForUser(store.db, user.id);
+    const ended = await store.sql.transaction(async (tx) => {
+      await userPasswordSet(tx, user.id, hash);
+      return sessionsDeleteForUser(tx, user.id);
+    });
     if (values.json) console.log(JSON.stringify({ id: user.id, username: user.username, sessionsEnded: ended }));
     else console.log(`Đã đổi mật khẩu của «${user.username}»; ${ended} phiên đăng nhập cũ đã kết thúc.`);
     return 0;
@@ -149,11 +151,11 @@ async function userGrant(args: string[]): Promise<number> {
   if (!username) throw new CliError('Thiếu tên đăng nhập: phuluc user grant U --role R --plan MÃ_KẾ_HOẠCH');
   const role = roleParse(values.role);
   if (role === 'admin') throw new CliError('Vai trò admin là vai trò chung, không gán theo kế hoạch: dùng phuluc user add --role admin.');
-  return withStore(values.data, (store) => {
-    const user = userByUsername(store.db, username);
+  return withStore(values, async (store) => {
+    const user = await userByUsername(store.sql, username);
     if (!user) throw new CliError(`Không có tài khoản «${username}».`, 1);
-    const grant = grantResolve(store, role, values.plan, values.unit);
-    membershipSet(store.db, { userId: user.id, planId: grant.planId, role, unitId: grant.unit?.id ?? null });
+    const grant = await grantResolve(store, role, values.plan, values.unit);
+    await membershipSet(store.sql, { userId: user.id, planId: grant.planId, role, unitId: grant.unit?.id ?? null });
     if (values.json) console.log(JSON.stringify({ username: user.username, planId: grant.planId, role, unitId: grant.unit?.id ?? null }));
     else console.log(`«${user.username}» là ${role}${grant.unit ? ` (${grant.unit.name})` : ''} trong kế hoạch ${grant.planId}.`);
     return 0;
@@ -162,8 +164,8 @@ async function userGrant(args: string[]): Promise<number> {
 
 async function userList(args: string[]): Promise<number> {
   const { values } = cliArgsParse(args, STORE_OPTIONS);
-  return withStore(values.data, (store) => {
-    const users = usersList(store.db).map((u) => ({ id: u.id, username: u.username, name: u.name, role: u.role, disabled: u.disabledAt !== null }));
+  return withStore(values, async (store) => {
+    const users = (await usersList(store.sql)).map((u) => ({ id: u.id, username: u.username, name: u.name, role: u.role, disabled: u.disabledAt !== null }));
     if (values.json) console.log(JSON.stringify(users));
     else for (const u of users) console.log(`${u.username.padEnd(16)} ${u.role.padEnd(6)} ${u.name}${u.disabled ? ' (đã khoá)' : ''}`);
     return 0;

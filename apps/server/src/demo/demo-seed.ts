@@ -11,7 +11,7 @@ import type { AppContext } from '../context.ts';
 import { fixturePath } from '../fixtures.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate } from '../store/plans.ts';
-import { userCreate, usersCount } from '../store/users.ts';
+import { UsernameTakenError, userCreate, usersCount } from '../store/users.ts';
 
 /** The Tân Thanh table, read from the repository's `fixtures/tan-thanh-2026-tasks.tsv`. */
 export function demoTableText(): string {
@@ -49,11 +49,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; role
  * `passwordCost` lowers the scrypt cost for tests.
  */
 export async function demoSeedIfEmpty(
-  ctx: Pick<AppContext, 'db' | 'units'>,
+  ctx: Pick<AppContext, 'sql' | 'units'>,
   options: { now?: number; passwordCost?: { N: number; r: number; p: number } } = {},
 ): Promise<DemoSeed | null> {
   const now = options.now ?? Date.now();
-  if (usersCount(ctx.db) > 0) return null;
+  if ((await usersCount(ctx.sql)) > 0) return null;
   const imported = tableImportText(demoTableText(), { format: 'tsv' });
   if (!imported.ok) throw new Error(`demo table does not import: ${imported.reason}`);
 
@@ -66,28 +66,32 @@ export async function demoSeedIfEmpty(
     }),
   );
 
-  let planId = '';
-  ctx.db.transaction(() => {
-    const users = prepared.map(({ spec, hash }) =>
-      userCreate(ctx.db, { username: spec.username, name: spec.name, role: spec.role === 'admin' ? 'admin' : 'user', passwordHash: hash, now }),
-    );
-    const admin = users[0];
-    const plan = planCreate(ctx.db, ctx.units, {
-      commune: 'Tân Thanh',
-      province: 'Tuyên Quang',
-      year: 2026,
-      table: imported.value.table,
-      createdBy: admin?.id ?? null,
-      now,
+  let planId: string;
+  try {
+    planId = await ctx.sql.transaction(async (tx) => {
+      const users = [];
+      for (const { spec, hash } of prepared) {
+        users.push(await userCreate(tx, { username: spec.username, name: spec.name, role: spec.role === 'admin' ? 'admin' : 'user', passwordHash: hash, now }));
+      }
+      const admin = users[0];
+      const plan = await planCreate(
+        tx,
+        ctx.units,
+        { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table, createdBy: admin?.id ?? null, now },
+        (inner, created) => auditAppend(inner, { planId: created.id, userId: admin?.id ?? null, action: AUDIT_ACTIONS.planCreate, at: now }),
+      );
+      for (const [i, { spec, unit }] of prepared.entries()) {
+        const user = users[i];
+        if (!user || spec.role === 'admin') continue;
+        await membershipSet(tx, { userId: user.id, planId: plan.id, role: spec.role, unitId: unit?.id ?? null, now });
+      }
+      return plan.id;
     });
-    planId = plan.id;
-    auditAppend(ctx.db, { planId, userId: admin?.id ?? null, action: AUDIT_ACTIONS.planCreate, at: now });
-    prepared.forEach(({ spec, unit }, i) => {
-      const user = users[i];
-      if (!user || spec.role === 'admin') return;
-      membershipSet(ctx.db, { userId: user.id, planId: plan.id, role: spec.role, unitId: unit?.id ?? null, now });
-    });
-  })();
+  } catch (error) {
+    // Another instance seeded the same database at the same moment: its demo stands.
+    if (error instanceof UsernameTakenError) return null;
+    throw error;
+  }
 
   return {
     planId,

@@ -14,9 +14,9 @@ export function reviewRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.use('/plans/:planId/members', sessionRequired(deps));
 
-  app.get('/plans/:planId/members', (c) => {
-    const { plan } = planAccess(deps, c.get('user'), c.req.param('planId'));
-    const members: Member[] = membershipsOfPlan(deps.ctx.db, plan.id).map((m) => ({
+  app.get('/plans/:planId/members', async (c) => {
+    const { plan } = await planAccess(deps, c.get('user'), c.req.param('planId'));
+    const members: Member[] = (await membershipsOfPlan(deps.ctx.sql, plan.id)).map((m) => ({
       id: m.userId,
       name: m.name,
       role: m.role,

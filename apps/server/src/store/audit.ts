@@ -4,7 +4,7 @@
  * actions and the markers in `field` are the domain's (`AUDIT_ACTIONS`, `AUDIT_MARKERS`).
  */
 import { type AuditAction, type AuditChange, auditChangeSchema } from '@phuluc/domain';
-import type { Database } from './db.ts';
+import type { Sql } from './sql.ts';
 
 export type { AuditAction, AuditChange } from '@phuluc/domain';
 
@@ -23,14 +23,19 @@ export interface AuditEntry {
 export const AUDIT_NO_PLAN = '';
 
 /** Appends an entry; returns its id. */
-export function auditAppend(
-  db: Database,
+export async function auditAppend(
+  db: Sql,
   entry: { planId: string; userId: string | null; action: AuditAction; changes?: readonly AuditChange[]; detail?: string | null; at?: number },
-): number {
-  const result = db
-    .prepare('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(entry.planId, entry.userId, entry.at ?? Date.now(), entry.action, JSON.stringify(entry.changes ?? []), entry.detail ?? null);
-  return Number(result.lastInsertRowid);
+): Promise<number> {
+  const row = await db.get<{ id: number }>('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING id', [
+    entry.planId,
+    entry.userId,
+    entry.at ?? Date.now(),
+    entry.action,
+    JSON.stringify(entry.changes ?? []),
+    entry.detail ?? null,
+  ]);
+  return Number(row?.id);
 }
 
 interface AuditRow {
@@ -44,10 +49,12 @@ interface AuditRow {
 }
 
 /** A plan's entries, newest first: up to `limit` of them with an id below `before` (when given). */
-export function auditPage(db: Database, planId: string, options: { before?: number; limit: number }): AuditEntry[] {
-  const rows = db
-    .prepare('SELECT * FROM audit WHERE plan_id = ? AND id < ? ORDER BY id DESC LIMIT ?')
-    .all(planId, options.before ?? Number.MAX_SAFE_INTEGER, options.limit) as AuditRow[];
+export async function auditPage(db: Sql, planId: string, options: { before?: number; limit: number }): Promise<AuditEntry[]> {
+  const rows = await db.all<AuditRow>('SELECT * FROM audit WHERE plan_id = ? AND id < ? ORDER BY id DESC LIMIT ?', [
+    planId,
+    options.before ?? Number.MAX_SAFE_INTEGER,
+    options.limit,
+  ]);
   return rows.map((row) => ({
     id: row.id,
     planId: row.plan_id,

@@ -15,7 +15,7 @@ import {
   rowOwnersForLead,
 } from '@phuluc/domain';
 import * as Y from 'yjs';
-import type { Database } from './db.ts';
+import type { Sql } from './sql.ts';
 import { idCreate } from './ids.ts';
 
 /** A plan as registered (its content lives in the document). */
@@ -55,8 +55,8 @@ function planFromRow(row: PlanRow): PlanRecord {
 }
 
 /** The plan with this id; a deleted plan only when `includeDeleted`. */
-export function planGet(db: Database, planId: string, options: { includeDeleted?: boolean } = {}): PlanRecord | undefined {
-  const row = db.prepare('SELECT * FROM plans WHERE id = ?').get(planId) as PlanRow | undefined;
+export async function planGet(db: Sql, planId: string, options: { includeDeleted?: boolean } = {}): Promise<PlanRecord | undefined> {
+  const row = await db.get<PlanRow>('SELECT * FROM plans WHERE id = ?', [planId]);
   if (!row || (row.deleted_at !== null && !options.includeDeleted)) return undefined;
   return planFromRow(row);
 }
@@ -68,15 +68,14 @@ export interface PlanListed extends PlanRecord {
 }
 
 /** The live plans a user may open (an admin: all), newest year first, then by commune. */
-export function plansForUser(db: Database, user: { userId: string; role: 'admin' | 'user' }): PlanListed[] {
-  const rows = db
-    .prepare(
-      `SELECT p.*, m.role AS my_role, m.unit_id AS my_unit
-         FROM plans p LEFT JOIN memberships m ON m.plan_id = p.id AND m.user_id = ?
-        WHERE p.deleted_at IS NULL AND (? = 'admin' OR m.role IS NOT NULL)
-        ORDER BY p.year DESC, p.commune, p.created_at`,
-    )
-    .all(user.userId, user.role) as Array<PlanRow & { my_role: PlanRole | null; my_unit: string | null }>;
+export async function plansForUser(db: Sql, user: { userId: string; role: 'admin' | 'user' }): Promise<PlanListed[]> {
+  const rows = await db.all<PlanRow & { my_role: PlanRole | null; my_unit: string | null }>(
+    `SELECT p.*, m.role AS my_role, m.unit_id AS my_unit
+       FROM plans p LEFT JOIN memberships m ON m.plan_id = p.id AND m.user_id = ?
+      WHERE p.deleted_at IS NULL AND (? = 'admin' OR m.role IS NOT NULL)
+      ORDER BY p.year DESC, p.commune, p.created_at`,
+    [user.userId, user.role],
+  );
   return rows.map((row) => ({
     ...planFromRow(row),
     myRole: user.role === 'admin' ? 'admin' : (row.my_role ?? 'viewer'),
@@ -85,15 +84,13 @@ export function plansForUser(db: Database, user: { userId: string; role: 'admin'
 }
 
 /** Every live plan (CLI listing). */
-export function plansAll(db: Database): PlanRecord[] {
-  return (db.prepare('SELECT * FROM plans WHERE deleted_at IS NULL ORDER BY year DESC, commune, created_at').all() as PlanRow[]).map(
-    planFromRow,
-  );
+export async function plansAll(db: Sql): Promise<PlanRecord[]> {
+  return (await db.all<PlanRow>('SELECT * FROM plans WHERE deleted_at IS NULL ORDER BY year DESC, commune, created_at')).map(planFromRow);
 }
 
 /** Marks a plan deleted (kept on disk, hidden everywhere); false when there was no live plan. */
-export function planSoftDelete(db: Database, planId: string, now: number = Date.now()): boolean {
-  return db.prepare('UPDATE plans SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(now, planId).changes > 0;
+export async function planSoftDelete(db: Sql, planId: string, now: number = Date.now()): Promise<boolean> {
+  return (await db.run('UPDATE plans SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [now, planId])) > 0;
 }
 
 /** What a new plan starts from. */
@@ -117,9 +114,15 @@ export function planTitleDefault(commune: string, year: number): string {
 
 /**
  * Creates a plan: the registry row and its first document (meta, and the imported or template
- * table with each row's owners read from its lead cell), in one transaction.
+ * table with each row's owners read from its lead cell), in one transaction; `audit` adds its
+ * audit row to the same transaction.
  */
-export function planCreate(db: Database, units: UnitDirectory, input: PlanCreateInput): PlanRecord {
+export async function planCreate(
+  db: Sql,
+  units: UnitDirectory,
+  input: PlanCreateInput,
+  audit?: (tx: Sql, plan: PlanRecord) => Promise<unknown>,
+): Promise<PlanRecord> {
   const now = input.now ?? Date.now();
   const plan: PlanRecord = {
     id: idCreate(),
@@ -132,19 +135,26 @@ export function planCreate(db: Database, units: UnitDirectory, input: PlanCreate
     deletedAt: null,
   };
   const doc = planDocCreate({ commune: plan.commune, province: plan.province ?? '', year: plan.year, title: plan.title, planNumber: '', issuedOn: '' });
+  let snapshot: Uint8Array;
   try {
     if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
     else if (input.template) planDocAddTable(doc, { template: input.template });
-    const snapshot = Y.encodeStateAsUpdateV2(doc);
-    db.transaction(() => {
-      db.prepare(
-        `INSERT INTO plans (id, commune, province, year, title, created_by, created_at)
-         VALUES (@id, @commune, @province, @year, @title, @createdBy, @createdAt)`,
-      ).run(plan);
-      db.prepare('INSERT INTO doc_snapshots (plan_id, data, upto_seq, at) VALUES (?, ?, 0, ?)').run(plan.id, snapshot, now);
-    })();
+    snapshot = Y.encodeStateAsUpdateV2(doc);
   } finally {
     doc.destroy();
   }
+  await db.transaction(async (tx) => {
+    await tx.run('INSERT INTO plans (id, commune, province, year, title, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      plan.id,
+      plan.commune,
+      plan.province,
+      plan.year,
+      plan.title,
+      plan.createdBy,
+      plan.createdAt,
+    ]);
+    await tx.run('INSERT INTO doc_snapshots (plan_id, data, upto_seq, at) VALUES (?, ?, 0, ?)', [plan.id, snapshot, now]);
+    await audit?.(tx, plan);
+  });
   return plan;
 }

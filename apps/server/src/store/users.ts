@@ -1,7 +1,7 @@
 /** Accounts: who can log in, their display name and global role. Passwords are stored hashed only. */
 import type { GlobalRole } from '@phuluc/domain';
 import { z } from 'zod';
-import type { Database } from './db.ts';
+import type { Sql } from './sql.ts';
 import { idCreate } from './ids.ts';
 
 export type { GlobalRole };
@@ -57,10 +57,10 @@ export class UsernameTakenError extends Error {
 }
 
 /** Creates an account; a username already taken (in any case) throws `UsernameTakenError`. */
-export function userCreate(
-  db: Database,
+export async function userCreate(
+  db: Sql,
   input: { username: string; name: string; role: GlobalRole; passwordHash: string; now?: number },
-): UserRecord {
+): Promise<UserRecord> {
   const user: UserRecord = {
     id: idCreate(),
     username: input.username,
@@ -70,16 +70,18 @@ export function userCreate(
     createdAt: input.now ?? Date.now(),
     disabledAt: null,
   };
-  if (userByUsername(db, input.username)) throw new UsernameTakenError(input.username);
-  db.prepare(
-    'INSERT INTO users (id, username, name, role, password_hash, created_at) VALUES (@id, @username, @name, @role, @passwordHash, @createdAt)',
-  ).run(user);
+  // The unique index on lower(username) decides a race between two creations.
+  const added = await db.run(
+    'INSERT INTO users (id, username, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    [user.id, user.username, user.name, user.role, user.passwordHash, user.createdAt],
+  );
+  if (added === 0) throw new UsernameTakenError(input.username);
   return user;
 }
 
 /** The account with this username (case-insensitive), if any. */
-export function userByUsername(db: Database, username: string): UserRecord | undefined {
-  const row = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+export async function userByUsername(db: Sql, username: string): Promise<UserRecord | undefined> {
+  const row = await db.get<UserRow>('SELECT * FROM users WHERE lower(username) = lower(?)', [username]);
   return row && userFromRow(row);
 }
 
@@ -90,27 +92,29 @@ export interface UserInPlan {
 }
 
 /** The names of these accounts and their units in the plan; ids of deleted accounts are left out. */
-export function usersInPlan(db: Database, planId: string, userIds: Iterable<string>): Map<string, UserInPlan> {
-  const get = db.prepare('SELECT u.name, m.unit_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.plan_id = ? WHERE u.id = ?');
+export async function usersInPlan(db: Sql, planId: string, userIds: Iterable<string>): Promise<Map<string, UserInPlan>> {
   const found = new Map<string, UserInPlan>();
   for (const id of new Set(userIds)) {
-    const row = get.get(planId, id) as { name: string; unit_id: string | null } | undefined;
+    const row = await db.get<{ name: string; unit_id: string | null }>(
+      'SELECT u.name, m.unit_id FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.plan_id = ? WHERE u.id = ?',
+      [planId, id],
+    );
     if (row) found.set(id, { name: row.name, unitId: row.unit_id });
   }
   return found;
 }
 
 /** Replaces an account's password hash. */
-export function userPasswordSet(db: Database, userId: string, passwordHash: string): void {
-  db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+export async function userPasswordSet(db: Sql, userId: string, passwordHash: string): Promise<void> {
+  await db.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId]);
 }
 
 /** Number of accounts (0 on a fresh database). */
-export function usersCount(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+export async function usersCount(db: Sql): Promise<number> {
+  return ((await db.get<{ n: number }>('SELECT count(*) AS n FROM users')) as { n: number }).n;
 }
 
 /** Every account, by username. */
-export function usersList(db: Database): UserRecord[] {
-  return (db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(userFromRow);
+export async function usersList(db: Sql): Promise<UserRecord[]> {
+  return (await db.all<UserRow>('SELECT * FROM users ORDER BY username')).map(userFromRow);
 }

@@ -31,7 +31,7 @@ export interface SyncEndpoint {
   /** Open connections. */
   readonly connections: ReadonlySet<SyncConnection>;
   /** Checks every connection's session and role now (also done every `recheckIntervalMs`). */
-  recheck: () => number;
+  recheck: () => Promise<number>;
   close: () => Promise<void>;
 }
 
@@ -141,10 +141,10 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
     ws.on('error', () => ws.terminate());
 
     const token = sessionTokenFromRequest(req.headers, url.searchParams);
-    const session = token ? sessionFromToken(ctx.db, token) : null;
+    const session = token ? await sessionFromToken(ctx.sql, token) : null;
     if (!session) return refuse('unauthenticated');
     // A plan one is not a member of is answered like one that does not exist: no way to probe ids.
-    const membership = planGet(ctx.db, planId) ? membershipFor(ctx.db, session.userId, planId) : null;
+    const membership = (await planGet(ctx.sql, planId)) ? await membershipFor(ctx.sql, session.userId, planId) : null;
     if (!membership) return refuse('unknownPlan');
     let mine = 0;
     for (const c of connections) if (c.actor.userId === session.userId) mine += 1;
@@ -187,17 +187,17 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
   };
 
   /** Closes connections whose session ended or whose rights changed; returns how many. */
-  const recheck = (): number => {
+  const recheck = async (): Promise<number> => {
     let closed = 0;
-    for (const conn of connections) {
+    for (const conn of [...connections]) {
       const token = tokens.get(conn);
-      const session = token ? sessionFromToken(ctx.db, token) : null;
+      const session = token ? await sessionFromToken(ctx.sql, token) : null;
       if (!session) {
         conn.close(new SyncError('sessionExpired'));
         closed += 1;
         continue;
       }
-      const membership = membershipFor(ctx.db, session.userId, conn.room.planId);
+      const membership = await membershipFor(ctx.sql, session.userId, conn.room.planId);
       if (!membership || membership.role !== conn.actor.role || membership.unitId !== conn.actor.unitId) {
         conn.close(new SyncError(membership ? 'rightsChanged' : 'membershipEnded'));
         closed += 1;
@@ -205,7 +205,8 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
     }
     return closed;
   };
-  const rechecker = setInterval(recheck, limits.recheckIntervalMs);
+  // A recheck that fails (the database unreachable for a moment) closes nobody; the next one tries again.
+  const rechecker = setInterval(() => void recheck().catch(() => {}), limits.recheckIntervalMs);
   rechecker.unref();
 
   const pinger = setInterval(() => {

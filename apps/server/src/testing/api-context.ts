@@ -13,13 +13,12 @@ import { createApp } from '../app.ts';
 import { type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordHash } from '../auth/passwords.ts';
 import { type AppContext, docReaderFromStore } from '../context.ts';
-import { docStoreInline } from '../store/doc-store-sqlite.ts';
 import { fixturePath } from '../fixtures.ts';
 import { configCreate, type ServerConfig } from '../env.ts';
 import { metricsCreate } from '../metrics.ts';
-import { dbOpen } from '../store/db.ts';
 import { planCreate, type PlanRecord } from '../store/plans.ts';
-import { unitsDirectory, unitsSeedIfEmpty } from '../store/units.ts';
+import { storageOpen } from '../store/storage.ts';
+import { unitsDirectory } from '../store/units.ts';
 import { type UserRecord, userCreate } from '../store/users.ts';
 
 export { fixturePath };
@@ -39,28 +38,32 @@ let testHash: Promise<string> | undefined;
 export interface TestContext {
   ctx: AppContext;
   dir: string;
-  cleanup: () => void;
+  cleanup: () => Promise<void>;
 }
 
-/** Creates a test context (units seeded, no account, no plan). */
-export function testContextCreate(config: Partial<ServerConfig> = {}): TestContext {
+/**
+ * Creates a test context (units seeded, no account, no plan) on a SQLite file, or on the
+ * PostgreSQL database `config.databaseUrl` names.
+ */
+export async function testContextCreate(config: Partial<ServerConfig> = {}): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'phuluc-api-'));
-  const db = dbOpen(dir);
-  unitsSeedIfEmpty(db);
-  const store = docStoreInline(db);
+  const full = configCreate({ dataDir: dir, ...config });
+  const storage = await storageOpen(full);
+  const store = await storage.docStore('shared');
   const ctx: AppContext = {
-    config: configCreate({ dataDir: dir, ...config }),
-    db,
+    config: full,
+    sql: storage.sql,
     store,
     docs: docReaderFromStore(store),
-    units: unitsDirectory(db),
+    units: await unitsDirectory(storage.sql),
     metrics: metricsCreate(),
   };
   return {
     ctx,
     dir,
-    cleanup: () => {
-      db.close();
+    async cleanup() {
+      await store.close();
+      await storage.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -72,21 +75,21 @@ export async function testUserAdd(
   input: { username: string; name?: string; admin?: boolean; plan?: { id: string; role: MemberRole; unitId?: string | null } },
 ): Promise<UserRecord> {
   testHash ??= passwordHash(TEST_PASSWORD, TEST_PASSWORD_COST);
-  const user = userCreate(ctx.db, {
+  const user = await userCreate(ctx.sql, {
     username: input.username,
     name: input.name ?? input.username,
     role: input.admin ? 'admin' : 'user',
     passwordHash: await testHash,
   });
-  if (input.plan) membershipSet(ctx.db, { userId: user.id, planId: input.plan.id, role: input.plan.role, unitId: input.plan.unitId ?? null });
+  if (input.plan) await membershipSet(ctx.sql, { userId: user.id, planId: input.plan.id, role: input.plan.role, unitId: input.plan.unitId ?? null });
   return user;
 }
 
 /** The Tân Thanh plan imported from its fixture. */
-export function testPlanTanThanh(ctx: AppContext): PlanRecord {
+export function testPlanTanThanh(ctx: AppContext): Promise<PlanRecord> {
   const imported = tableImportText(fixtureRead('tan-thanh-2026-tasks.tsv'), { format: 'tsv' });
   if (!imported.ok) throw new Error(imported.reason);
-  return planCreate(ctx.db, ctx.units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table });
+  return planCreate(ctx.sql, ctx.units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table });
 }
 
 /** Logs in through the API; returns the session token. */

@@ -1,6 +1,6 @@
 /**
  * What every DocStore must do, as tests any implementation runs (the SQLite store in threads,
- * the inline one; the PostgreSQL store of the scale-out will too): a plan's document is its
+ * the inline one; the PostgreSQL store): a plan's document is its
  * snapshot plus the updates appended after it, in order, with sequence numbers that only grow;
  * compaction keeps the document as it was and the appends made meanwhile; a failed append
  * writes nothing. Test-only.
@@ -15,7 +15,7 @@ export interface ContractSetup {
   store: DocStore;
   planId: string;
   /** The audit actions recorded for the plan, oldest first (read from the store's backing data). */
-  auditActions: () => string[];
+  auditActions: () => Promise<string[]>;
   cleanup: () => Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export function docStoreContract(name: string, setUp: () => Promise<ContractSetu
       expect(loaded).toMatchObject({ lastSeq: before + 3, tailLength: 3 });
       expect(loaded?.clientAuthors.get(r.doc.clientID)).toBe('u-1');
       expect(Y.encodeStateVector(await stateOf())).toEqual(Y.encodeStateVector(r.doc));
-      expect(s.auditActions().slice(-3)).toEqual(['update', 'update', 'update']);
+      expect((await s.auditActions()).slice(-3)).toEqual(['update', 'update', 'update']);
     });
 
     it('commits concurrent appends, all of them', async () => {
@@ -117,12 +117,12 @@ export function docStoreContract(name: string, setUp: () => Promise<ContractSetu
       expect(await s.store.versionSnapshot(s.planId, second.id)).toEqual(new Uint8Array([4, 5]));
       expect(await s.store.versionGet('khong-co-ke-hoach', first.id)).toBeUndefined();
       expect(await s.store.versionSnapshot('khong-co-ke-hoach', first.id)).toBeUndefined();
-      expect(s.auditActions().slice(-2)).toEqual(['version.create', 'version.create']);
+      expect((await s.auditActions()).slice(-2)).toEqual(['version.create', 'version.create']);
     });
 
     it('records a refusal in the audit trail', async () => {
       await s.store.reject({ planId: s.planId, userId: 'u-1', at: 1, reason: 'không được sửa', changes: [] });
-      expect(s.auditActions().at(-1)).toBe('rejected');
+      expect((await s.auditActions()).at(-1)).toBe('rejected');
     });
   });
 }

@@ -75,20 +75,28 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'co
 }
 
 /** Starts a server with the Tân Thanh plan and one account per role (set up directly in its database). */
-export async function harnessStart(options: { dataDir?: string; docStore?: (dataDir: string) => DocStore } = {}): Promise<Harness> {
+export async function harnessStart(
+  options: { dataDir?: string; databaseUrl?: string; docStore?: (dataDir: string) => DocStore } = {},
+): Promise<Harness> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'phuluc-sync-'));
-  const server = await serverStart({ port: 0, host: '127.0.0.1', dataDir, ...(options.docStore ? { docStore: options.docStore } : {}) });
-  const { db, units } = server.ctx;
+  const server = await serverStart({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    databaseUrl: options.databaseUrl ?? null,
+    ...(options.docStore ? { docStore: options.docStore } : {}),
+  });
+  const { sql: db, units } = server.ctx;
   const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
   if (!imported.ok) throw new Error(imported.reason);
-  const plan = planCreate(db, units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table });
+  const plan = await planCreate(db, units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table });
   const hash = await passwordHash('mật-khẩu-thử', { N: 1024, r: 8, p: 1 });
   const tokens = {} as Record<Person, string>;
   const userIds = {} as Record<Person, string>;
   for (const [person, p] of Object.entries(PEOPLE) as Array<[Person, (typeof PEOPLE)[Person]]>) {
-    const user = userCreate(db, { username: person.toLowerCase(), name: p.name, role: p.admin ? 'admin' : 'user', passwordHash: hash });
-    if (p.member) membershipSet(db, { userId: user.id, planId: plan.id, role: p.member.role, unitId: p.member.unit });
-    tokens[person] = sessionCreate(db, user.id, { ttlMs: 3_600_000 }).token;
+    const user = await userCreate(db, { username: person.toLowerCase(), name: p.name, role: p.admin ? 'admin' : 'user', passwordHash: hash });
+    if (p.member) await membershipSet(db, { userId: user.id, planId: plan.id, role: p.member.role, unitId: p.member.unit });
+    tokens[person] = (await sessionCreate(db, user.id, { ttlMs: 3_600_000 })).token;
     userIds[person] = user.id;
   }
   const tableId = await server.ctx.docs.withDoc(plan.id, (doc) => doc.getMap('tables').keys().next().value as string);

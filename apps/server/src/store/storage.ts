@@ -1,0 +1,67 @@
+/**
+ * Opening where the data lives: the embedded SQLite file in the data directory (the default),
+ * or PostgreSQL when the configuration names a database. Either way the caller gets the records
+ * (`Sql`), migrated, with the units seeded on first start, and the document store on the same
+ * data. The server and the CLI open storage only through here.
+ */
+import type { ServerConfig } from '../env.ts';
+import { dbOpen } from './db.ts';
+import type { DocStore } from './doc-store.ts';
+import { docStorePostgres } from './doc-store-postgres.ts';
+import { docStoreInline, docStoreSqlite } from './doc-store-sqlite.ts';
+import { pgOpen, pgUrlRedacted } from './pg.ts';
+import type { Sql } from './sql.ts';
+import { sqlPostgres } from './sql-postgres.ts';
+import { sqlSqlite } from './sql-sqlite.ts';
+import { unitsSeedIfEmpty } from './units.ts';
+
+export interface Storage {
+  /** The records: accounts, sessions, plans, memberships, units, audit. */
+  sql: Sql;
+  /**
+   * A document store on the same data. `shared`: for one-shot tools (the CLI), on the records'
+   * own connection; otherwise the server's (SQLite: writer and reader threads; PostgreSQL: its
+   * own pool). The caller closes it before `close`.
+   */
+  docStore: (use: 'server' | 'shared') => Promise<DocStore>;
+  /** Where the data is, for people (a PostgreSQL address without its password). */
+  where: string;
+  close: () => Promise<void>;
+}
+
+/** Opens (creating and migrating) the storage the configuration names. */
+export async function storageOpen(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>): Promise<Storage> {
+  const url = config.databaseUrl;
+  if (url) {
+    const pg = await pgOpen(url);
+    const sql = sqlPostgres(pg);
+    try {
+      await unitsSeedIfEmpty(sql);
+    } catch (error) {
+      await sql.close();
+      throw error;
+    }
+    return {
+      sql,
+      async docStore(use) {
+        return docStorePostgres(use === 'shared' ? pg : await pgOpen(url));
+      },
+      where: pgUrlRedacted(url),
+      close: () => sql.close(),
+    };
+  }
+  const db = dbOpen(config.dataDir);
+  const sql = sqlSqlite(db);
+  try {
+    await unitsSeedIfEmpty(sql);
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+  return {
+    sql,
+    docStore: async (use) => (use === 'shared' ? docStoreInline(db) : docStoreSqlite(config.dataDir)),
+    where: config.dataDir,
+    close: () => sql.close(),
+  };
+}
