@@ -9,10 +9,12 @@ import { bearer, type TestContext, testContextCreate, testLogin, testPlanTanThan
 const METRICS_TOKEN = 'ma-so-lieu-0123456789abcdef';
 
 let t: TestContext;
-beforeEach(() => {
-  t = testContextCreate();
+beforeEach(async () => {
+  t = await testContextCreate();
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 describe('GET /healthz and GET /metrics', () => {
   it('answers ok when the database answers', async () => {
@@ -23,7 +25,7 @@ describe('GET /healthz and GET /metrics', () => {
 
   it('answers 500 when the database does not answer', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    t.ctx.db.close();
+    await t.ctx.sql.close();
     const res = await createApp(t.ctx).request('/healthz');
     expect(res.status).toBe(500);
     expect(logged).toHaveBeenCalled();
@@ -75,7 +77,7 @@ describe('errors', () => {
   });
 
   it('never leaks an internal error’s message or stack to the client', async () => {
-    const plan = testPlanTanThanh(t.ctx);
+    const plan = await testPlanTanThanh(t.ctx);
     await testUserAdd(t.ctx, { username: 'admin', admin: true });
     const broken = {
       ...t.ctx,

@@ -41,6 +41,8 @@ export interface RunningServer {
   ctx: AppContext<DocHub>;
   /** The sync endpoint (its connections, and `recheck()` of sessions and roles). */
   sync: SyncEndpoint;
+  /** Where the data is: the data directory, or the PostgreSQL address without its password. */
+  storage: string;
   /** The demo this start created (accounts with their passwords), or null. */
   demo: DemoSeed | null;
   /** Stops accepting, closes the sync connections, flushes documents, closes the database. */
@@ -102,7 +104,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
       })();
       return closing;
     };
-    return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, sync: endpoint, demo, close };
+    return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, sync: endpoint, storage: storage.where, demo, close };
   } catch (error) {
     await store?.close().catch(() => {});
     await storage.close();

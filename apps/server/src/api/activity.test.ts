@@ -170,14 +170,7 @@ describe('activity entries', () => {
   });
 
   it('pass on an action this version does not know as it is stored', async () => {
-    await t.ctx.sql.run('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?)', [
-      plan.id,
-      kinhte.id,
-      Date.now(),
-      'plan.archive',
-      '[]',
-      'lưu trữ',
-    ]);
+    await t.ctx.sql.run('INSERT INTO audit (plan_id, user_id, at, action, changes, detail) VALUES (?, ?, ?, ?, ?, ?)', [plan.id, kinhte.id, Date.now(), 'plan.archive', '[]', 'lưu trữ']);
     const [entry] = (await page()).entries;
     expect(entry?.story).toEqual({ kind: 'other', action: 'plan.archive', detail: 'lưu trữ' });
     expect(await sentences()).toEqual(['Phòng Kinh tế: plan.archive (lưu trữ)']);

@@ -46,16 +46,18 @@ const tokens: Record<string, string> = {};
 const checked = new Set<string>();
 
 beforeAll(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   app = testApp(t.ctx);
-  plan = testPlanTanThanh(t.ctx);
+  plan = await testPlanTanThanh(t.ctx);
   const unit = unitFind(t.ctx.units, 'Phòng Văn hóa - Xã hội')?.id ?? null;
   await testUserAdd(t.ctx, { username: 'admin', admin: true });
   await testUserAdd(t.ctx, { username: 'vhxh', name: 'Nguyễn Thị Hoa', plan: { id: plan.id, role: 'coordinator', unitId: unit } });
   await testUserAdd(t.ctx, { username: 'lanhdao', plan: { id: plan.id, role: 'reviewer' } });
   for (const name of ['admin', 'vhxh', 'lanhdao']) tokens[name] = await testLogin(app, name);
 });
-afterAll(() => t.cleanup());
+afterAll(async () => {
+  await t.cleanup();
+});
 
 async function call(method: string, path: string, who: string | null, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = who ? bearer(tokens[who] ?? '') : {};
@@ -142,7 +144,7 @@ describe('every JSON answer of the API follows its domain schema', () => {
   });
 
   it('refuses a final export of a table with errors with its findings, live or frozen', async () => {
-    const broken = planCreate(t.ctx.db, t.ctx.units, { commune: 'Tân Thanh', year: 2026, table: tableWithErrors() });
+    const broken = await planCreate(t.ctx.sql, t.ctx.units, { commune: 'Tân Thanh', year: 2026, table: tableWithErrors() });
     await testUserAdd(t.ctx, { username: 'vhxh2', plan: { id: broken.id, role: 'coordinator' } });
     tokens.vhxh2 = await testLogin(app, 'vhxh2');
     const brokenTable = (await answer('GET /api/plans/:planId', await call('GET', `/api/plans/${broken.id}`, 'vhxh2'), 200, planDetailResponseSchema)).tables[0]?.id ?? '';

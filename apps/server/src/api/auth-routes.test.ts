@@ -7,10 +7,12 @@ import { bearer, TEST_PASSWORD, type TestContext, testApp, testContextCreate, te
 
 let t: TestContext;
 beforeEach(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   await testUserAdd(t.ctx, { username: 'kinhte', name: 'Nguyễn Văn Kinh' });
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 const login = (app: ReturnType<typeof testApp>, username: string, password: string, headers: Record<string, string> = {}) =>
   app.request('/api/auth/login', {
@@ -44,14 +46,14 @@ describe('POST /api/auth/login', () => {
 
   it('stores only the SHA-256 of the token', async () => {
     const token = await testLogin(testApp(t.ctx), 'kinhte');
-    const rows = t.ctx.db.prepare('SELECT token_hash FROM sessions').all() as Array<{ token_hash: string }>;
+    const rows = await t.ctx.sql.all<{ token_hash: string }>('SELECT token_hash FROM sessions');
     expect(rows).toEqual([{ token_hash: sessionTokenHash(token) }]);
     expect(JSON.stringify(rows)).not.toContain(token);
   });
 
   it('accepts the username in any case and logs the login in the audit trail', async () => {
     await testLogin(testApp(t.ctx), 'KinhTe');
-    const audit = t.ctx.db.prepare('SELECT plan_id, action FROM audit').all();
+    const audit = await t.ctx.sql.all('SELECT plan_id, action FROM audit');
     expect(audit).toEqual([{ plan_id: AUDIT_NO_PLAN, action: 'login' }]);
   });
 
@@ -192,8 +194,8 @@ describe('GET /api/me and POST /api/auth/logout', () => {
   it('answers 401 for a session row that expired while the server was down', async () => {
     const app = testApp(t.ctx);
     const token = await testLogin(app, 'kinhte');
-    t.ctx.db.prepare('UPDATE sessions SET expires_at = ?').run(Date.now() - 1000);
+    await t.ctx.sql.run('UPDATE sessions SET expires_at = ?', [Date.now() - 1000]);
     expect((await app.request('/api/me', { headers: bearer(token) })).status).toBe(401);
-    expect(t.ctx.db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    expect(await t.ctx.sql.get('SELECT count(*) AS n FROM sessions')).toEqual({ n: 0 });
   });
 });

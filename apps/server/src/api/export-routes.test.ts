@@ -17,10 +17,10 @@ let brokenTableId = '';
 const tokens: Record<string, string> = {};
 
 beforeEach(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   app = testApp(t.ctx);
-  plan = testPlanTanThanh(t.ctx);
-  broken = planCreate(t.ctx.db, t.ctx.units, { commune: 'Tân Thanh', year: 2026, table: tableWithErrors() });
+  plan = await testPlanTanThanh(t.ctx);
+  broken = await planCreate(t.ctx.sql, t.ctx.units, { commune: 'Tân Thanh', year: 2026, table: tableWithErrors() });
   const unitId = (name: string) => unitFind(t.ctx.units, name)?.id ?? null;
   await testUserAdd(t.ctx, { username: 'vhxh', plan: { id: plan.id, role: 'coordinator', unitId: unitId('Phòng Văn hóa - Xã hội') } });
   await testUserAdd(t.ctx, { username: 'xem', plan: { id: plan.id, role: 'viewer' } });
@@ -31,7 +31,9 @@ beforeEach(async () => {
   tableId = (await tables(plan.id, 'vhxh'))[0]?.id ?? '';
   brokenTableId = (await tables(broken.id, 'vhxh2'))[0]?.id ?? '';
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 const get = (path: string, who?: string) => app.request(path, { headers: who ? bearer(tokens[who] ?? '') : {} });
 const exportPath = (format: string, extra = '') => `/api/plans/${plan.id}/tables/${tableId}/export?format=${format}${extra}`;

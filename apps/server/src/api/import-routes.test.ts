@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { docxBuild, docxFromBodyXml, fixtureGrid, tblXml, xlsxBuild, zipBuild, zipEntries } from '../imports/import-files.test-helper.ts';
 import type { PlanRecord } from '../store/plans.ts';
+import type { SqlParam } from '../store/sql.ts';
 import { type Harness, harnessStart, waitFor } from '../testing/sync-harness.ts';
 import { bearer, fixtureRead, type TestContext, testApp, testContextCreate, testLogin, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
 
@@ -37,9 +38,9 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   app = testApp(t.ctx);
-  plan = testPlanTanThanh(t.ctx);
+  plan = await testPlanTanThanh(t.ctx);
   const unitId = (name: string): string => unitFind(t.ctx.units, name)?.id ?? 'missing';
   await testUserAdd(t.ctx, { username: 'admin', admin: true });
   await testUserAdd(t.ctx, { username: 'vhxh', plan: { id: plan.id, role: 'coordinator', unitId: unitId('Phòng Văn hóa - Xã hội') } });
@@ -48,7 +49,9 @@ beforeEach(async () => {
   await testUserAdd(t.ctx, { username: 'xem', plan: { id: plan.id, role: 'viewer' } });
   for (const name of ['admin', 'vhxh', 'kinhte', 'lanhdao', 'xem']) tokens[name] = await testLogin(app, name);
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 function upload(path: string, who: string, file: { bytes: Uint8Array; name: string }, fields: Record<string, string> = {}): Promise<Response> {
   const form = new FormData();
@@ -58,12 +61,12 @@ function upload(path: string, who: string, file: { bytes: Uint8Array; name: stri
 }
 
 /** What is on disk for the plan: the document's state, its log length and the audit length. */
-function written(planId: string): { updates: number; audit: number; plans: number } {
-  const count = (sql: string, ...args: unknown[]): number => (t.ctx.db.prepare(sql).get(...args) as { n: number }).n;
+async function written(planId: string): Promise<{ updates: number; audit: number; plans: number }> {
+  const count = async (query: string, ...args: SqlParam[]): Promise<number> => ((await t.ctx.sql.get<{ n: number }>(query, args)) as { n: number }).n;
   return {
-    updates: count('SELECT COUNT(*) AS n FROM doc_updates WHERE plan_id = ?', planId),
-    audit: count('SELECT COUNT(*) AS n FROM audit WHERE plan_id = ?', planId),
-    plans: count('SELECT COUNT(*) AS n FROM plans'),
+    updates: await count('SELECT COUNT(*) AS n FROM doc_updates WHERE plan_id = ?', planId),
+    audit: await count('SELECT COUNT(*) AS n FROM audit WHERE plan_id = ?', planId),
+    plans: await count('SELECT COUNT(*) AS n FROM plans'),
   };
 }
 
@@ -102,17 +105,17 @@ describe('POST /api/plans with a Word or Excel file', () => {
   it('refuses a macro-enabled file with 422 and creates no plan', async () => {
     const entries = zipEntries(kpiDocx);
     entries['word/vbaProject.bin'] = new Uint8Array([1]);
-    const before = written(plan.id).plans;
+    const before = (await written(plan.id)).plans;
     const res = await upload('/api/plans', 'admin', { bytes: zipBuild(entries), name: 'ke-hoach.docm' }, { commune: 'Tân Kỳ', year: '2026' });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Không đọc được bảng: Tệp có chứa macro/);
-    expect(written(plan.id).plans).toBe(before);
+    expect((await written(plan.id)).plans).toBe(before);
   });
 });
 
 describe('POST /api/plans/:planId/tables?preview=1', () => {
   it('shows the table, the notes, the findings and the column mapping, and writes nothing', async () => {
-    const before = { ...written(plan.id), state: await docState(plan.id) };
+    const before = { ...(await written(plan.id)), state: await docState(plan.id) };
     const res = await upload(`/api/plans/${plan.id}/tables?preview=1`, 'vhxh', { bytes: kpiDocx, name: 'kpi.docx' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Preview;
@@ -125,7 +128,7 @@ describe('POST /api/plans/:planId/tables?preview=1', () => {
     ]);
     expect(body.notes.map((n) => n.message)).toContain('Bỏ dòng “- 2 -” nằm giữa hai phần của bảng (số trang hoặc dòng ghi chú khi bảng sang trang).');
     expect(Array.isArray(body.findings)).toBe(true);
-    expect({ ...written(plan.id), state: await docState(plan.id) }).toEqual(before);
+    expect({ ...(await written(plan.id)), state: await docState(plan.id) }).toEqual(before);
   });
 
   it('applies a corrected mapping to the preview and validates the corrected table', async () => {
@@ -170,7 +173,7 @@ describe('POST /api/plans/:planId/tables (commit)', () => {
     const first = table.rows[0];
     const source = expected.rows[0];
     expect(first?.kind === 'item' && source?.kind === 'item' && first.cells.note).toBe(source?.kind === 'item' ? source.cells.lead : '');
-    const audit = t.ctx.db.prepare("SELECT user_id, changes FROM audit WHERE plan_id = ? AND action = 'update'").all(plan.id) as Array<{ changes: string }>;
+    const audit = await t.ctx.sql.all<{ changes: string }>("SELECT user_id, changes FROM audit WHERE plan_id = ? AND action = 'update'", [plan.id]);
     expect(audit.map((a) => JSON.parse(a.changes) as unknown)).toEqual([[{ tableId: body.tableId, rowId: null, field: null }]]);
   });
 
@@ -186,15 +189,15 @@ describe('POST /api/plans/:planId/tables (commit)', () => {
   });
 
   it.each(['kinhte', 'lanhdao', 'xem'])('refuses %s (not the coordinator) with 403 and writes nothing', async (who) => {
-    const before = written(plan.id);
+    const before = await written(plan.id);
     const res = await upload(`/api/plans/${plan.id}/tables`, who, { bytes: kpiDocx, name: 'kpi.docx' });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Chỉ bộ phận đầu mối hoặc quản trị viên được nhập bảng vào kế hoạch.');
-    expect(written(plan.id)).toEqual(before);
+    expect(await written(plan.id)).toEqual(before);
   });
 
   it('refuses hostile files with a Vietnamese reason, writing nothing', async () => {
-    const before = { ...written(plan.id), state: await docState(plan.id) };
+    const before = { ...(await written(plan.id)), state: await docState(plan.id) };
     const noAppendix = docxFromBodyXml(tblXml([['Nơi nhận:', 'CHỦ TỊCH']]));
     const bomb = zipBuild({ 'word/document.xml': new Uint8Array(40 * 1024 * 1024) });
     const cases: Array<[Uint8Array, string, number, RegExp]> = [
@@ -208,7 +211,7 @@ describe('POST /api/plans/:planId/tables (commit)', () => {
       expect(res.status, name).toBe(status);
       expect(((await res.json()) as { error: { message: string } }).error.message, name).toMatch(message);
     }
-    expect({ ...written(plan.id), state: await docState(plan.id) }).toEqual(before);
+    expect({ ...(await written(plan.id)), state: await docState(plan.id) }).toEqual(before);
   });
 
   it('answers 404 for an unknown plan', async () => {

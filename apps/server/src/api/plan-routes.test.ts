@@ -13,10 +13,10 @@ const tokens: Record<string, string> = {};
 const unitId = (name: string) => unitFind(t.ctx.units, name)?.id ?? 'missing';
 
 beforeEach(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   app = testApp(t.ctx);
-  plan = testPlanTanThanh(t.ctx);
-  other = planCreate(t.ctx.db, t.ctx.units, { commune: 'Xuân Lộc', province: 'Đồng Nai', year: 2026, template: 'indicators' });
+  plan = await testPlanTanThanh(t.ctx);
+  other = await planCreate(t.ctx.sql, t.ctx.units, { commune: 'Xuân Lộc', province: 'Đồng Nai', year: 2026, template: 'indicators' });
   await testUserAdd(t.ctx, { username: 'admin', admin: true });
   await testUserAdd(t.ctx, { username: 'vhxh', plan: { id: plan.id, role: 'coordinator', unitId: unitId('Phòng Văn hóa - Xã hội') } });
   await testUserAdd(t.ctx, { username: 'kinhte', plan: { id: plan.id, role: 'editor', unitId: unitId('Phòng Kinh tế') } });
@@ -25,7 +25,9 @@ beforeEach(async () => {
   await testUserAdd(t.ctx, { username: 'nobody' });
   for (const name of ['admin', 'vhxh', 'kinhte', 'lanhdao', 'xuanloc', 'nobody']) tokens[name] = await testLogin(app, name);
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 const get = (path: string, who: string) => app.request(path, { headers: bearer(tokens[who] ?? '') });
 const postJson = (path: string, who: string, body: unknown) =>
@@ -174,9 +176,9 @@ describe('POST /api/plans', () => {
     expect(body.plan.title).toBe('Kế hoạch chuyển đổi số năm 2026 của xã Tân Kỳ');
     const detail = (await (await get(`/api/plans/${body.plan.id}`, 'admin')).json()) as { plan: { meta: { commune: string } } };
     expect(detail.plan.meta.commune).toBe('Tân Kỳ');
-    const snapshot = t.ctx.db.prepare('SELECT upto_seq FROM doc_snapshots WHERE plan_id = ?').get(body.plan.id);
+    const snapshot = await t.ctx.sql.get('SELECT upto_seq FROM doc_snapshots WHERE plan_id = ?', [body.plan.id]);
     expect(snapshot).toEqual({ upto_seq: 0 });
-    expect(t.ctx.db.prepare('SELECT action FROM audit WHERE plan_id = ?').all(body.plan.id)).toEqual([{ action: 'plan.create' }]);
+    expect(await t.ctx.sql.all('SELECT action FROM audit WHERE plan_id = ?', [body.plan.id])).toEqual([{ action: 'plan.create' }]);
   });
 
   it('creates a plan with one empty table from a template, labels for the plan year', async () => {
@@ -252,7 +254,7 @@ describe('DELETE /api/plans/:planId', () => {
     expect((await get(`/api/plans/${plan.id}`, 'vhxh')).status).toBe(404);
     const { plans } = (await (await get('/api/plans', 'admin')).json()) as { plans: Listed[] };
     expect(plans.map((p) => p.id)).toEqual([other.id]);
-    expect(t.ctx.db.prepare('SELECT count(*) AS n FROM doc_snapshots WHERE plan_id = ?').get(plan.id)).toEqual({ n: 1 });
+    expect(await t.ctx.sql.get('SELECT count(*) AS n FROM doc_snapshots WHERE plan_id = ?', [plan.id])).toEqual({ n: 1 });
   });
 });
 

@@ -73,7 +73,7 @@ describe('saving a named version', () => {
       expect(res.json.versions.map((v) => v.id)).toContain(version.id);
       expect(res.json.versions.find((v) => v.id === version.id)).toMatchObject({ createdBy: { name: 'Chị Lan (VH-XH)' } });
     }
-    const entries = auditPage(h.server.ctx.db, h.planId, { limit: 20 });
+    const entries = await auditPage(h.server.ctx.sql, h.planId, { limit: 20 });
     expect(entries.some((e) => e.action === 'version.create' && e.detail === 'Dự thảo lần 1' && e.userId === h.userIds.coordinator)).toBe(true);
     const feed = await fetch(`${h.url}/api/plans/${h.planId}/activity`, { headers: { Authorization: `Bearer ${h.tokens.reviewer}` } });
     const { entries: described } = activityPageSchema.parse(await feed.json());

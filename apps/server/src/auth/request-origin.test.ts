@@ -12,7 +12,6 @@ import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { versionsForPlan } from '../store/versions.ts';
 import { type Harness, harnessStart } from '../testing/sync-harness.ts';
 import { fixtureRead } from '../testing/api-context.ts';
 import { requestOriginTrusted, requestSelfOrigins } from './request-origin.ts';
@@ -45,7 +44,7 @@ function fromPage(origin: string, person: keyof Harness['tokens'] = 'coordinator
 }
 
 const tableCount = (): Promise<number> => h.server.ctx.docs.withDoc(h.planId, (doc) => planDocTableIds(doc).length);
-const versionCount = (): number => versionsForPlan(h.server.ctx.db, h.planId).length;
+const versionCount = async (): Promise<number> => (await h.server.ctx.store.versionsList(h.planId)).length;
 
 function importForm(): FormData {
   const form = new FormData();
@@ -100,14 +99,14 @@ describe('a page on another port of the same host, with the coordinator’s cook
   });
 
   it('a cross-site text/plain form with the coordinator’s cookie saves no version', async () => {
-    const before = versionCount();
+    const before = await versionCount();
     const res = await fetch(`${self}/api/plans/${h.planId}/versions`, {
       method: 'POST',
       headers: { ...fromPage(foreign), 'Content-Type': 'text/plain' },
       body: JSON.stringify({ name: 'Phiên bản giả' }),
     });
     expect(res.status).toBe(403);
-    expect(versionCount()).toBe(before);
+    expect(await versionCount()).toBe(before);
   });
 
   it('a cross-site no-cors fetch with the coordinator’s cookie adds no table', async () => {

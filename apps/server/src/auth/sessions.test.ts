@@ -32,39 +32,41 @@ describe('sessions in the database', () => {
   let t: TestContext;
   let userId: string;
   beforeEach(async () => {
-    t = testContextCreate();
+    t = await testContextCreate();
     userId = (await testUserAdd(t.ctx, { username: 'vhxh', name: 'Phòng Văn hóa - Xã hội' })).id;
   });
-  afterEach(() => t.cleanup());
+  afterEach(async () => {
+    await t.cleanup();
+  });
 
-  it('find the user of a fresh session and slide its expiry when used', () => {
+  it('find the user of a fresh session and slide its expiry when used', async () => {
     const hour = 60 * 60 * 1000;
-    const { token, expiresAt } = sessionCreate(t.ctx.db, userId, { ttlMs: 12 * hour, now: 0 });
+    const { token, expiresAt } = await sessionCreate(t.ctx.sql, userId, { ttlMs: 12 * hour, now: 0 });
     expect(expiresAt).toBe(12 * hour);
-    const user = sessionFromToken(t.ctx.db, token, 6 * hour);
+    const user = await sessionFromToken(t.ctx.sql, token, 6 * hour);
     expect(user).toEqual({ userId, username: 'vhxh', name: 'Phòng Văn hóa - Xã hội', role: 'user', expiresAt: 18 * hour });
-    expect(sessionFromToken(t.ctx.db, token, 18 * hour - 1)?.userId).toBe(userId);
-    expect(sessionFromToken(t.ctx.db, token, 30 * hour)).toBeNull();
+    expect((await sessionFromToken(t.ctx.sql, token, 18 * hour - 1))?.userId).toBe(userId);
+    expect(await sessionFromToken(t.ctx.sql, token, 30 * hour)).toBeNull();
   });
 
-  it('refuse malformed and unknown tokens without touching the database', () => {
-    expect(sessionFromToken(t.ctx.db, 'short')).toBeNull();
-    expect(sessionFromToken(t.ctx.db, TOKEN)).toBeNull();
+  it('refuse malformed and unknown tokens without touching the database', async () => {
+    expect(await sessionFromToken(t.ctx.sql, 'short')).toBeNull();
+    expect(await sessionFromToken(t.ctx.sql, TOKEN)).toBeNull();
   });
 
-  it('end every session of a user (password change) and purge expired ones', () => {
-    const a = sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
-    sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
-    expect(sessionsPurgeExpired(t.ctx.db, 500)).toBe(0);
-    expect(sessionsDeleteForUser(t.ctx.db, userId)).toBe(2);
-    expect(sessionFromToken(t.ctx.db, a.token, 10)).toBeNull();
-    sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
-    expect(sessionsPurgeExpired(t.ctx.db, 1000)).toBe(1);
+  it('end every session of a user (password change) and purge expired ones', async () => {
+    const a = await sessionCreate(t.ctx.sql, userId, { ttlMs: 1000, now: 0 });
+    await sessionCreate(t.ctx.sql, userId, { ttlMs: 1000, now: 0 });
+    expect(await sessionsPurgeExpired(t.ctx.sql, 500)).toBe(0);
+    expect(await sessionsDeleteForUser(t.ctx.sql, userId)).toBe(2);
+    expect(await sessionFromToken(t.ctx.sql, a.token, 10)).toBeNull();
+    await sessionCreate(t.ctx.sql, userId, { ttlMs: 1000, now: 0 });
+    expect(await sessionsPurgeExpired(t.ctx.sql, 1000)).toBe(1);
   });
 
-  it('refuse the session of a disabled account', () => {
-    const { token } = sessionCreate(t.ctx.db, userId, { ttlMs: 1000, now: 0 });
-    t.ctx.db.prepare('UPDATE users SET disabled_at = 1 WHERE id = ?').run(userId);
-    expect(sessionFromToken(t.ctx.db, token, 10)).toBeNull();
+  it('refuse the session of a disabled account', async () => {
+    const { token } = await sessionCreate(t.ctx.sql, userId, { ttlMs: 1000, now: 0 });
+    await t.ctx.sql.run('UPDATE users SET disabled_at = 1 WHERE id = ?', [userId]);
+    expect(await sessionFromToken(t.ctx.sql, token, 10)).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membershipFor } from '../auth/memberships.ts';
 import { passwordVerify } from '../auth/passwords.ts';
 import { dbOpen } from '../store/db.ts';
+import type { Sql } from '../store/sql.ts';
+import { sqlSqlite } from '../store/sql-sqlite.ts';
 import { userByUsername } from '../store/users.ts';
 import { fixturePath } from '../testing/api-context.ts';
 
@@ -20,12 +22,12 @@ function phuluc(args: string[], input?: string): { code: number | null; stdout: 
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-function inDb<T>(fn: (db: ReturnType<typeof dbOpen>) => T): T {
-  const db = dbOpen(data);
+async function inDb<T>(fn: (db: Sql) => Promise<T>): Promise<T> {
+  const db = sqlSqlite(dbOpen(data));
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -67,15 +69,15 @@ describe('phuluc user', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ username: 'kinhte', role: 'editor', planId, unitName: 'Phòng Kinh tế' });
-    const { user, membership } = inDb((db) => {
-      const u = userByUsername(db, 'kinhte');
-      return { user: u, membership: u && membershipFor(db, u.id, planId) };
+    const { user, membership } = await inDb(async (db) => {
+      const u = await userByUsername(db, 'kinhte');
+      return { user: u, membership: u && (await membershipFor(db, u.id, planId)) };
     });
     expect(membership?.role).toBe('editor');
     expect(await passwordVerify('mật-khẩu-kinh-tế', user?.passwordHash ?? '')).toBe(true);
   });
 
-  it('add refuses an editor without a unit, an unknown unit, a taken username and a short password', () => {
+  it('add refuses an editor without a unit, an unknown unit, a taken username and a short password', async () => {
     const noUnit = phuluc(['user', 'add', '--username', 'vp', '--name', 'VP', '--role', 'editor', '--plan', planId, '--password-stdin'], 'mat-khau-dai\n');
     expect(noUnit.code).toBe(2);
     expect(noUnit.stderr).toContain('cần --unit');
@@ -88,7 +90,7 @@ describe('phuluc user', () => {
     const short = phuluc(['user', 'add', '--username', 'lanhdao', '--name', 'Lãnh đạo', '--role', 'reviewer', '--plan', planId, '--password-stdin'], 'ngan\n');
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('Mật khẩu: Mật khẩu phải có ít nhất 8 ký tự.');
-    expect(inDb((db) => userByUsername(db, 'lanhdao'))).toBeUndefined();
+    expect(await inDb((db) => userByUsername(db, 'lanhdao'))).toBeUndefined();
   });
 
   it('grant takes a plan id that starts with a dash, as --plan=ID and as --plan ID', () => {
@@ -102,7 +104,7 @@ describe('phuluc user', () => {
   it('passwd replaces the password', async () => {
     const res = phuluc(['user', 'passwd', 'kinhte', '--password-stdin'], 'mật-khẩu-mới-2026\n');
     expect(res.code).toBe(0);
-    const hash = inDb((db) => userByUsername(db, 'kinhte')?.passwordHash ?? '');
+    const hash = await inDb(async (db) => (await userByUsername(db, 'kinhte'))?.passwordHash ?? '');
     expect(await passwordVerify('mật-khẩu-mới-2026', hash)).toBe(true);
     expect(await passwordVerify('mật-khẩu-kinh-tế', hash)).toBe(false);
   });

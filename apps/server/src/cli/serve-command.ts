@@ -1,6 +1,7 @@
 /**
- * `phuluc serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--demo] [--json]`: runs the
- * server until SIGINT / SIGTERM. With --demo on an empty database, prints the demo accounts
+ * `phuluc serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--database postgres://…] [--demo] [--json]`:
+ * runs the server until SIGINT / SIGTERM, on the SQLite file in the data directory or, with
+ * `--database` (or PHULUC_DATABASE_URL), on PostgreSQL. With --demo on an empty database, prints the demo accounts
  * and their passwords — this once, never again.
  */
 import { demoAccountsTable } from '../demo/demo-seed.ts';
@@ -15,6 +16,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: { type: 'string' },
     host: { type: 'string' },
     data: { type: 'string' },
+    database: { type: 'string' },
     demo: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
@@ -22,7 +24,13 @@ export async function serveCommand(args: string[]): Promise<number> {
   const port = values.port === undefined ? env.port : portParse(values.port);
   let server;
   try {
-    server = await serverStart({ port, host: values.host ?? env.host, dataDir: values.data ?? env.dataDir, demo: values.demo });
+    server = await serverStart({
+      port,
+      host: values.host ?? env.host,
+      dataDir: values.data ?? env.dataDir,
+      databaseUrl: values.database ?? env.databaseUrl,
+      demo: values.demo,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`Cổng ${port} đang được dùng bởi chương trình khác. Chọn cổng khác với --port.`, 1);
@@ -32,9 +40,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const { demo } = server;
 
   if (values.json) {
-    console.log(JSON.stringify({ url: server.url, port: server.port, dataDir: server.ctx.config.dataDir, demo }));
+    console.log(JSON.stringify({ url: server.url, port: server.port, dataDir: server.ctx.config.dataDir, storage: server.storage, demo }));
   } else {
-    console.log(`Phuluc đang chạy tại ${server.url}  (dữ liệu: ${server.ctx.config.dataDir})`);
+    console.log(`Phuluc đang chạy tại ${server.url}  (dữ liệu: ${server.storage})`);
     if (demo) {
       console.log('\nĐã tạo dữ liệu mẫu: kế hoạch xã Tân Thanh năm 2026 và các tài khoản sau.');
       console.log('Mật khẩu chỉ hiện MỘT lần này — hãy ghi lại:\n');

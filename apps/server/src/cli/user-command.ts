@@ -25,7 +25,7 @@ const USAGE = `Cách dùng:
   phuluc user passwd U --password-stdin
   phuluc user grant U --role R --plan MÃ_KẾ_HOẠCH [--unit ĐƠN_VỊ]
   phuluc user list
-  (R: ${ROLES.join(' | ')}; mọi lệnh nhận --data THƯ_MỤC và --json)`;
+  (R: ${ROLES.join(' | ')}; mọi lệnh nhận --data THƯ_MỤC hoặc --database postgres://…, và --json)`;
 
 /** Dispatches `phuluc user <sub>`. */
 export async function userCommand(args: string[]): Promise<number> {

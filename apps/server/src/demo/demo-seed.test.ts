@@ -6,10 +6,12 @@ import { bearer, TEST_PASSWORD_COST, type TestContext, testApp, testContextCreat
 import { DEMO_ACCOUNTS, demoAccountsTable, demoSeedIfEmpty } from './demo-seed.ts';
 
 let t: TestContext;
-beforeEach(() => {
-  t = testContextCreate();
+beforeEach(async () => {
+  t = await testContextCreate();
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 describe('the demo', () => {
   it('creates the plan, an account per role with its unit, and editors whose units own rows', async () => {
@@ -31,9 +33,9 @@ describe('the demo', () => {
     });
     for (const editor of seed.accounts.filter((a) => a.role === 'editor')) expect(owners.has(editor.unitId ?? '')).toBe(true);
 
-    const users = t.ctx.db.prepare('SELECT id, username, password_hash FROM users').all() as Array<{ id: string; username: string; password_hash: string }>;
+    const users = await t.ctx.sql.all<{ id: string; username: string; password_hash: string }>('SELECT id, username, password_hash FROM users');
     const byName = new Map(users.map((u) => [u.username, u]));
-    expect(membershipFor(t.ctx.db, byName.get('hcc')?.id ?? '', seed.planId)).toEqual({ role: 'editor', unitId: seed.accounts[3]?.unitId });
+    expect(await membershipFor(t.ctx.sql, byName.get('hcc')?.id ?? '', seed.planId)).toEqual({ role: 'editor', unitId: seed.accounts[3]?.unitId });
     expect(JSON.stringify(users)).not.toContain(seed.accounts[0]?.password ?? '?');
   });
 
@@ -49,7 +51,7 @@ describe('the demo', () => {
   it('does nothing on a database that already has accounts', async () => {
     await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST });
     expect(await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST })).toBeNull();
-    expect(t.ctx.db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
+    expect(await t.ctx.sql.get('SELECT count(*) AS n FROM plans')).toEqual({ n: 1 });
   });
 });
 

@@ -16,9 +16,9 @@ let kinhte: UserRecord;
 let token: string;
 
 beforeEach(async () => {
-  t = testContextCreate();
+  t = await testContextCreate();
   app = testApp(t.ctx);
-  plan = testPlanTanThanh(t.ctx);
+  plan = await testPlanTanThanh(t.ctx);
   table = await t.ctx.docs.withDoc(plan.id, (doc) => {
     const id = planDocTableIds(doc)[0] ?? '';
     return { ...planDocReadTable(doc, id), id };
@@ -31,7 +31,9 @@ beforeEach(async () => {
   });
   token = await testLogin(app, 'lanhdao');
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 function rowAt(cite: string): string {
   let section = '';
@@ -42,8 +44,8 @@ function rowAt(cite: string): string {
   throw new Error(`no row ${cite}`);
 }
 
-function audit(userId: string, changes: AuditChange[], action: AuditAction = 'update'): void {
-  auditAppend(t.ctx.db, { planId: plan.id, userId, action, changes });
+async function audit(userId: string, changes: AuditChange[], action: AuditAction = 'update'): Promise<void> {
+  await auditAppend(t.ctx.sql, { planId: plan.id, userId, action, changes });
 }
 
 async function sentences(): Promise<string[]> {
@@ -57,11 +59,11 @@ async function sentences(): Promise<string[]> {
 
 describe('review activity', () => {
   it('says which state a reviewer set, on a row or on a whole table', async () => {
-    audit(leader.id, [{ tableId: null, rowId: rowAt('II.1'), field: '(review:approved)' }]);
-    audit(leader.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' }]);
-    audit(leader.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:pending)' }]);
-    audit(leader.id, [{ tableId: null, rowId: table.id, field: '(review:approved)' }]);
-    audit(leader.id, [{ tableId: null, rowId: rowAt('I.3'), field: '(review)' }]);
+    await audit(leader.id, [{ tableId: null, rowId: rowAt('II.1'), field: '(review:approved)' }]);
+    await audit(leader.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' }]);
+    await audit(leader.id, [{ tableId: null, rowId: rowAt('II.2'), field: '(review:pending)' }]);
+    await audit(leader.id, [{ tableId: null, rowId: table.id, field: '(review:approved)' }]);
+    await audit(leader.id, [{ tableId: null, rowId: rowAt('I.3'), field: '(review)' }]);
     expect(await sentences()).toEqual([
       'Võ Văn Lãnh duyệt dòng II.1',
       'Võ Văn Lãnh yêu cầu sửa dòng II.2',
@@ -72,8 +74,8 @@ describe('review activity', () => {
   });
 
   it('tells a reset as the rows (and table) going back to pending because of the editor', async () => {
-    audit(kinhte.id, [{ tableId: table.id, rowId: rowAt('II.1'), field: REVIEW_RESET_FIELD }], REVIEW_RESET_ACTION);
-    audit(
+    await audit(kinhte.id, [{ tableId: table.id, rowId: rowAt('II.1'), field: REVIEW_RESET_FIELD }], REVIEW_RESET_ACTION);
+    await audit(
       kinhte.id,
       [
         { tableId: table.id, rowId: rowAt('II.2'), field: REVIEW_RESET_FIELD },

@@ -4,6 +4,7 @@
  * (persisted, relayed, audited); comments and replies travel between them; an editor cannot
  * approve; the plan's people are listed with their units.
  */
+import { join } from 'node:path';
 import {
   activityPageSchema,
   activityText,
@@ -20,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docReaderFromStore } from '../context.ts';
 import { docStoreInline } from '../store/doc-store-sqlite.ts';
 import { auditPage } from '../store/audit.ts';
+import { DB_FILE_NAME, dbConnect } from '../store/db.ts';
 import { CLOSE_CODES } from '../sync/close-codes.ts';
 import { type Client, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 import { REVIEW_RESET_ACTION } from './review-reset.ts';
@@ -80,10 +82,15 @@ describe('an edit puts an approved row back to pending, at the server', () => {
 
     // Committed like any update: a reader of the disk sees it.
     await h.server.ctx.docs.flush();
-    expect(await docReaderFromStore(docStoreInline(h.server.ctx.db)).withDoc(h.planId, (doc) => planDocReview(doc, row))).toEqual(atReviewer);
+    const disk = dbConnect(join(h.dataDir, DB_FILE_NAME));
+    try {
+      expect(await docReaderFromStore(docStoreInline(disk)).withDoc(h.planId, (doc) => planDocReview(doc, row))).toEqual(atReviewer);
+    } finally {
+      disk.close();
+    }
 
     // Audited, and told in the activity feed.
-    const resets = auditPage(h.server.ctx.db, h.planId, { limit: 50 }).filter((a) => a.action === REVIEW_RESET_ACTION);
+    const resets = (await auditPage(h.server.ctx.sql, h.planId, { limit: 50 })).filter((a) => a.action === REVIEW_RESET_ACTION);
     expect(resets).toHaveLength(1);
     expect(resets[0]).toMatchObject({ userId: h.userIds.kinhTe, changes: [{ tableId: h.tableId, rowId: row, field: '(review:reset)' }] });
     const feed = await activity(h.tokens.reviewer);
@@ -94,7 +101,7 @@ describe('an edit puts an approved row back to pending, at the server', () => {
     // Already pending: more typing resets nothing more.
     planDocSetCell(kt.doc, h.tableId, row, 'timeframe', 'Quý III–IV/2026');
     await new Promise((r) => setTimeout(r, 150));
-    expect(auditPage(h.server.ctx.db, h.planId, { limit: 50 }).filter((a) => a.action === REVIEW_RESET_ACTION)).toHaveLength(1);
+    expect((await auditPage(h.server.ctx.sql, h.planId, { limit: 50 })).filter((a) => a.action === REVIEW_RESET_ACTION)).toHaveLength(1);
     rev.destroy();
     kt.destroy();
   });

@@ -16,6 +16,7 @@ import { FIXTURES_DIR } from '../fixtures.ts';
 import { dbOpen } from './db.ts';
 import { docStoreSqlite } from './doc-store-sqlite.ts';
 import { planCreate } from './plans.ts';
+import { sqlSqlite } from './sql-sqlite.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from './units.ts';
 
 const CHILD = join(import.meta.dirname, '../testing/store-writer-child.mjs');
@@ -26,19 +27,19 @@ afterAll(() => {
 });
 
 /** A data directory with one plan of ROWS rows grown from the Tân Thanh fixture. */
-function planOnDisk(): { dataDir: string; planId: string } {
+async function planOnDisk(): Promise<{ dataDir: string; planId: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'phuluc-compaction-'));
   dirs.push(dataDir);
   const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
   if (!imported.ok) throw new Error(imported.reason);
   const source = imported.value.table;
   const table = { ...source, rows: Array.from({ length: ROWS }, (_, i) => source.rows[i % source.rows.length] as (typeof source.rows)[number]) };
-  const db = dbOpen(dataDir);
+  const db = sqlSqlite(dbOpen(dataDir));
   try {
-    unitsSeedIfEmpty(db);
-    return { dataDir, planId: planCreate(db, unitsDirectory(db), { commune: 'Tân Thanh', year: 2026, table }).id };
+    await unitsSeedIfEmpty(db);
+    return { dataDir, planId: (await planCreate(db, await unitsDirectory(db), { commune: 'Tân Thanh', year: 2026, table })).id };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -76,7 +77,7 @@ const durableCount = (lines: readonly string[]): number => lines.filter((l) => l
 
 describe('a kill during compaction', () => {
   it('loses nothing that was on disk, and the plan loads whole afterwards', async () => {
-    const { dataDir, planId } = planOnDisk();
+    const { dataDir, planId } = await planOnDisk();
     let killedMidCompaction = 0;
     let expected = 0;
     // Killed at different moments of a compaction: as it starts, and a little into it.

@@ -10,6 +10,24 @@
 import type { AuditAction } from '@phuluc/domain';
 import type { VersionRecord } from './versions.ts';
 
+/**
+ * Whose acceptance an append rests on when several servers share the data: the server that
+ * owned the plan and its lease's epoch (`cluster/plan-leases.ts`). A store refuses an append
+ * whose fence is no longer the plan's (`DocStoreFencedError`).
+ */
+export interface DocFence {
+  owner: string;
+  epoch: number;
+}
+
+/** An append refused because another server owns the plan now; nothing of the batch was written. */
+export class DocStoreFencedError extends Error {
+  override name = 'DocStoreFencedError';
+  constructor(readonly planIds: readonly string[]) {
+    super(`plans owned by another server now: ${planIds.join(', ')}`);
+  }
+}
+
 /** One accepted update to persist, with who made it and what it touched. */
 export interface DocLogEntry {
   planId: string;
@@ -22,6 +40,8 @@ export interface DocLogEntry {
   action?: AuditAction;
   /** Client ids the update writes under, bound to `userId` from now on (first writer wins). */
   clients?: readonly number[];
+  /** Written only while the plan's lease is still this one (several servers); absent: one server, no lease. */
+  fence?: DocFence;
 }
 
 /** An attempt refused by the permission check (kept in the audit trail too). */

@@ -8,14 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { membershipDelete, membershipFor, membershipSet, membershipsOfPlan } from '../auth/memberships.ts';
 import { sessionCreate, sessionDelete, sessionFromToken, sessionsDeleteForUser, sessionsPurgeExpired } from '../auth/sessions.ts';
 import { type TestContext, testContextCreate, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
-import { pgTestDatabase } from '../testing/pg-test-database.ts';
+import { pgTestAvailable, pgTestDatabase } from '../testing/pg-test-database.ts';
 import { auditAppend, auditPage } from './audit.ts';
 import { planCreate, planGet, plansAll, plansForUser, planSoftDelete } from './plans.ts';
 import { unitsList } from './units.ts';
 import { UsernameTakenError, userByUsername, userCreate, usersCount, usersInPlan, usersList, userPasswordSet } from './users.ts';
 
 const HOUR = 3_600_000;
-const postgres = await pgTestDatabase();
+const postgres = await pgTestAvailable();
 
 for (const engine of ['sqlite', 'postgres'] as const) {
   describe.skipIf(engine === 'postgres' && !postgres)(`the records on ${engine}`, () => {

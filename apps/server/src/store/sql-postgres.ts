@@ -42,7 +42,7 @@ export function sqlPostgres(pg: PgSql): Sql {
   const begin = <T>(fn: (tx: Sql) => Promise<T>): Promise<T> =>
     pg.begin(async (conn) => {
       // A nested transaction joins the open one.
-      const tx: Sql = sqlOn(conn as unknown as Runner, (inner) => inner(tx), async () => {});
+      const tx: Sql = sqlOn(conn, (inner) => inner(tx), async () => {});
       return fn(tx);
     }) as Promise<T>;
   return sqlOn(pg, begin, () => pg.end({ timeout: 5 }));

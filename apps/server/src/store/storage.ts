@@ -44,7 +44,7 @@ export async function storageOpen(config: Pick<ServerConfig, 'dataDir' | 'databa
     return {
       sql,
       async docStore(use) {
-        return docStorePostgres(use === 'shared' ? pg : await pgOpen(url));
+        return use === 'shared' ? docStorePostgres(pg, { shared: true }) : docStorePostgres(await pgOpen(url));
       },
       where: pgUrlRedacted(url),
       close: () => sql.close(),

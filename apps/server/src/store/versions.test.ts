@@ -6,18 +6,20 @@ import { type TestContext, testContextCreate, testPlanTanThanh, testUserAdd } fr
 import { versionWithDoc } from './version-doc.ts';
 
 let t: TestContext;
-beforeEach(() => {
-  t = testContextCreate();
+beforeEach(async () => {
+  t = await testContextCreate();
 });
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await t.cleanup();
+});
 
 const META = { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, title: 'Kế hoạch CĐS 2026', planNumber: '', issuedOn: '' };
 
 describe('versions in the database', () => {
   it('stores a snapshot as given, lists a plan’s versions newest first, with their author’s name', async () => {
     const { store } = t.ctx;
-    const plan = testPlanTanThanh(t.ctx);
-    const other = testPlanTanThanh(t.ctx);
+    const plan = await testPlanTanThanh(t.ctx);
+    const other = await testPlanTanThanh(t.ctx);
     const user = await testUserAdd(t.ctx, { username: 'lan', name: 'Chị Lan' });
     const snapshot = Y.encodeStateAsUpdateV2(planDocCreate(META));
     const first = await store.versionSave({ planId: plan.id, name: 'Dự thảo lần 1', createdBy: user.id, snapshot, at: 1000 });
@@ -34,7 +36,7 @@ describe('versions in the database', () => {
     expect(await store.versionGet(other.id, second.id)).toBeUndefined();
     expect(await store.versionSnapshot(other.id, second.id)).toBeUndefined();
     // Saved with its audit row.
-    const actions = t.ctx.db.prepare('SELECT action, detail FROM audit WHERE plan_id = ? ORDER BY id').all(plan.id);
+    const actions = await t.ctx.sql.all('SELECT action, detail FROM audit WHERE plan_id = ? ORDER BY id', [plan.id]);
     expect(actions.slice(-2)).toEqual([
       { action: 'version.create', detail: 'Dự thảo lần 1' },
       { action: 'version.create', detail: 'Trình ký' },
@@ -43,7 +45,7 @@ describe('versions in the database', () => {
 
   it('reads a version saved before documents had a schema version with today’s layout', async () => {
     const { store } = t.ctx;
-    const plan = testPlanTanThanh(t.ctx);
+    const plan = await testPlanTanThanh(t.ctx);
     const old = new Y.Doc();
     old.getMap('meta').set('commune', 'Tân Thanh');
     const version = await store.versionSave({ planId: plan.id, name: 'Bản cũ', createdBy: null, snapshot: Y.encodeStateAsUpdateV2(old), at: 1 });

@@ -20,6 +20,7 @@ import { passwordHash } from '../auth/passwords.ts';
 import { sessionCreate } from '../auth/sessions.ts';
 import { dbOpen } from '../store/db.ts';
 import { planCreate } from '../store/plans.ts';
+import { sqlSqlite } from '../store/sql-sqlite.ts';
 import { unitsSeed } from '../store/units.ts';
 import { userCreate } from '../store/users.ts';
 import { FIXTURES_DIR, waitFor } from '../testing/sync-harness.ts';
@@ -71,14 +72,14 @@ describe('a server killed with SIGKILL', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'phuluc-crash-'));
     dirs.push(dataDir);
     // Prepare the data directory: the plan, one editor per client, their sessions.
-    const db = dbOpen(dataDir);
+    const db = sqlSqlite(dbOpen(dataDir));
     const units = unitDirectoryDefault();
-    unitsSeed(db, units);
+    await unitsSeed(db, units);
     const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
     if (!imported.ok) throw new Error(imported.reason);
-    const plan = planCreate(db, units, { commune: 'Tân Thanh', year: 2026, table: imported.value.table });
+    const plan = await planCreate(db, units, { commune: 'Tân Thanh', year: 2026, table: imported.value.table });
     const probe = new Y.Doc();
-    Y.applyUpdateV2(probe, (db.prepare('SELECT data FROM doc_snapshots WHERE plan_id = ?').get(plan.id) as { data: Buffer }).data);
+    Y.applyUpdateV2(probe, ((await db.get<{ data: Buffer }>('SELECT data FROM doc_snapshots WHERE plan_id = ?', [plan.id])) as { data: Buffer }).data);
     const tableId = [...probe.getMap('tables').keys()][0] as string;
     const items = planDocOrderedRowIds(probe, tableId).filter((id) => planDocRowInfo(probe, tableId, id)?.kind === 'item');
     const hash = await passwordHash('x-mat-khau-thu', { N: 1024, r: 8, p: 1 });
@@ -87,16 +88,16 @@ describe('a server killed with SIGKILL', () => {
     for (let i = 0; i < CLIENTS; i += 1) {
       const row = items[i] as string;
       const owner = planDocRowInfo(probe, tableId, row)?.owners[0] ?? 'phong-kinh-te';
-      const user = userCreate(db, { username: `client${i}`, name: `Client ${i}`, role: 'user', passwordHash: hash });
+      const user = await userCreate(db, { username: `client${i}`, name: `Client ${i}`, role: 'user', passwordHash: hash });
       // Coordinators may write any row; each client still types only into "its" row.
-      membershipSet(db, { userId: user.id, planId: plan.id, role: 'coordinator', unitId: owner });
-      tokens.push(sessionCreate(db, user.id, { ttlMs: 3_600_000 }).token);
+      await membershipSet(db, { userId: user.id, planId: plan.id, role: 'coordinator', unitId: owner });
+      tokens.push((await sessionCreate(db, user.id, { ttlMs: 3_600_000 })).token);
       rows.push(row);
     }
-    const freshUser = userCreate(db, { username: 'fresh', name: 'Fresh', role: 'user', passwordHash: hash });
-    membershipSet(db, { userId: freshUser.id, planId: plan.id, role: 'viewer', unitId: null });
-    const freshToken = sessionCreate(db, freshUser.id, { ttlMs: 3_600_000 }).token;
-    db.close();
+    const freshUser = await userCreate(db, { username: 'fresh', name: 'Fresh', role: 'user', passwordHash: hash });
+    await membershipSet(db, { userId: freshUser.id, planId: plan.id, role: 'viewer', unitId: null });
+    const freshToken = (await sessionCreate(db, freshUser.id, { ttlMs: 3_600_000 })).token;
+    await db.close();
 
     const port = await freePort();
     children.push(await serverSpawn(dataDir, port));

@@ -36,16 +36,16 @@ function replay(doc: Y.Doc, messages: readonly Uint8Array[]): void {
   }
 }
 
-beforeEach(() => {
-  t = testContextCreate();
-  plan = testPlanTanThanh(t.ctx);
+beforeEach(async () => {
+  t = await testContextCreate();
+  plan = await testPlanTanThanh(t.ctx);
   store = docStoreSqlite(t.dir);
   hub = new DocHub(store, metricsCreate());
 });
 afterEach(async () => {
   await hub.close();
   await store.close();
-  t.cleanup();
+  await t.cleanup();
 });
 
 describe('DocHub.applyLocal', () => {
@@ -78,16 +78,16 @@ describe('DocHub.applyLocal', () => {
       replay(replica, p.received);
       expect(planDocReview(replica, rowId)?.state).toBe('pending');
     }
-    expect(auditPage(t.ctx.db, plan.id, { limit: 5 })[0]).toMatchObject({ action: 'review.reset', changes: [{ rowId, field: '(review:reset)' }] });
+    expect((await auditPage(t.ctx.sql, plan.id, { limit: 5 }))[0]).toMatchObject({ action: 'review.reset', changes: [{ rowId, field: '(review:reset)' }] });
   });
 
   it('writes nothing when the change changes nothing', async () => {
     const room = await hub.room(plan.id);
     if (!room) throw new Error('no room');
-    const before = auditPage(t.ctx.db, plan.id, { limit: 50 }).length;
+    const before = (await auditPage(t.ctx.sql, plan.id, { limit: 50 })).length;
     expect(hub.applyLocal(room, () => {}, { userId: null, at: 1, changes: [] })).toBe(false);
     await hub.flush();
-    expect(auditPage(t.ctx.db, plan.id, { limit: 50 })).toHaveLength(before);
+    expect(await auditPage(t.ctx.sql, plan.id, { limit: 50 })).toHaveLength(before);
   });
 
   it('loads the plan for applyLocalTo, and says false for an unknown plan', async () => {

@@ -137,11 +137,11 @@ async function planLargeCreate(h: Harness, items: number): Promise<{ planId: str
     const source = sources[i % sources.length] as ItemRow;
     return { ...source, cells: { ...source.cells, task: `${source.cells.task ?? ''} – đợt ${Math.floor(i / sources.length) + 1}` } };
   });
-  const { db, units } = h.server.ctx;
-  const plan = planCreate(db, units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: { ...base, rows } });
-  membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
-  membershipSet(db, { userId: h.userIds.vanPhong, planId: plan.id, role: 'editor', unitId: UNIT.vanPhong });
-  membershipSet(db, { userId: h.userIds.hcc, planId: plan.id, role: 'editor', unitId: UNIT.hcc });
+  const { sql: db, units } = h.server.ctx;
+  const plan = await planCreate(db, units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: { ...base, rows } });
+  await membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
+  await membershipSet(db, { userId: h.userIds.vanPhong, planId: plan.id, role: 'editor', unitId: UNIT.vanPhong });
+  await membershipSet(db, { userId: h.userIds.hcc, planId: plan.id, role: 'editor', unitId: UNIT.hcc });
   const tableId = await h.server.ctx.docs.withDoc(plan.id, (doc) => planDocTableIds(doc)[0] as string);
   return { planId: plan.id, tableId };
 }

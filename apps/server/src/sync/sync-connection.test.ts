@@ -194,21 +194,21 @@ describe('full-state requests', () => {
 });
 
 /** A plan of `rows` rows grown from the Tân Thanh fixture, with kinhTe an editor in it (not loaded). */
-function planOnDisk(year: number, rows: number): { planId: string; rows: number } {
+async function planOnDisk(year: number, rows: number): Promise<{ planId: string; rows: number }> {
   const imported = tableImportText(readFileSync(join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'), 'utf8'));
   if (!imported.ok) throw new Error(imported.reason);
   const source = imported.value.table;
   const table = { ...source, rows: Array.from({ length: rows }, (_, i) => source.rows[i % source.rows.length] as (typeof source.rows)[number]) };
-  const { db, units } = h.server.ctx;
-  const plan = planCreate(db, units, { commune: 'Tân Thanh', year, table });
-  membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
+  const { sql: db, units } = h.server.ctx;
+  const plan = await planCreate(db, units, { commune: 'Tân Thanh', year, table });
+  await membershipSet(db, { userId: h.userIds.kinhTe, planId: plan.id, role: 'editor', unitId: UNIT.kinhTe });
   return { planId: plan.id, rows };
 }
 
 describe('a newcomer to a large plan that is not loaded yet', () => {
   it('gets the whole plan as soon as it is encoded, before the server copy is whole', async () => {
     const { docs } = h.server.ctx;
-    const { planId } = planOnDisk(2027, 2000);
+    const { planId } = await planOnDisk(2027, 2000);
     const loadedBefore = docs.size;
     // In the hub: the early answer exists while the room is still not in anyone's hands.
     const loading = docs.room(planId);
@@ -227,7 +227,7 @@ describe('a newcomer to a large plan that is not loaded yet', () => {
   });
 
   it('answers a stock client connecting to it once, with everything', async () => {
-    const { planId, rows } = planOnDisk(2028, 2000);
+    const { planId, rows } = await planOnDisk(2028, 2000);
     const kt = h.client('kinhTe', { planId });
     let step2s = 0;
     const handle = kt.provider.messageHandlers[SYNC_MESSAGE.sync];
@@ -246,7 +246,7 @@ describe('a newcomer to a large plan that is not loaded yet', () => {
 
   it('is not given for a small plan: the room answers once whole', async () => {
     const { docs } = h.server.ctx;
-    const { planId } = planOnDisk(2029, 50);
+    const { planId } = await planOnDisk(2029, 50);
     const loading = docs.room(planId);
     expect(await docs.fullStateWhileLoading(planId)).toBeNull();
     expect(await loading).not.toBeNull();

@@ -111,7 +111,7 @@ describe('what the server refuses', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(cell(vp, vpRow, 'detail')).toBe(before);
     expect(await serverCell(vpRow, 'detail')).toBe(before);
-    const audit = auditPage(h.server.ctx.db, h.planId, { limit: 20 });
+    const audit = await auditPage(h.server.ctx.sql, h.planId, { limit: 20 });
     expect(audit.some((a) => a.action === 'rejected' && a.userId === h.userIds.kinhTe)).toBe(true);
     kt.destroy();
     vp.destroy();
@@ -165,7 +165,7 @@ describe('before any data is sent', () => {
   });
 
   it('closes with 4401 when the session has expired', async () => {
-    h.server.ctx.db.prepare('UPDATE sessions SET expires_at = 1 WHERE user_id = ?').run(h.userIds.viewer);
+    await h.server.ctx.sql.run('UPDATE sessions SET expires_at = 1 WHERE user_id = ?', [h.userIds.viewer]);
     expect((await rawClose(`/${h.planId}?token=${h.tokens.viewer}`)).code).toBe(CLOSE_CODES.unauthenticated);
   });
 
@@ -249,9 +249,9 @@ describe('the saved acknowledgement', () => {
     kt.provider.messageHandlers[4] = (_encoder, decoder) => {
       acks.push(decoding.readVarUint(decoder));
     };
-    const logged = (): number =>
-      (h.server.ctx.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE plan_id = ? AND user_id = ?').get(h.planId, h.userIds.kinhTe) as { n: number }).n;
-    const before = logged();
+    const logged = async (): Promise<number> =>
+      ((await h.server.ctx.sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM doc_updates WHERE plan_id = ? AND user_id = ?', [h.planId, h.userIds.kinhTe])) as { n: number }).n;
+    const before = await logged();
     planDocSetCell(kt.doc, h.tableId, row, 'note', 'Đã ghi xuống đĩa');
     const ask = encoding.createEncoder();
     encoding.writeVarUint(ask, 4);
@@ -259,35 +259,35 @@ describe('the saved acknowledgement', () => {
     kt.provider.ws?.send(encoding.toUint8Array(ask));
     await waitFor(() => acks.includes(7), 5000, 'the ack');
     // The ack means the update is in the log on disk, not only in memory.
-    expect(logged()).toBe(before + 1);
+    expect(await logged()).toBe(before + 1);
     kt.destroy();
   });
 });
 
 describe('a connection whose rights change', () => {
   it('is closed with 4401 when its session ends (logout elsewhere)', async () => {
-    const { token } = sessionCreate(h.server.ctx.db, h.userIds.hcc, { ttlMs: 3_600_000 });
+    const { token } = await sessionCreate(h.server.ctx.sql, h.userIds.hcc, { ttlMs: 3_600_000 });
     const c = h.client('hcc', { token });
     await c.synced();
     const res = await fetch(`${h.url}/api/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
     expect(res.ok).toBe(true);
-    expect(h.server.sync.recheck()).toBe(1);
+    expect(await h.server.sync.recheck()).toBe(1);
     await waitFor(() => c.closes.length > 0, 5000, 'the close');
     expect(c.closes[0]?.code).toBe(CLOSE_CODES.unauthenticated);
     c.destroy();
   });
 
   it('is closed with 4503 when its role in the plan changes, and comes back with the new role', async () => {
-    const c = h.client('viewer', { token: sessionCreate(h.server.ctx.db, h.userIds.viewer, { ttlMs: 3_600_000 }).token });
+    const c = h.client('viewer', { token: (await sessionCreate(h.server.ctx.sql, h.userIds.viewer, { ttlMs: 3_600_000 })).token });
     await c.synced();
-    membershipSet(h.server.ctx.db, { userId: h.userIds.viewer, planId: h.planId, role: 'reviewer', unitId: null });
-    expect(h.server.sync.recheck()).toBe(1);
+    await membershipSet(h.server.ctx.sql, { userId: h.userIds.viewer, planId: h.planId, role: 'reviewer', unitId: null });
+    expect(await h.server.sync.recheck()).toBe(1);
     await waitFor(() => c.closes.length > 0, 5000, 'the close');
     expect(c.closes[0]?.code).toBe(CLOSE_CODES.rightsChanged);
     await waitFor(() => [...h.server.sync.connections].some((conn) => conn.actor.userId === h.userIds.viewer && conn.actor.role === 'reviewer'), 5000, 'reconnect as reviewer');
-    expect(h.server.sync.recheck()).toBe(0);
-    membershipDelete(h.server.ctx.db, h.userIds.viewer, h.planId);
-    expect(h.server.sync.recheck()).toBe(1);
+    expect(await h.server.sync.recheck()).toBe(0);
+    await membershipDelete(h.server.ctx.sql, h.userIds.viewer, h.planId);
+    expect(await h.server.sync.recheck()).toBe(1);
     await waitFor(() => c.closes.length > 1, 5000, 'the second close');
     expect(c.closes[1]?.code).toBe(CLOSE_CODES.forbidden);
     c.destroy();

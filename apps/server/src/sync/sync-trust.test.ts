@@ -169,7 +169,7 @@ describe('comments and reviews speak only for their author', () => {
     (coord.doc.getMap('comments').get(row) as Y.Array<unknown>).delete(0, 1);
     await waitFor(() => planDocComments(reviewer.doc, row).length === 0, 5000, 'the comment hidden');
     expect(coord.closes).toEqual([]);
-    const audit = auditPage(h.server.ctx.db, h.planId, { limit: 50 });
+    const audit = await auditPage(h.server.ctx.sql, h.planId, { limit: 50 });
     expect(audit.some((a) => a.userId === h.userIds.coordinator && JSON.stringify(a.changes).includes('(comment.deleted)'))).toBe(true);
     reviewer.destroy();
     coord.destroy();
