@@ -17,6 +17,7 @@ import { authRoutes } from './api/auth-routes.ts';
 import { exportRoutes } from './api/export-routes.ts';
 import { importRoutes } from './api/import-routes.ts';
 import { type ApiDeps, type ApiEnv, sameOriginRequired } from './api/http.ts';
+import { planWritesForward } from './api/plan-forward.ts';
 import { planRoutes } from './api/plan-routes.ts';
 import { unitRoutes } from './api/unit-routes.ts';
 import { versionRoutes } from './api/version-routes.ts';
@@ -119,6 +120,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEn
       },
     }),
   );
+
+  app.use('/api/plans/*', planWritesForward(deps));
 
   app.get('/healthz', async (c) => {
     await ctx.sql.ping();

@@ -21,6 +21,11 @@ export interface DocReader {
    * connected; resolves once it is on disk. False for an unknown plan or when `fn` changed nothing.
    */
   applyLocalTo?: (planId: string, fn: (doc: Y.Doc) => void, entry: Omit<DocLogEntry, 'planId' | 'data'>) => Promise<boolean>;
+  /**
+   * Several servers: where a plan's live document is (here, or the owner's address; null for no
+   * such plan). Absent: always here.
+   */
+  ownerOf?: (planId: string) => Promise<{ url: string } | 'here' | null>;
 }
 
 /** The server's shared state. `D` is the document hub's type (the sync layer's `DocHub`). */

@@ -13,6 +13,14 @@ const envSchema = z.object({
   PHULUC_HOST: z.string().min(1).default('127.0.0.1'),
   PHULUC_DATA_DIR: z.string().min(1).default('./data'),
   PHULUC_WEB_DIR: z.string().min(1).optional(),
+  /**
+   * Several servers on one database: where the others reach this one (http://host:port); by
+   * default http://<host name>:<port> when listening on every address, else http://<host>:<port>.
+   */
+  PHULUC_INTERNAL_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+$/, { error: 'một địa chỉ http://máy:cổng, không có đường dẫn' })
+    .optional(),
   /** Keep everything in PostgreSQL instead of the SQLite file in the data directory (postgres://…). */
   PHULUC_DATABASE_URL: z
     .string()
@@ -60,6 +68,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL holds the data instead of the SQLite file (postgres://…); null: the SQLite file. */
   databaseUrl: string | null;
+  /** Where the other servers on the same database reach this one; null: derived from host and port. */
+  internalUrl: string | null;
   /** Seed the demo commune, plan and accounts on first start. */
   demo: boolean;
   /** The built web app to serve, or null to serve the "not built" page. */
@@ -91,6 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     dataDir: e.PHULUC_DATA_DIR,
     webDir: e.PHULUC_WEB_DIR ?? null,
     databaseUrl: e.PHULUC_DATABASE_URL ?? null,
+    internalUrl: e.PHULUC_INTERNAL_URL ?? null,
     sessionTtlMs: e.PHULUC_SESSION_HOURS * HOUR_MS,
     trustProxy: e.PHULUC_TRUST_PROXY,
     allowedOrigins: e.PHULUC_ALLOWED_ORIGINS,
@@ -107,6 +118,7 @@ export function configCreate(values: Partial<ServerConfig> & { dataDir: string }
     demo: false,
     webDir: null,
     databaseUrl: null,
+    internalUrl: null,
     sessionTtlMs: 12 * HOUR_MS,
     trustProxy: false,
     loginMaxFailures: 5,

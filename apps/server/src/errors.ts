@@ -29,6 +29,7 @@ export const HTTP_STATUS_BY_CODE = {
   exportHasErrors: 422,
   rateLimited: 429,
   storeUnavailable: 503,
+  planOwnerUnavailable: 503,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, ContentfulStatusCode>;
 

@@ -92,6 +92,12 @@ export interface Metrics {
   sendBudgetCloses: Counter;
   /** Time to write one update durably, in seconds. */
   persistSeconds: Histogram;
+  /** Plans this server holds the lease of (several servers on one database). */
+  plansOwned: Gauge;
+  /** Sync connections this server relays to the plan's owner (several servers). */
+  connectionsForwarded: Gauge;
+  /** Plans dropped because another server took them over. */
+  plansFenced: Counter;
   /** Every metric, in exposition order. */
   readonly all: readonly Metric[];
   /** The Prometheus text exposition format (version 0.0.4). */
@@ -113,7 +119,22 @@ export function metricsCreate(): Metrics {
   const persistSeconds = new Histogram('phuluc_persist_seconds', 'Time to write one update durably, in seconds.', [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
   ]);
-  const all: Metric[] = [wsConnections, docsLoaded, updatesReceived, updatesRejected, updatesPersisted, awarenessRefused, sendBudgetCloses, persistSeconds];
+  const plansOwned = new Gauge('phuluc_plans_owned', 'Plans whose live document this server holds the lease of (several servers).');
+  const connectionsForwarded = new Gauge('phuluc_connections_forwarded', "Sync connections relayed to the plan's owner on another server.");
+  const plansFenced = new Counter('phuluc_plans_fenced_total', 'Plans dropped because another server took them over.');
+  const all: Metric[] = [
+    wsConnections,
+    docsLoaded,
+    updatesReceived,
+    updatesRejected,
+    updatesPersisted,
+    awarenessRefused,
+    sendBudgetCloses,
+    persistSeconds,
+    plansOwned,
+    connectionsForwarded,
+    plansFenced,
+  ];
   return {
     wsConnections,
     docsLoaded,
@@ -123,6 +144,9 @@ export function metricsCreate(): Metrics {
     awarenessRefused,
     sendBudgetCloses,
     persistSeconds,
+    plansOwned,
+    connectionsForwarded,
+    plansFenced,
     all,
     text: () => all.map((m) => m.expose()).join(''),
   };

@@ -6,10 +6,12 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { sessionsPurgeExpired } from './auth/sessions.ts';
+import type { ClusterInstance, PlanLeases } from './cluster/plan-leases.ts';
 import type { AppContext } from './context.ts';
 import { type DemoSeed, demoSeedIfEmpty } from './demo/demo-seed.ts';
 import { configFromEnv } from './env.ts';
@@ -17,7 +19,8 @@ import { metricsCreate } from './metrics.ts';
 import type { DocStore } from './store/doc-store.ts';
 import { storageOpen } from './store/storage.ts';
 import { reviewResetInstall } from './review/review-reset.ts';
-import { DocHub } from './sync/doc-hub.ts';
+import { DOC_HUB_DEFAULTS, DocHub } from './sync/doc-hub.ts';
+import { idCreate } from './store/ids.ts';
 import { type SyncEndpoint, syncAttach } from './sync/sync-endpoint.ts';
 import { unitsDirectory } from './store/units.ts';
 
@@ -43,6 +46,8 @@ export interface RunningServer {
   sync: SyncEndpoint;
   /** Where the data is: the data directory, or the PostgreSQL address without its password. */
   storage: string;
+  /** This server among several on one database (PostgreSQL), or null (SQLite: the only one). */
+  instance: ClusterInstance | null;
   /** The demo this start created (accounts with their passwords), or null. */
   demo: DemoSeed | null;
   /** Stops accepting, closes the sync connections, flushes documents, closes the database. */
@@ -69,11 +74,16 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
   config.webDir ??= webDirDefault();
   const storage = await storageOpen(config);
   let store: DocStore | null = null;
+  let leases: PlanLeases | null = null;
   try {
     const { sql } = storage;
     const base = { config, sql, units: await unitsDirectory(sql), metrics: metricsCreate() };
     store = options.docStore ? options.docStore(config.dataDir) : await storage.docStore('server');
-    const ctx: AppContext<DocHub> = { ...base, store, docs: new DocHub(store, base.metrics) };
+    // Several servers on one database: plans are owned through leases; the address others reach
+    // this server at is known once it listens.
+    const instance: ClusterInstance = { id: idCreate(), url: '' };
+    leases = storage.planLeases?.(instance, base.metrics.plansOwned) ?? null;
+    const ctx: AppContext<DocHub> = { ...base, store, docs: new DocHub(store, base.metrics, DOC_HUB_DEFAULTS, undefined, leases) };
     reviewResetInstall(ctx.docs);
     await ctx.docs.ready();
 
@@ -83,10 +93,12 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
       server.once('listening', resolve);
       server.once('error', reject);
     });
+    const port = (server.address() as AddressInfo).port;
+    instance.url = config.internalUrl ?? internalUrlDefault(config.host, port);
+    leases?.start();
     const endpoint = syncAttach(server, ctx);
     // Seeded only once the port is ours: a failed start must not swallow the one-time passwords.
     const demo = config.demo ? await demoSeedIfEmpty(ctx) : null;
-    const port = (server.address() as AddressInfo).port;
     const purge = setInterval(() => void sessionsPurgeExpired(sql).catch(() => {}), SESSION_PURGE_MS);
     purge.unref();
 
@@ -99,17 +111,34 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
         server.closeAllConnections();
         await stopped;
         await ctx.docs.close();
+        await leases?.close();
         await ctx.store.close();
         await storage.close();
       })();
       return closing;
     };
-    return { url: `http://${hostForUrl(config.host)}:${port}`, port, ctx, sync: endpoint, storage: storage.where, demo, close };
+    return {
+      url: `http://${hostForUrl(config.host)}:${port}`,
+      port,
+      ctx,
+      sync: endpoint,
+      storage: storage.where,
+      instance: leases ? instance : null,
+      demo,
+      close,
+    };
   } catch (error) {
+    await leases?.close().catch(() => {});
     await store?.close().catch(() => {});
     await storage.close();
     throw error;
   }
+}
+
+/** Where the other servers reach this one by default: its host name when it listens everywhere. */
+function internalUrlDefault(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? hostname() : hostForUrl(host);
+  return `http://${name}:${port}`;
 }
 
 function hostForUrl(host: string): string {

@@ -71,6 +71,10 @@ export const SYNC_ERRORS = {
   // The server itself.
   serverError: { message: 'server error' },
   serverClosing: { message: 'server closing' },
+  /** Another server holds the plan now (several servers): reconnecting reaches it. */
+  ownerMoved: { message: 'Kế hoạch đang được chuyển sang máy chủ khác; đang kết nối lại.' },
+  /** The server holding the plan does not answer (several servers): reconnecting tries again. */
+  ownerUnreachable: { message: 'Chưa kết nối được máy chủ giữ kế hoạch; đang thử lại.' },
 } as const satisfies Record<string, { message: string }>;
 
 /** A code of `SYNC_ERRORS`. */

@@ -10,6 +10,7 @@
  * who reconnect to the new owner.
  */
 import type { DocFence } from '../store/doc-store.ts';
+import type { Gauge } from '../metrics.ts';
 import type { PgSql } from '../store/pg.ts';
 
 /** This server as the others see it. */
@@ -43,6 +44,8 @@ export class PlanLeases {
     private readonly sql: PgSql,
     readonly instance: ClusterInstance,
     private readonly options: PlanLeaseOptions = PLAN_LEASE_DEFAULTS,
+    /** Set to the number of plans held (`/metrics`). */
+    private readonly gauge: Gauge | null = null,
   ) {}
 
   /** Starts renewing the leases this server holds. */
@@ -68,18 +71,22 @@ export class PlanLeases {
   }
 
   /**
-   * The plan's owner: this server when it holds the lease or could take it (no lease, or one
-   * that ran out), else the server that holds it.
+   * The plan's owner: this server when it holds the lease or could take it (no lease, one that
+   * ran out, or one of a former process at this server's own address, which is gone: one
+   * process listens on an address at a time), else the server that holds it; null when there is
+   * no such live plan.
    */
-  async claim(planId: string): Promise<PlanOwner> {
+  async claim(planId: string): Promise<PlanOwner | null> {
     const { ttlMs } = this.options;
     const rows = await this.sql<Array<{ owner: string; owner_url: string; epoch: number }>>`
       INSERT INTO plan_leases AS l (plan_id, owner, owner_url, epoch, expires_at)
-      VALUES (${planId}, ${this.instance.id}, ${this.instance.url}, 1, (extract(epoch from clock_timestamp()) * 1000)::bigint + ${ttlMs})
+      SELECT ${planId}, ${this.instance.id}, ${this.instance.url}, 1, (extract(epoch from clock_timestamp()) * 1000)::bigint + ${ttlMs}
+       WHERE EXISTS (SELECT 1 FROM plans WHERE id = ${planId} AND deleted_at IS NULL)
       ON CONFLICT (plan_id) DO UPDATE
         SET owner = excluded.owner, owner_url = excluded.owner_url, expires_at = excluded.expires_at,
             epoch = CASE WHEN l.owner = excluded.owner THEN l.epoch ELSE l.epoch + 1 END
-        WHERE l.owner = excluded.owner OR l.expires_at < (extract(epoch from clock_timestamp()) * 1000)::bigint
+        WHERE l.owner = excluded.owner OR l.owner_url = excluded.owner_url
+           OR l.expires_at < (extract(epoch from clock_timestamp()) * 1000)::bigint
       RETURNING owner, owner_url, epoch`;
     const mine = rows[0];
     if (mine) {
@@ -88,13 +95,15 @@ export class PlanLeases {
       // Held before under another epoch: someone owned it in between, what was loaded is stale.
       if (before && before.epoch !== fence.epoch) this.lost(planId);
       this.held.set(planId, fence);
+      this.gauge?.set(this.held.size);
       return { mine: true, fence };
     }
     if (this.held.has(planId)) this.lost(planId);
     const other = (await this.sql<Array<{ owner: string; owner_url: string }>>`SELECT owner, owner_url FROM plan_leases WHERE plan_id = ${planId}`)[0];
-    // Released between the two statements: try again.
-    if (!other) return this.claim(planId);
-    return { mine: false, url: other.owner_url, owner: other.owner };
+    if (other) return { mine: false, url: other.owner_url, owner: other.owner };
+    // No lease and none taken: no such live plan, or its owner released it just now.
+    const live = await this.sql`SELECT 1 FROM plans WHERE id = ${planId} AND deleted_at IS NULL`;
+    return live.length > 0 ? this.claim(planId) : null;
   }
 
   /** Gives a plan up (unloaded): another server may take it at once. */
@@ -102,6 +111,7 @@ export class PlanLeases {
     const fence = this.held.get(planId);
     if (!fence) return;
     this.held.delete(planId);
+    this.gauge?.set(this.held.size);
     await this.sql`DELETE FROM plan_leases WHERE plan_id = ${planId} AND owner = ${fence.owner} AND epoch = ${fence.epoch}`.catch(() => {});
   }
 
@@ -140,6 +150,7 @@ export class PlanLeases {
 
   private lost(planId: string): void {
     if (!this.held.delete(planId)) return;
+    this.gauge?.set(this.held.size);
     for (const listener of this.lostListeners) listener(planId);
   }
 

@@ -16,7 +16,7 @@
 import { AUDIT_ACTIONS } from '@phuluc/domain';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import type { DocLoaded, DocLogEntry, DocLogRejection, DocStore, VersionSave } from './doc-store.ts';
+import { type DocLoaded, type DocLogEntry, type DocLogRejection, type DocStore, DocStoreFencedError, type VersionSave } from './doc-store.ts';
 import { idCreate } from './ids.ts';
 import type { PgSql, PgTransaction } from './pg.ts';
 import type { VersionRecord } from './versions.ts';
@@ -231,6 +231,7 @@ async function appendTx(sql: PgSql, entries: readonly DocLogEntry[]): Promise<nu
     const logged = await tx<Array<{ plan_id: string; seq: number | null }>>`
       SELECT p.plan_id, (SELECT max(u.seq) FROM doc_updates u WHERE u.plan_id = p.plan_id) AS seq
         FROM unnest(${tx.array(planIds, OID.text)}::text[]) AS p(plan_id)`;
+    await fencesCheck(tx, entries);
     const last = new Map<string, number>();
     for (const row of locked) last.set(row.plan_id, row.upto_seq);
     for (const row of logged) last.set(row.plan_id, Math.max(last.get(row.plan_id) ?? 0, row.seq ?? 0));
@@ -244,6 +245,28 @@ async function appendTx(sql: PgSql, entries: readonly DocLogEntry[]): Promise<nu
     await clientsInsert(tx, entries);
     return seqs;
   });
+}
+
+/**
+ * Refuses the batch when an entry's fence is no longer its plan's lease (another server took
+ * the plan over). The lease rows are read under a share lock, so a takeover waits for this
+ * transaction and the new owner loads what it commits.
+ */
+async function fencesCheck(tx: PgTransaction, entries: readonly DocLogEntry[]): Promise<void> {
+  const fenced = entries.filter((e) => e.fence !== undefined);
+  if (fenced.length === 0) return;
+  const planIds = [...new Set(fenced.map((e) => e.planId))];
+  const leases = await tx<Array<{ plan_id: string; owner: string; epoch: number }>>`
+    SELECT plan_id, owner, epoch FROM plan_leases
+     WHERE plan_id = ANY(${tx.array(planIds, OID.text)}::text[])
+     ORDER BY plan_id FOR SHARE`;
+  const current = new Map(leases.map((l) => [l.plan_id, l]));
+  const stale = new Set<string>();
+  for (const e of fenced) {
+    const lease = current.get(e.planId);
+    if (!lease || lease.owner !== e.fence?.owner || lease.epoch !== e.fence.epoch) stale.add(e.planId);
+  }
+  if (stale.size > 0) throw new DocStoreFencedError([...stale]);
 }
 
 /** The log rows, one statement whatever their number (arrays, not one parameter per value). */

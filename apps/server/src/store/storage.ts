@@ -4,7 +4,9 @@
  * (`Sql`), migrated, with the units seeded on first start, and the document store on the same
  * data. The server and the CLI open storage only through here.
  */
+import { type ClusterInstance, PLAN_LEASE_DEFAULTS, PlanLeases } from '../cluster/plan-leases.ts';
 import type { ServerConfig } from '../env.ts';
+import type { Gauge } from '../metrics.ts';
 import { dbOpen } from './db.ts';
 import type { DocStore } from './doc-store.ts';
 import { docStorePostgres } from './doc-store-postgres.ts';
@@ -24,6 +26,11 @@ export interface Storage {
    * own pool). The caller closes it before `close`.
    */
   docStore: (use: 'server' | 'shared') => Promise<DocStore>;
+  /**
+   * Plan leases, for several servers on one database (PostgreSQL only; null on the SQLite file,
+   * which one process holds).
+   */
+  planLeases: ((instance: ClusterInstance, gauge: Gauge) => PlanLeases) | null;
   /** Where the data is, for people (a PostgreSQL address without its password). */
   where: string;
   close: () => Promise<void>;
@@ -46,6 +53,7 @@ export async function storageOpen(config: Pick<ServerConfig, 'dataDir' | 'databa
       async docStore(use) {
         return use === 'shared' ? docStorePostgres(pg, { shared: true }) : docStorePostgres(await pgOpen(url));
       },
+      planLeases: (instance, gauge) => new PlanLeases(pg, instance, PLAN_LEASE_DEFAULTS, gauge),
       where: pgUrlRedacted(url),
       close: () => sql.close(),
     };
@@ -61,6 +69,7 @@ export async function storageOpen(config: Pick<ServerConfig, 'dataDir' | 'databa
   return {
     sql,
     docStore: async (use) => (use === 'shared' ? docStoreInline(db) : docStoreSqlite(config.dataDir)),
+    planLeases: null,
     where: config.dataDir,
     close: () => sql.close(),
   };

@@ -4,8 +4,11 @@
  * account or plan yet, then checked: the same number of rows in every table, and every plan's
  * document, loaded through each engine's document store, the same.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import postgres from 'postgres';
 import * as Y from 'yjs';
-import { dbOpen } from './db.ts';
+import { DB_FILE_NAME, dbOpen } from './db.ts';
 import { docStorePostgres } from './doc-store-postgres.ts';
 import { docStoreInline } from './doc-store-sqlite.ts';
 import { pgOpen } from './pg.ts';
@@ -41,6 +44,9 @@ export class StoreCopyError extends Error {
 
 /** Copies the SQLite data in `fromDir` into the (empty) PostgreSQL database at `toUrl`, then checks it. */
 export async function storeCopy(fromDir: string, toUrl: string): Promise<StoreCopyReport> {
+  // dbOpen would create a missing directory and an empty file: a mistyped --from would then
+  // "copy" nothing, successfully, and leave an empty data directory behind.
+  if (!existsSync(join(fromDir, DB_FILE_NAME))) throw new StoreCopyError(`Không có dữ liệu SQLite để chép: không thấy tệp ${join(fromDir, DB_FILE_NAME)}.`);
   const db = dbOpen(fromDir);
   const from = sqlSqlite(db);
   const pg = await pgOpen(toUrl).catch(async (error: unknown) => {
@@ -73,7 +79,16 @@ async function tableCopy(from: Sql, to: Sql, table: (typeof TABLES)[number]): Pr
   const list = table.columns.join(', ');
   const insert = `INSERT INTO ${table.name} (${list})${table.identity ? ' OVERRIDING SYSTEM VALUE' : ''} VALUES (${table.columns.map(() => '?').join(', ')})`;
   const source = await from.all<Record<string, SqlParam>>(`SELECT ${list} FROM ${table.name} ORDER BY ${table.order}`);
-  for (const row of source) await to.run(insert, table.columns.map((c) => row[c] ?? null));
+  for (const row of source) {
+    try {
+      await to.run(insert, table.columns.map((c) => row[c] ?? null));
+    } catch (error) {
+      // SQLite keeps values PostgreSQL refuses (a fraction in an INTEGER column): say where, and
+      // that the transaction rolled everything back.
+      if (!(error instanceof postgres.PostgresError)) throw error;
+      throw new StoreCopyError(`Bảng ${table.name}: PostgreSQL không nhận một dòng (${error.message}). Chưa chép gì: cơ sở dữ liệu đích vẫn trống.`, { cause: error });
+    }
+  }
   if (table.identity) {
     // The next id PostgreSQL hands out follows the copied ones.
     await to.get(`SELECT setval(pg_get_serial_sequence('${table.name}', '${table.identity}'), greatest((SELECT max(${table.identity}) FROM ${table.name}), 1))`);

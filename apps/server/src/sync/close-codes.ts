@@ -38,6 +38,8 @@ export const CLOSE_CODE_BY_CODE = {
   forbidden: CLOSE_CODES.forbidden,
   serverError: CLOSE_CODES.serverError,
   serverClosing: CLOSE_CODES.goingAway,
+  ownerMoved: CLOSE_CODES.goingAway,
+  ownerUnreachable: CLOSE_CODES.goingAway,
 } as const satisfies Record<SyncErrorCode, CloseCode>;
 
 /** A close reason fits in 123 bytes of UTF-8: cut Vietnamese text at a character boundary. */

@@ -6,6 +6,10 @@
  * its new updates are checked, applied and queued, and become its next commit when it lands
  * (the store runs off the event loop, so the loop keeps serving meanwhile). Rooms compact their
  * log into a snapshot when it grows or goes quiet, and unload when nobody is connected.
+ *
+ * With several servers on one database (`ownership`), a server loads a plan only once it holds
+ * the plan's lease, writes under its fence, and drops the plan — closing its connections, who
+ * reconnect to the new owner — the moment it learns the lease is gone.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -13,7 +17,8 @@ import * as encoding from 'lib0/encoding';
 import { type Actor, type PlanChange, SYNC_MESSAGE } from '@phuluc/domain';
 import * as Y from 'yjs';
 import type { Metrics } from '../metrics.ts';
-import type { DocLogEntry, DocLogRejection, DocStore } from '../store/doc-store.ts';
+import type { PlanOwner } from '../cluster/plan-leases.ts';
+import { type DocFence, type DocLogEntry, type DocLogRejection, type DocStore, DocStoreFencedError } from '../store/doc-store.ts';
 import { type DocEncoder, docEncoderThreaded } from './doc-encoder.ts';
 import { FullState, syncStep2Message, updateMessage } from './full-state.ts';
 import { SyncError } from './sync-error.ts';
@@ -44,6 +49,27 @@ export interface DocHubOptions {
 }
 
 export const DOC_HUB_DEFAULTS: DocHubOptions = { compactAfterUpdates: 2000, compactWhenIdleMs: 10_000, unloadAfterMs: 30_000 };
+
+/** Who owns which plan when several servers share the data (`cluster/plan-leases.ts`). */
+export interface PlanOwnership {
+  /** This server when it holds (or now took) the plan's lease, else where the owner is; null for no such plan. */
+  claim: (planId: string) => Promise<PlanOwner | null>;
+  /** Gives up a plan this server unloaded. */
+  release: (planId: string) => Promise<void>;
+  /** Tells of each plan whose lease this server lost. */
+  onLost: (listener: (planId: string) => void) => () => void;
+}
+
+/** The plan's live document is on another server (`url`): connections and writes go there. */
+export class PlanOwnedElsewhere extends Error {
+  override name = 'PlanOwnedElsewhere';
+  constructor(
+    readonly planId: string,
+    readonly url: string,
+  ) {
+    super(`plan ${planId} is owned by ${url}`);
+  }
+}
 
 /** How soon a failed commit is tried again. */
 const COMMIT_RETRY_MS = 500;
@@ -113,6 +139,10 @@ export class Room {
   clientAuthors = new Map<number, string>();
   /** Bytes the document is made of, as its stored snapshot and updates add up (for the size limit). */
   bytes = 0;
+  /** The lease this room writes under (several servers), or null (one server). */
+  fence: DocFence | null = null;
+  /** Another server took the plan over: this room is being dropped and writes nothing more. */
+  fenced = false;
   compacting: Promise<void> | null = null;
   idleTimer: NodeJS.Timeout | null = null;
   unloadTimer: NodeJS.Timeout | null = null;
@@ -188,14 +218,39 @@ export class DocHub {
   private readonly acceptListeners = new Set<(accepted: AcceptedUpdate) => void>();
   private readonly encoder: DocEncoder | null;
 
-  /** `encoder` encodes whole documents off the event loop (by default a thread of its own; null: on it). */
+  /**
+   * `encoder` encodes whole documents off the event loop (by default a thread of its own; null:
+   * on it); `ownership` says which plans this server may hold (absent: all, one server).
+   */
   constructor(
     private readonly store: DocStore,
     private readonly metrics: Metrics,
     private readonly options: DocHubOptions = DOC_HUB_DEFAULTS,
     encoder?: DocEncoder | null,
+    private readonly ownership: PlanOwnership | null = null,
   ) {
     this.encoder = encoder === undefined ? docEncoderThreaded() : encoder;
+    ownership?.onLost((planId) => {
+      const room = this.rooms.get(planId);
+      if (room) this.roomFenced(room);
+    });
+  }
+
+  /**
+   * Where a plan is served: here (its room loaded, or loadable now that this server took the
+   * lease), or the owner's address; null for no such plan.
+   */
+  async ownerOf(planId: string): Promise<{ url: string } | 'here' | null> {
+    if (!this.ownership) return 'here';
+    try {
+      const room = await this.room(planId);
+      if (!room) return null;
+      this.unloadLater(room);
+      return 'here';
+    } catch (error) {
+      if (error instanceof PlanOwnedElsewhere) return { url: error.url };
+      throw error;
+    }
   }
 
   /** Resolves once the store and the encoder can serve (the server waits for it before it listens). */
@@ -216,9 +271,25 @@ export class DocHub {
     return promise;
   }
 
-  /** Runs `fn` on the live document of a plan (loading it for the call if needed). */
+  /**
+   * Runs `fn` on the live document of a plan (loading it for the call if needed). A plan another
+   * server owns is read as committed, from the store (`fn` must only read it then).
+   */
   async withDoc<T>(planId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const room = await this.room(planId);
+    let room: Room | null;
+    try {
+      room = await this.room(planId);
+    } catch (error) {
+      if (!(error instanceof PlanOwnedElsewhere)) throw error;
+      const loaded = await this.store.load(planId);
+      const doc = new Y.Doc({ gc: true });
+      try {
+        if (loaded) Y.applyUpdateV2(doc, loaded.state);
+        return fn(doc);
+      } finally {
+        doc.destroy();
+      }
+    }
     if (!room) throw new Error(`unknown plan ${planId}`);
     try {
       return fn(room.doc);
@@ -255,9 +326,20 @@ export class DocHub {
   }
 
   private async roomLoadSteps(planId: string, early: (value: EarlyFullState | null) => void): Promise<Room | null> {
+    let fence: DocFence | null = null;
+    if (this.ownership) {
+      const owner = await this.ownership.claim(planId);
+      if (!owner) return null;
+      if (!owner.mine) throw new PlanOwnedElsewhere(planId, owner.url);
+      fence = owner.fence;
+    }
     let state = await this.store.load(planId);
-    if (!state) return null;
+    if (!state) {
+      if (fence) await this.ownership?.release(planId);
+      return null;
+    }
     const room = new Room(planId, this.encoder);
+    room.fence = fence;
     let chunks: Uint8Array[] | null = null;
     if (this.encoder) {
       // The state's bytes are handed to the encoding thread; should it fail, they are read again.
@@ -411,7 +493,7 @@ export class DocHub {
 
   /** Queues an applied update to be committed, then relayed to everyone but `origin`. */
   private queue(room: Room, update: Uint8Array, origin: RoomPeer | null, entry: Omit<DocLogEntry, 'planId' | 'data'>): void {
-    room.pending.push({ entry: { ...entry, planId: room.planId, data: update }, origin });
+    room.pending.push({ entry: { ...entry, planId: room.planId, data: update, ...(room.fence ? { fence: room.fence } : {}) }, origin });
     room.applied += 1;
     room.bytes += update.byteLength;
     if (entry.userId !== null) for (const client of entry.clients ?? []) if (!room.clientAuthors.has(client)) room.clientAuthors.set(client, entry.userId);
@@ -457,7 +539,7 @@ export class DocHub {
           const committed = room.committing ?? [];
           room.committing = null;
           at += committed.length;
-          if (committed.length === 0) continue;
+          if (committed.length === 0 || room.fenced) continue;
           room.lastSeq = Math.max(room.lastSeq, seqs[at - 1] ?? 0);
           room.durable += committed.length;
           room.logged += committed.length;
@@ -468,6 +550,23 @@ export class DocHub {
         }
       },
       (error: unknown) => {
+        if (error instanceof DocStoreFencedError) {
+          // Another server owns these plans now: their updates are dropped (nobody was told they
+          // were saved; their clients send them again to the new owner). The others go again now.
+          const fenced = new Set(error.planIds);
+          for (const room of rooms) {
+            if (!fenced.has(room.planId)) continue;
+            room.committing = null;
+            this.roomFenced(room);
+          }
+          for (const room of rooms) {
+            if (fenced.has(room.planId)) continue;
+            room.pending = [...(room.committing ?? []), ...room.pending];
+            room.committing = null;
+            this.commitSoon(room);
+          }
+          return;
+        }
         console.error('phuluc: could not persist updates, will retry', error);
         for (const room of rooms) {
           room.pending = [...(room.committing ?? []), ...room.pending];
@@ -570,11 +669,28 @@ export class DocHub {
   private roomDrop(room: Room): void {
     if (room.idleTimer) clearTimeout(room.idleTimer);
     if (room.unloadTimer) clearTimeout(room.unloadTimer);
-    this.rooms.delete(room.planId);
+    if (this.rooms.get(room.planId) === room) this.rooms.delete(room.planId);
+    this.dirtyRooms.delete(room);
     room.fullState.stop();
     room.awareness.destroy();
     room.doc.destroy();
     this.metrics.docsLoaded.set(this.rooms.size);
+    if (room.fence && !room.fenced) void this.ownership?.release(room.planId);
+  }
+
+  /**
+   * Drops a room whose lease another server took: its connections are closed (they reconnect,
+   * reaching the new owner, and send again what was not saved), what it had not committed is
+   * forgotten, and nothing of it is written any more.
+   */
+  private roomFenced(room: Room): void {
+    if (room.fenced) return;
+    room.fenced = true;
+    room.pending = [];
+    for (const peer of [...room.peers]) peer.close(new SyncError('ownerMoved'));
+    room.peers.clear();
+    this.metrics.plansFenced.inc();
+    this.roomDrop(room);
   }
 
   /** Resolves once every update applied so far, in every room, is on disk. */

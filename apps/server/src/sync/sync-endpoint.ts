@@ -3,7 +3,8 @@
  * from a page of another origin is refused (HTTP 403) before it is one; then the person is
  * authenticated (session cookie, `?token=` or bearer) and their membership checked before any
  * document data is sent; failures close with a named code (4401, 4404 — also for a plan they are
- * not a member of, like the API —, 4429).
+ * not a member of, like the API —, 4429). With several servers, a connection to a plan another
+ * server owns is relayed to that server (`sync-forward.ts`).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -19,10 +20,11 @@ import { API_ERRORS } from '../errors.ts';
 import { planGet } from '../store/plans.ts';
 import { presenceIdentity } from './awareness-identity.ts';
 import { wsCloseWith } from './close-codes.ts';
-import { type DocHub, type EarlyFullState, MESSAGE_SYNC } from './doc-hub.ts';
+import { type DocHub, type EarlyFullState, MESSAGE_SYNC, PlanOwnedElsewhere, type Room } from './doc-hub.ts';
 import { SendBudget } from './send-budget.ts';
 import { SyncConnection } from './sync-connection.ts';
 import { SyncError, type SyncErrorCode } from './sync-error.ts';
+import { FORWARDED_HEADER, syncForward } from './sync-forward.ts';
 import { SYNC_LIMITS, type SyncLimits } from './sync-limits.ts';
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})\/?$/;
@@ -99,6 +101,8 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
     const queued: Uint8Array[] = [];
     let queuedBytes = 0;
     let conn: SyncConnection | null = null;
+    /** Set when the plan's owner is another server: every frame goes there. */
+    let forward: ((frame: Uint8Array) => void) | null = null;
     let closed = false;
     // While the plan loads: who is connecting, and the full-state answer once it exists.
     let userId: string | null = null;
@@ -121,6 +125,10 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
     ws.on('pong', () => alive.set(ws, true));
     ws.on('message', (data: Buffer) => {
       const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      if (forward) {
+        forward(bytes);
+        return;
+      }
       if (conn) {
         conn.onMessage(bytes);
         return;
@@ -160,7 +168,19 @@ export function syncAttach(server: Server, ctx: AppContext<DocHub>, limits: Sync
       const at = queued.findIndex(earlyAnswer);
       if (at >= 0) queuedBytes -= (queued.splice(at, 1)[0] as Uint8Array).byteLength;
     });
-    const room = await roomLoading;
+    let room: Room | null;
+    try {
+      room = await roomLoading;
+    } catch (error) {
+      if (!(error instanceof PlanOwnedElsewhere)) throw error;
+      early = null;
+      if (closed) return;
+      // Relayed once at most: a relayed connection reaching a server that is not the owner
+      // either (the plan moved meanwhile) starts over from the client.
+      if (req.headers[FORWARDED_HEADER] !== undefined) return refuse('ownerMoved');
+      forward = syncForward(ws, error.url, planId, token as string, queued.splice(0), { maxPayload: limits.maxMessageBytes * 4, metrics: ctx.metrics });
+      return;
+    }
     early = null;
     if (!room) return refuse('unknownPlan');
     if (closed) {

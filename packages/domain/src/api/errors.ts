@@ -24,6 +24,8 @@ export const API_ERRORS = {
   exportHasErrors: { message: 'Bảng còn lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo.' },
   rateLimited: { message: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.' },
   storeUnavailable: { message: 'Máy chủ chưa ghi được dữ liệu xuống đĩa. Thay đổi của bạn vẫn được giữ; vui lòng thử lại sau ít phút.' },
+  /** Several servers: the plan's owner does not answer, or the plan is moving to another server. */
+  planOwnerUnavailable: { message: 'Chưa liên lạc được máy chủ đang giữ kế hoạch (kế hoạch có thể đang được chuyển). Vui lòng thử lại sau vài giây.' },
   internal: { message: 'Lỗi máy chủ. Vui lòng thử lại sau.' },
 } as const satisfies Record<string, { message: string }>;
 
