@@ -20,7 +20,7 @@ describe('GET /healthz and GET /metrics', () => {
   it('answers ok when the database answers', async () => {
     const res = await createApp(t.ctx).request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true });
+    expect(await res.json()).toEqual({ ok: true, database: true });
   });
 
   it('answers 500 when the database does not answer', async () => {

@@ -123,9 +123,15 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEn
 
   app.use('/api/plans/*', planWritesForward(deps));
 
+  // Whether this server can serve: its database answers (else 503); with several servers, also
+  // whether Redis does (without it the server still serves, its login brake counts alone).
   app.get('/healthz', async (c) => {
-    await ctx.sql.ping();
-    return c.json({ ok: true });
+    const database = await ctx.sql.ping().then(
+      () => true,
+      () => false,
+    );
+    const body = { ok: database, database, ...(ctx.redis ? { redis: ctx.redis.ready() } : {}) };
+    return c.json(body, database ? 200 : 503);
   });
   // For the monitoring system only, with its own token (PHULUC_METRICS_TOKEN); off without one.
   app.get('/metrics', (c) => {

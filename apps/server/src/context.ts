@@ -4,6 +4,7 @@
  */
 import type { UnitDirectory } from '@phuluc/domain';
 import * as Y from 'yjs';
+import type { RedisLink } from './cluster/redis-link.ts';
 import type { ServerConfig } from './env.ts';
 import type { Metrics } from './metrics.ts';
 import type { DocLogEntry, DocStore } from './store/doc-store.ts';
@@ -33,6 +34,8 @@ export interface AppContext<D extends DocReader = DocReader> {
   config: ServerConfig;
   /** The records: accounts, sessions, plans, memberships, units, audit (SQLite or PostgreSQL). */
   sql: Sql;
+  /** Redis, with several servers (what moves between them and may be lost); null without. */
+  redis?: RedisLink | null;
   /** Where documents and their versions are kept (the live ones go through `docs`). */
   store: DocStore;
   docs: D;

@@ -21,6 +21,11 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^/\s]+$/, { error: 'một địa chỉ http://máy:cổng, không có đường dẫn' })
     .optional(),
+  /** Several servers: Redis for what moves between them (the login brake's counts), redis://host:port. */
+  PHULUC_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, { error: 'một địa chỉ redis://máy:cổng' })
+    .optional(),
   /** Keep everything in PostgreSQL instead of the SQLite file in the data directory (postgres://…). */
   PHULUC_DATABASE_URL: z
     .string()
@@ -68,6 +73,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL holds the data instead of the SQLite file (postgres://…); null: the SQLite file. */
   databaseUrl: string | null;
+  /** Redis shared by the servers of one database (redis://…); null: none (limits per server). */
+  redisUrl: string | null;
   /** Where the other servers on the same database reach this one; null: derived from host and port. */
   internalUrl: string | null;
   /** Seed the demo commune, plan and accounts on first start. */
@@ -102,7 +109,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: P
     webDir: e.PHULUC_WEB_DIR ?? null,
     databaseUrl: e.PHULUC_DATABASE_URL ?? null,
     internalUrl: e.PHULUC_INTERNAL_URL ?? null,
-    sessionTtlMs: e.PHULUC_SESSION_HOURS * HOUR_MS,
+    redisUrl: e.PHULUC_REDIS_URL ?? null,
+    sessionTtlMs: Math.round(e.PHULUC_SESSION_HOURS * HOUR_MS),
     trustProxy: e.PHULUC_TRUST_PROXY,
     allowedOrigins: e.PHULUC_ALLOWED_ORIGINS,
     metricsToken: e.PHULUC_METRICS_TOKEN ?? null,
@@ -119,6 +127,7 @@ export function configCreate(values: Partial<ServerConfig> & { dataDir: string }
     webDir: null,
     databaseUrl: null,
     internalUrl: null,
+    redisUrl: null,
     sessionTtlMs: 12 * HOUR_MS,
     trustProxy: false,
     loginMaxFailures: 5,

@@ -12,6 +12,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { sessionsPurgeExpired } from './auth/sessions.ts';
 import type { ClusterInstance, PlanLeases } from './cluster/plan-leases.ts';
+import { type RedisLink, redisConnect } from './cluster/redis-link.ts';
 import type { AppContext } from './context.ts';
 import { type DemoSeed, demoSeedIfEmpty } from './demo/demo-seed.ts';
 import { configFromEnv } from './env.ts';
@@ -31,6 +32,8 @@ export interface ServerStartOptions {
   dataDir: string;
   /** PostgreSQL instead of the SQLite file (default: PHULUC_DATABASE_URL, else none). */
   databaseUrl?: string | null;
+  /** Redis shared by several servers (default: PHULUC_REDIS_URL, else none). */
+  redisUrl?: string | null;
   demo?: boolean;
   webDir?: string;
   /** The document store, given the data directory (default: the storage's own); closed with the server. */
@@ -70,14 +73,17 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     demo: options.demo ?? false,
     ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
   });
   config.webDir ??= webDirDefault();
   const storage = await storageOpen(config);
   let store: DocStore | null = null;
   let leases: PlanLeases | null = null;
+  let redis: RedisLink | null = null;
   try {
     const { sql } = storage;
-    const base = { config, sql, units: await unitsDirectory(sql), metrics: metricsCreate() };
+    redis = config.redisUrl ? redisConnect(config.redisUrl) : null;
+    const base = { config, sql, redis, units: await unitsDirectory(sql), metrics: metricsCreate() };
     store = options.docStore ? options.docStore(config.dataDir) : await storage.docStore('server');
     // Several servers on one database: plans are owned through leases; the address others reach
     // this server at is known once it listens.
@@ -113,6 +119,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
         await ctx.docs.close();
         await leases?.close();
         await ctx.store.close();
+        await redis?.close();
         await storage.close();
       })();
       return closing;
@@ -129,6 +136,7 @@ export async function serverStart(options: ServerStartOptions): Promise<RunningS
     };
   } catch (error) {
     await leases?.close().catch(() => {});
+    await redis?.close();
     await store?.close().catch(() => {});
     await storage.close();
     throw error;

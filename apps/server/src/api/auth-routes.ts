@@ -10,6 +10,7 @@ import { LoginLimiter } from '../auth/login-limiter.ts';
 import { passwordVerify, passwordVerifyNobody } from '../auth/passwords.ts';
 import { type SessionUser, sessionCreate, sessionDelete, sessionFromToken, sessionTokenFromRequest } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
+import { redisFailureWindows } from '../cluster/redis-failures.ts';
 import { AUDIT_NO_PLAN, auditAppend } from '../store/audit.ts';
 import { userByUsername } from '../store/users.ts';
 import { type ApiDeps, type ApiEnv, clientAddress, jsonBodyParse, jsonReply, sessionCookieClear, sessionCookieSet, sessionRequired } from './http.ts';
@@ -27,26 +28,26 @@ function waitText(seconds: number): string {
 /** The auth routes, mounted under /api. */
 export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const { config, sql } = deps.ctx;
-  const limiter = new LoginLimiter(config.loginMaxFailures, config.loginWindowMs);
+  const limiter = new LoginLimiter(config.loginMaxFailures, config.loginWindowMs, deps.ctx.redis ? redisFailureWindows(deps.ctx.redis) : undefined);
   const app = new Hono<ApiEnv>();
 
   app.post('/auth/login', async (c) => {
     const input = await jsonBodyParse(c, loginBodySchema, LOGIN_BODY_LABELS);
     const address = clientAddress(c, config.trustProxy);
-    const wait = limiter.retryAfter(input.username, address, deps.now());
+    const wait = await limiter.retryAfter(input.username, address, deps.now());
     if (wait > 0) {
       throw new ApiError('rateLimited', `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${waitText(wait)}.`, { retryAfter: wait });
     }
-    const delay = limiter.delayMs(input.username, deps.now());
+    const delay = await limiter.delayMs(input.username, deps.now());
     if (delay > 0) await deps.sleep(delay);
     const user = await userByUsername(sql, input.username);
     const ok = user && user.disabledAt === null ? await passwordVerify(input.password, user.passwordHash) : await passwordVerifyNobody(input.password);
     const now = deps.now();
     if (!user || !ok) {
-      limiter.fail(input.username, address, now);
+      await limiter.fail(input.username, address, now);
       throw new ApiError('badCredentials');
     }
-    limiter.succeed(input.username, address);
+    await limiter.succeed(input.username, address);
     const session = await sessionCreate(sql, user.id, {
       ttlMs: config.sessionTtlMs,
       now,

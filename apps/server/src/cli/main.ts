@@ -20,7 +20,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   export: { summary: 'export FILE --to docx|xlsx|pdf|csv|json -o OUT [--draft] [--year Y] [--commune C] [--plan-number N]   the official appendix', run: async (args) => (await import('./export-command.ts')).exportCommand(args) },
   serve: {
-    summary: 'serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--database postgres://…] [--demo]   run the server',
+    summary: 'serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--database postgres://…] [--redis redis://…] [--demo]   run the server',
     run: async (args) => (await import('./serve-command.ts')).serveCommand(args),
   },
   user: {

@@ -45,7 +45,7 @@ async function withServer(args: string[], fn: (started: Started) => Promise<void
 describe('phuluc serve', () => {
   it('starts on a free port with the demo, answers /healthz and lets a demo account log in', async () => {
     const code = await withServer(['--demo'], async ({ url, demo }) => {
-      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true });
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ ok: true, database: true });
       expect(demo?.accounts.map((a) => a.username)).toEqual(['admin', 'vhxh', 'vanphong', 'hcc', 'kinhte', 'lanhdao']);
       const admin = demo?.accounts[0];
       const login = await fetch(`${url}/api/auth/login`, {

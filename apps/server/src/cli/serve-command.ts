@@ -1,5 +1,5 @@
 /**
- * `phuluc serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--database postgres://…] [--demo] [--json]`:
+ * `phuluc serve [--port 8787] [--host 127.0.0.1] [--data DIR] [--database postgres://…] [--redis redis://…] [--demo] [--json]`:
  * runs the server until SIGINT / SIGTERM, on the SQLite file in the data directory or, with
  * `--database` (or PHULUC_DATABASE_URL), on PostgreSQL. With --demo on an empty database, prints the demo accounts
  * and their passwords — this once, never again.
@@ -17,6 +17,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     host: { type: 'string' },
     data: { type: 'string' },
     database: { type: 'string' },
+    redis: { type: 'string' },
     demo: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   });
@@ -29,6 +30,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       host: values.host ?? env.host,
       dataDir: values.data ?? env.dataDir,
       databaseUrl: values.database ?? env.databaseUrl,
+      redisUrl: values.redis ?? env.redisUrl,
       demo: values.demo,
     });
   } catch (error) {

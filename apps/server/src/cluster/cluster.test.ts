@@ -4,6 +4,7 @@
  * non-owner is refused exactly as on one server, and killing (-9) or freezing the owner loses
  * and doubles nothing: a new owner takes over and everyone converges.
  */
+import { execFileSync } from 'node:child_process';
 import { planDocCellText } from '@phuluc/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -159,6 +160,95 @@ describe.skipIf(!available)('several servers on one database', { timeout: 180_00
     const note = planDocCellText(doc, cluster.tableId, cluster.editors[ownClient]?.rowId ?? '', 'note')?.toString() ?? '';
     expect(note.split('<late>').length - 1).toBe(1);
     expect(planDocCellText(doc, cluster.tableId, cluster.editors[otherClient]?.rowId ?? '', 'note')?.toString()).toContain('<meanwhile>');
+    expectContiguous(seqs, uptoSeq);
+  });
+});
+
+/** The machine's Redis (127.0.0.1:6379), stopped and started again with its own command (ENVIRONMENT.md). */
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_START = ['--daemonize', 'yes', '--bind', '127.0.0.1', '-::1', '--port', '6379', '--save', '', '--appendonly', 'no', '--dir', '/var/lib/redis', '--logfile', '/var/log/redis/ci.log'];
+
+async function redisAnswers(): Promise<boolean> {
+  const { createClient } = await import('redis');
+  const client = createClient({ url: REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
+const redisAvailable = await redisAnswers();
+if (!redisAvailable && process.env.CI) throw new Error(`Redis does not answer at ${REDIS_URL} (CI needs it)`);
+
+describe.skipIf(!available || !redisAvailable)('several servers with Redis', { timeout: 180_000 }, () => {
+  let db: PgTestDatabase;
+  let cluster: Cluster;
+  beforeEach(async () => {
+    db = (await pgTestDatabase()) as PgTestDatabase;
+  });
+  afterEach(async () => {
+    if (!(await redisAnswers())) execFileSync('redis-server', REDIS_START);
+    await cluster?.close();
+    await db?.drop();
+  });
+
+  it('holds the login limits across servers: failures spread over two servers add up', async () => {
+    cluster = await clusterStart(db, { instances: 2, editors: 1, redisUrl: REDIS_URL });
+    const urls = cluster.instances.map((i) => i?.url as string);
+    const health = (await (await fetch(`${urls[0]}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toEqual({ ok: true, database: true, redis: true });
+    const username = `doan-${Math.random().toString(36).slice(2, 10)}`;
+    const attempt = (url: string) =>
+      fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'sai-mật-khẩu' }) });
+    // Five failures (the limit), alternating between the servers; the sixth is refused on either.
+    for (let i = 0; i < 5; i += 1) expect((await attempt(urls[i % 2] as string)).status).toBe(401);
+    expect((await attempt(urls[0] as string)).status).toBe(429);
+    expect((await attempt(urls[1] as string)).status).toBe(429);
+  });
+
+  it('loses nothing when Redis is killed and restarted during the storm, and converges within 5 s of its return', async () => {
+    cluster = await clusterStart(db, { instances: 3, editors: 6, redisUrl: REDIS_URL });
+    const clients = cluster.editors.map((e, i) => cluster.client(i % 3, e));
+    await eventually(() => clients.every((c) => c.provider.synced), 20_000, 'every client synced');
+    const typed = cluster.editors.map(() => [] as string[]);
+    const typers = cluster.editors.map((e, i) =>
+      setInterval(() => {
+        const mark = `<${i}.${typed[i]?.length ?? 0}>`;
+        typed[i]?.push(mark);
+        type(clients[i] as ClusterClient, cluster, e, mark);
+      }, 100),
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      try {
+        execFileSync('redis-cli', ['-p', '6379', 'shutdown', 'nosave']);
+      } catch {
+        // redis-cli reports the connection it lost to the shutdown.
+      }
+      await eventually(async () => !(await redisAnswers()), 10_000, 'Redis to stop');
+      await eventually(async () => (await (await fetch(`${cluster.instances[0]?.url}/healthz`)).json() as { redis: boolean }).redis === false, 10_000, '/healthz to see Redis gone');
+      await new Promise((r) => setTimeout(r, 2000));
+      execFileSync('redis-server', REDIS_START);
+      await eventually(() => redisAnswers(), 10_000, 'Redis back');
+    } finally {
+      for (const t of typers) clearInterval(t);
+    }
+    await eventually(
+      () => clients.every((c) => cluster.editors.every((e, i) => (typed[i] ?? []).every((m) => c.note(e.rowId).includes(m)))),
+      5_000,
+      'every client has every edit',
+    );
+    const { doc, seqs, uptoSeq } = await stored(db, cluster);
+    for (const [i, e] of cluster.editors.entries()) {
+      const note = planDocCellText(doc, cluster.tableId, e.rowId, 'note')?.toString() ?? '';
+      for (const mark of typed[i] ?? []) expect(note.split(mark).length - 1).toBe(1);
+    }
     expectContiguous(seqs, uptoSeq);
   });
 });

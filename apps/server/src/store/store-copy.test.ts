@@ -12,7 +12,6 @@ import { AUDIT_ACTIONS, planDocCellText, planDocOrderedRowIds, planDocReadTable,
 import * as Y from 'yjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sessionCreate, sessionFromToken } from '../auth/sessions.ts';
-import { configFromEnv } from '../env.ts';
 import { bearer, type TestContext, testApp, testContextCreate, testLogin, testPlanTanThanh, testUserAdd } from '../testing/api-context.ts';
 import { pgTestAvailable, type PgTestDatabase, pgTestDatabase } from '../testing/pg-test-database.ts';
 import { AUDIT_NO_PLAN, auditAppend } from './audit.ts';
@@ -281,10 +280,11 @@ describe.skipIf(!available)('copying a SQLite deployment to PostgreSQL', () => {
   });
 
   it('leaves the target empty when PostgreSQL refuses a row midway (a session opened with PHULUC_SESSION_HOURS=1.1)', async () => {
-    // 1.1 hours is 3960000.0000000005 ms in floating point: SQLite keeps the fraction in its
-    // INTEGER columns, PostgreSQL's BIGINT refuses it. Sessions come after accounts, units, plans
-    // and memberships: those are written first, then rolled back.
-    const ttlMs = configFromEnv({ PHULUC_SESSION_HOURS: '1.1' }).sessionTtlMs;
+    // The lifetime such a server gives its sessions (hours × 3,600,000): 3960000.0000000005 ms in
+    // floating point. SQLite keeps the fraction in its INTEGER columns, PostgreSQL's BIGINT
+    // refuses it. Sessions come after accounts, units, plans and memberships: those are written
+    // first, then rolled back.
+    const ttlMs = 1.1 * 3_600_000;
     expect(Number.isInteger(ttlMs)).toBe(false);
     const user = await source.t.ctx.sql.get<{ id: string }>("SELECT id FROM users WHERE username = 'lanhdao'");
     await sessionCreate(source.t.ctx.sql, user?.id ?? '', { ttlMs });

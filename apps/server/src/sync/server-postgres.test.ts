@@ -48,7 +48,7 @@ describe.skipIf(!database)('the server on PostgreSQL', () => {
     expect(me.status).toBe(200);
     expect(((await me.json()) as { myRole: string }).myRole).toBe('editor');
     const health = await fetch(`${h.url}/healthz`);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toEqual({ ok: true, database: true });
     kt.destroy();
     vp.destroy();
   });

@@ -72,8 +72,10 @@ export interface Cluster {
 }
 
 /** Starts a process and waits for its JSON line. */
-async function instanceStart(dataDir: string, databaseUrl: string, port: number): Promise<Instance> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--json', '--data', dataDir, '--database', databaseUrl], {
+async function instanceStart(dataDir: string, databaseUrl: string, port: number, redisUrl: string | undefined): Promise<Instance> {
+  const args = [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', '--json', '--data', dataDir, '--database', databaseUrl];
+  if (redisUrl) args.push('--redis', redisUrl);
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PHULUC_METRICS_TOKEN: METRICS_TOKEN },
   });
@@ -93,7 +95,7 @@ async function instanceStart(dataDir: string, databaseUrl: string, port: number)
  * A database prepared with the plan and `editorCount` editors (spread over the units that own
  * rows alone), and `instanceCount` servers on it.
  */
-export async function clusterStart(database: PgTestDatabase, options: { instances: number; editors: number }): Promise<Cluster> {
+export async function clusterStart(database: PgTestDatabase, options: { instances: number; editors: number; redisUrl?: string }): Promise<Cluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'phuluc-cluster-'));
   const storage = await storageOpen({ dataDir, databaseUrl: database.url });
   let planId: string;
@@ -132,7 +134,7 @@ export async function clusterStart(database: PgTestDatabase, options: { instance
   }
 
   const instances: Array<Instance | null> = [];
-  for (let i = 0; i < options.instances; i += 1) instances.push(await instanceStart(dataDir, database.url, 0));
+  for (let i = 0; i < options.instances; i += 1) instances.push(await instanceStart(dataDir, database.url, 0, options.redisUrl));
   const ports = instances.map((inst) => inst?.port ?? 0);
   const clients = new Set<ClusterClient>();
   const owners = await storageOpen({ dataDir, databaseUrl: database.url });
@@ -187,7 +189,7 @@ export async function clusterStart(database: PgTestDatabase, options: { instance
       instances[index]?.child.kill(signal);
     },
     async restart(index) {
-      instances[index] = await instanceStart(dataDir, database.url, ports[index] as number);
+      instances[index] = await instanceStart(dataDir, database.url, ports[index] as number, options.redisUrl);
     },
     async metrics(index) {
       const inst = instances[index];
