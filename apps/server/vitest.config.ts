@@ -1,3 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } });
+// `*.faults.test.ts` stop shared services: they run alone afterwards (vitest.faults.config.ts).
+export default defineConfig({
+  test: { include: ['src/**/*.test.ts'], exclude: ['src/**/*.faults.test.ts', '**/node_modules/**'], testTimeout: 30_000, hookTimeout: 30_000 },
+});

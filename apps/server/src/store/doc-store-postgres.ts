@@ -55,6 +55,11 @@ interface Queued {
  */
 export function docStorePostgres(sql: PgSql, options: { shared?: boolean } = {}): DocStore {
   let queue: Queued[] = [];
+  /**
+   * Entries of a transaction whose outcome is unknown (the connection broke, the commit may have
+   * happened): asked again, they are first looked for in the log, so none is logged twice.
+   */
+  const uncertain = new WeakSet<DocLogEntry>();
   let scheduled = false;
   let inFlight: Promise<void> | undefined;
 
@@ -78,20 +83,21 @@ export function docStorePostgres(sql: PgSql, options: { shared?: boolean } = {})
     queue = [];
     if (batch.length === 0) return;
     try {
-      const seqs = await appendTx(sql, batch.flatMap((q) => q.entries));
+      const seqs = await appendTx(sql, batch.flatMap((q) => q.entries), uncertain);
       let at = 0;
       for (const q of batch) {
         q.resolve(seqs.slice(at, at + q.entries.length));
         at += q.entries.length;
       }
     } catch (error) {
+      if (!failedCleanly(error)) for (const q of batch) for (const e of q.entries) uncertain.add(e);
       if (batch.length === 1 || !failedCleanly(error)) {
         for (const q of batch) q.reject(error);
         return;
       }
       for (const q of batch) {
         try {
-          q.resolve(await appendTx(sql, q.entries));
+          q.resolve(await appendTx(sql, q.entries, uncertain));
         } catch (alone) {
           q.reject(alone);
         }
@@ -220,8 +226,18 @@ function docLoaded(rows: readonly LoadRow[]): DocLoaded | null {
  * order, so two batches never wait for each other crosswise); the last number is read after
  * the lock, when every earlier appender of the plan has committed.
  */
-async function appendTx(sql: PgSql, entries: readonly DocLogEntry[]): Promise<number[]> {
+async function appendTx(sql: PgSql, all: readonly DocLogEntry[], uncertain: WeakSet<DocLogEntry>): Promise<number[]> {
   return sql.begin(async (tx) => {
+    // An entry of a transaction that may have committed: if it is in the log, it keeps its number.
+    const already = new Map<DocLogEntry, number>();
+    for (const e of all) {
+      if (!uncertain.has(e)) continue;
+      const data = Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength);
+      const found = await tx<Array<{ seq: number }>>`SELECT seq FROM doc_updates WHERE plan_id = ${e.planId} AND data = ${data} LIMIT 1`;
+      if (found[0]) already.set(e, found[0].seq);
+    }
+    const entries = all.filter((e) => !already.has(e));
+    if (entries.length === 0) return all.map((e) => already.get(e) as number);
     const planIds = [...new Set(entries.map((e) => e.planId))];
     const locked = await tx<Array<{ plan_id: string; upto_seq: number }>>`
       SELECT plan_id, upto_seq FROM doc_snapshots
@@ -243,7 +259,8 @@ async function appendTx(sql: PgSql, entries: readonly DocLogEntry[]): Promise<nu
     await updatesInsert(tx, entries, seqs);
     await auditInsert(tx, entries.filter((e) => e.changes.length > 0));
     await clientsInsert(tx, entries);
-    return seqs;
+    const numbered = new Map(entries.map((e, i) => [e, seqs[i] as number]));
+    return all.map((e) => already.get(e) ?? (numbered.get(e) as number));
   });
 }
 
