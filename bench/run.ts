@@ -9,6 +9,7 @@
  *   --scenario NAME         only this relay scenario (10x10, 50x5, 200x0.25; may repeat)
  *   --scenario browser      only the browser bench (Chromium + the web app; options in bench/browser/index.ts)
  *   --only a,b              only these benches: relay, cold-load, permission, pipeline
+ *   --only cluster          only the scale-out bench (PostgreSQL, several servers; bench/cluster/index.ts)
  *   --server phuluc         only this server (phuluc or reference)
  *   --workers N             load-generator threads for the relay clients (default 2)
  *   --wait-idle PERCENT     before each part, wait (up to 3 min) until the CPUs are that idle
@@ -32,6 +33,7 @@ import { pipelineBench } from './pipeline/pipeline-bench.ts';
 import { RELAY_SCENARIOS, relayBench } from './relay/relay-bench.ts';
 import { browserBenchCli, browserBenchRequested } from './browser/index.ts';
 import { exportBenchCli, exportBenchRequested } from './export/index.ts';
+import { clusterBenchCli, clusterBenchRequested } from './cluster/index.ts';
 
 // The browser bench (bench/browser) runs on its own: `--scenario browser` or `--only browser`.
 if (browserBenchRequested(process.argv.slice(2))) {
@@ -41,6 +43,12 @@ if (browserBenchRequested(process.argv.slice(2))) {
 // The export bench (bench/export) runs on its own too: `--only export`.
 if (exportBenchRequested(process.argv.slice(2))) {
   await exportBenchCli(process.argv.slice(2));
+  process.exit(0);
+}
+// The cluster bench (bench/cluster) too, `--only cluster`: it needs PostgreSQL and ≈ 8 minutes,
+// so it is not part of the default run.
+if (clusterBenchRequested(process.argv.slice(2))) {
+  await clusterBenchCli(process.argv.slice(2));
   process.exit(0);
 }
 const options = benchOptionsParse(process.argv.slice(2));

@@ -1,8 +1,10 @@
 /**
  * Phuluc server processes for the cluster bench, on one PostgreSQL database: `phuluc serve` as
  * an operator starts it (the relay, throughput and failover parts kill -9 and restart them on
- * the same port), or a child with the bench's memory probe (the memory part, which wants the
- * RSS after a full GC). Every process started here is killed if the bench process exits.
+ * the same port), or the bench's own server child (`servers/phuluc-server.ts`: `serverStart`
+ * with the memory probe, given the database through PHULUC_DATABASE_URL) for the memory part,
+ * which wants the RSS after a full GC. Every process started here is killed if the bench
+ * process exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { BENCH_METRICS_HEADERS, BENCH_METRICS_TOKEN, type MemoryAfterGc, REPO_RO
 
 const SERVER_DIR = join(REPO_ROOT, 'apps/server');
 const PHULUC_BIN = join(SERVER_DIR, 'bin/phuluc.mjs');
-const MEMORY_SERVER = join(import.meta.dirname, 'memory-server.ts');
+const PROBE_SERVER = join(import.meta.dirname, '../servers/phuluc-server.ts');
 
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -45,7 +47,7 @@ export interface ServeOptions {
   databaseUrl: string;
   /** 0 (the default) picks a free port; a restart passes the port it had. */
   port?: number;
-  /** Start the memory-probe child (`memory-server.ts`) instead of `phuluc serve`. */
+  /** Start the bench's server child with the memory probe (`servers/phuluc-server.ts`) instead of `phuluc serve`. */
   probe?: boolean;
 }
 
@@ -53,13 +55,13 @@ export interface ServeOptions {
 export async function serveStart(options: ServeOptions): Promise<ServeProcess> {
   const port = String(options.port ?? 0);
   const args = options.probe
-    ? ['--expose-gc', '--import', 'tsx', MEMORY_SERVER, `--data=${options.dataDir}`, `--database=${options.databaseUrl}`, `--port=${port}`]
+    ? ['--expose-gc', '--import', 'tsx', PROBE_SERVER, `--data=${options.dataDir}`, `--port=${port}`]
     : [PHULUC_BIN, 'serve', '--port', port, '--host', '127.0.0.1', '--json', '--data', options.dataDir, '--database', options.databaseUrl];
   const command = benchServerCommand(args);
   const child = spawn(command.command, command.args, {
     cwd: SERVER_DIR,
     stdio: ['ignore', 'pipe', 'pipe', ...(options.probe ? (['ipc'] as const) : [])],
-    env: { ...process.env, NODE_ENV: 'production', PHULUC_METRICS_TOKEN: BENCH_METRICS_TOKEN },
+    env: { ...process.env, NODE_ENV: 'production', PHULUC_METRICS_TOKEN: BENCH_METRICS_TOKEN, PHULUC_DATABASE_URL: options.databaseUrl },
   });
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -76,10 +78,11 @@ export async function serveStart(options: ServeOptions): Promise<ServeProcess> {
     });
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       try {
+        // `phuluc serve --json` prints its url; the probe child only its port (on 127.0.0.1).
         const info = JSON.parse(line) as { url?: string; port?: number };
-        if (typeof info.url === 'string' && typeof info.port === 'number') {
+        if (typeof info.port === 'number') {
           clearTimeout(timer);
-          resolve({ url: info.url, port: info.port });
+          resolve({ url: info.url ?? `http://127.0.0.1:${info.port}`, port: info.port });
         }
       } catch {
         // not the JSON line

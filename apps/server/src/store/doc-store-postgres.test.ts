@@ -255,7 +255,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       expect(await reader.load(planId)).toMatchObject({ lastSeq: 1, tailLength: 1 });
     });
 
-    it('keeps every append while compactions race them, and never touches the audit trail', async () => {
+    it('keeps every append while compactions race them and joiners load, 1,000 rounds, and never touches the audit trail', { timeout: 180_000 }, async () => {
       await fresh();
       const store = docStorePostgres(await open());
       const compactor = docStorePostgres(await open());
@@ -265,13 +265,24 @@ describe.skipIf(!available)('PostgreSQL', () => {
       const r = await replica(store, planId, 'u-1');
       let acknowledged = 0;
       let appends = 0;
-      for (let round = 0; round < 50; round++) {
+      const tableId = planDocTableIds(r.doc)[0] as string;
+      const rowId = planDocOrderedRowIds(r.doc, tableId)[1] as string;
+      for (let round = 0; round < 1000; round++) {
         const pending = [store.append([r.type(`<${round}a>`)]), store.append([r.type(`<${round}b>`), r.type(`<${round}c>`)])];
         appends += 3;
         // Every other round asks past what is committed: only what is there is folded.
         const compaction = compactor.compact(planId, round % 2 === 0 ? acknowledged : acknowledged + 2);
+        // A joiner loading meanwhile gets a whole document holding at least what was acknowledged.
+        const join = compactor.load(planId);
         const seqs = (await Promise.all(pending)).flat();
         await compaction;
+        const joined = await join;
+        expect(joined?.lastSeq).toBeGreaterThanOrEqual(acknowledged);
+        const joinedDoc = new Y.Doc();
+        Y.applyUpdateV2(joinedDoc, joined?.state ?? new Uint8Array());
+        expect(joinedDoc.store.pendingStructs).toBeNull();
+        if (round > 0) expect(planDocCellText(joinedDoc, tableId, rowId, 'note')?.toString()).toContain(`<${round - 1}c>`);
+        joinedDoc.destroy();
         acknowledged = Math.max(acknowledged, ...seqs);
       }
       await compactor.compact(planId, acknowledged - 1);
@@ -280,8 +291,6 @@ describe.skipIf(!available)('PostgreSQL', () => {
       expect(loaded).toMatchObject({ lastSeq: appends, tailLength: 1 });
       const stored = await storedDoc(store, planId);
       expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(r.doc));
-      const tableId = planDocTableIds(r.doc)[0] as string;
-      const rowId = planDocOrderedRowIds(r.doc, tableId)[1] as string;
       expect(planDocCellText(stored, tableId, rowId, 'note')?.toString()).toBe(r.note());
       expect((await sql`SELECT count(*) AS n FROM audit WHERE plan_id = ${planId}`)[0]).toEqual({ n: appends });
       expect((await sql`SELECT count(*) AS n FROM doc_updates WHERE plan_id = ${planId}`)[0]).toEqual({ n: 1 });
