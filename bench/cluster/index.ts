@@ -58,13 +58,13 @@ function uptime(): string {
 }
 
 function gitState(): { commit: string; uncommitted: string[] } {
-  const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8', cwd: join(import.meta.dirname, '../..') }).trim();
+  const git = (...args: string[]): string => execFileSync('git', args, { encoding: 'utf8', cwd: join(import.meta.dirname, '../..') });
   try {
     const changed = git('status', '--porcelain', '--', 'apps', 'packages')
       .split('\n')
       .filter(Boolean)
       .map((line) => line.slice(3));
-    return { commit: git('rev-parse', '--short', 'HEAD'), uncommitted: changed };
+    return { commit: git('rev-parse', '--short', 'HEAD').trim(), uncommitted: changed };
   } catch {
     return { commit: 'unknown', uncommitted: [] };
   }

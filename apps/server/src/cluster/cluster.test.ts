@@ -85,6 +85,34 @@ describe.skipIf(!available)('several servers on one database', { timeout: 180_00
     expect(planDocCellText(doc, cluster.tableId, victim.rowId, 'note')?.toString()).toBe(before);
   });
 
+  it('ends a relayed connection when its person logs out on another server, and one whose role changed', async () => {
+    cluster = await clusterStart(db, { instances: 2, editors: 2 });
+    const first = cluster.client(0, cluster.editors[0] as Editor);
+    await eventually(() => first.provider.synced, 20_000, 'the first client synced');
+    const owner = (await cluster.ownerIndex()) as number;
+    const other = 1 - owner;
+    // Both people connect through the server that does not own the plan: relayed.
+    const leaving = cluster.client(other, cluster.editors[0] as Editor);
+    const demoted = cluster.client(other, cluster.editors[1] as Editor);
+    await eventually(() => leaving.provider.synced && demoted.provider.synced, 20_000, 'the relayed clients synced');
+    const logout = await fetch(`${cluster.instances[owner]?.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${cluster.editors[0]?.token}` },
+    });
+    expect(logout.status).toBe(200);
+    const sql = await pgOpen(db.url, { max: 1 });
+    try {
+      await sql`UPDATE memberships SET role = 'viewer', unit_id = NULL WHERE user_id = (SELECT id FROM users WHERE username = ${cluster.editors[1]?.username as string})`;
+    } finally {
+      await sql.end();
+    }
+    // The owner checks its connections' sessions and roles every 15 s.
+    await eventually(() => leaving.closes.some((c) => c.code === CLOSE_CODES.unauthenticated), 25_000, 'the logged-out connection to close');
+    await eventually(() => demoted.closes.some((c) => c.code === CLOSE_CODES.rightsChanged), 25_000, 'the demoted connection to close');
+    leaving.destroy();
+    demoted.destroy();
+  });
+
   it('loses and doubles nothing when the owner is killed (-9) three times during 10 editors × 10 edits/s', async () => {
     cluster = await clusterStart(db, { instances: 3, editors: 10 });
     const clients = cluster.editors.map((e, i) => cluster.client(i % 3, e));

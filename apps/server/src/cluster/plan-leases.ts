@@ -84,7 +84,9 @@ export class PlanLeases {
        WHERE EXISTS (SELECT 1 FROM plans WHERE id = ${planId} AND deleted_at IS NULL)
       ON CONFLICT (plan_id) DO UPDATE
         SET owner = excluded.owner, owner_url = excluded.owner_url, expires_at = excluded.expires_at,
-            epoch = CASE WHEN l.owner = excluded.owner THEN l.epoch ELSE l.epoch + 1 END
+            -- Kept only while this server holds the lease without a break: any other claim is a new tenure.
+            epoch = CASE WHEN l.owner = excluded.owner AND l.expires_at >= (extract(epoch from clock_timestamp()) * 1000)::bigint
+                         THEN l.epoch ELSE l.epoch + 1 END
         WHERE l.owner = excluded.owner OR l.owner_url = excluded.owner_url
            OR l.expires_at < (extract(epoch from clock_timestamp()) * 1000)::bigint
       RETURNING owner, owner_url, epoch`;
@@ -106,13 +108,16 @@ export class PlanLeases {
     return live.length > 0 ? this.claim(planId) : null;
   }
 
-  /** Gives a plan up (unloaded): another server may take it at once. */
+  /**
+   * Gives a plan up (unloaded): another server may take it at once. The row stays, expired, so
+   * the next tenure's epoch is higher than every earlier one.
+   */
   async release(planId: string): Promise<void> {
     const fence = this.held.get(planId);
     if (!fence) return;
     this.held.delete(planId);
     this.gauge?.set(this.held.size);
-    await this.sql`DELETE FROM plan_leases WHERE plan_id = ${planId} AND owner = ${fence.owner} AND epoch = ${fence.epoch}`.catch(() => {});
+    await this.sql`UPDATE plan_leases SET expires_at = 0 WHERE plan_id = ${planId} AND owner = ${fence.owner} AND epoch = ${fence.epoch}`.catch(() => {});
   }
 
   /** Renews every held lease in one statement; a lease not renewed is lost (taken over). */
