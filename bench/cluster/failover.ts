@@ -26,6 +26,8 @@ export interface FailoverKill {
   newOwner: number | null;
   /** Kill → another server holds the lease (ms). */
   ownerAfterMs: number | null;
+  /** Kill → every client synced again (its last reconnection that succeeded; ms). */
+  syncedAfterMs: number | null;
   /** Kill → every client has every tracked mark (ms); null: not within the time limit. */
   convergedAfterMs: number | null;
   /** Marks typed before the kill and in the first second after it (all clients). */
@@ -120,6 +122,12 @@ export async function failoverRun(options: FailoverOptions): Promise<FailoverKil
       try {
         await sleep(2000 + Math.random() * 1500);
         const killedAt = clockNow();
+        const syncedAt = clients.map(() => Number.NaN);
+        clients.forEach((c, i) =>
+          c.provider.on('sync', (synced: boolean) => {
+            if (synced) syncedAt[i] = clockNow();
+          }),
+        );
         const killedUrl = (servers[owner] as ServeProcess).url;
         await (servers[owner] as ServeProcess).kill();
         servers[owner] = null;
@@ -189,6 +197,7 @@ export async function failoverRun(options: FailoverOptions): Promise<FailoverKil
           killed: owner,
           newOwner: lease.owner,
           ownerAfterMs: lease.afterMs,
+          syncedAfterMs: syncedAt.every(Number.isFinite) ? Math.max(...syncedAt) - killedAt : null,
           convergedAfterMs,
           trackedMarks: tracked.reduce((n, list) => n + list.length, 0),
           typedMarks: all.length,
@@ -200,7 +209,7 @@ export async function failoverRun(options: FailoverOptions): Promise<FailoverKil
         };
         kills.push(record);
         log(
-          `  kill ${record.kill}: server ${owner} → server ${lease.owner ?? '?'}; lease after ${fmtMs(lease.afterMs)}, converged after ${fmtMs(convergedAfterMs)}; ${all.length} marks, lost ${lost}, doubled ${doubled}; closes ${record.closes || 'none'}`,
+          `  kill ${record.kill}: server ${owner} → server ${lease.owner ?? '?'}; lease after ${fmtMs(lease.afterMs)}, all synced after ${fmtMs(record.syncedAfterMs)}, converged after ${fmtMs(convergedAfterMs)}; ${all.length} marks, lost ${lost}, doubled ${doubled}; closes ${record.closes || 'none'}`,
         );
       } finally {
         for (const t of typers) clearInterval(t);

@@ -92,8 +92,8 @@ describe.skipIf(!available)('plan leases', () => {
     const entry = (fence: typeof first.fence, byte: number) => ({ planId, data: new Uint8Array([0, 0, byte]), userId: null, at: 1, changes: [], fence });
     await expect(store.append([entry(first.fence, 1)])).rejects.toBeInstanceOf(DocStoreFencedError);
     expect(await store.append([entry(second.fence, 2)])).toEqual([1]);
-    const logged = await pg`SELECT seq, data FROM doc_updates WHERE plan_id = ${planId}`;
-    expect(logged.map((r) => [r.seq, [...(r.data as Uint8Array)]])).toEqual([[1, [0, 0, 2]]]);
+    const logged = await pg<Array<{ seq: number; data: Uint8Array }>>`SELECT seq, data FROM doc_updates WHERE plan_id = ${planId}`;
+    expect(logged.map((r) => [r.seq, [...r.data]])).toEqual([[1, [0, 0, 2]]]);
     await store.close();
   });
 });
