@@ -12,6 +12,8 @@ import { membershipSet } from '@phuluc/server/src/auth/memberships.ts';
 import { passwordHash } from '@phuluc/server/src/auth/passwords.ts';
 import { sessionCreate } from '@phuluc/server/src/auth/sessions.ts';
 import { dbOpen } from '@phuluc/server/src/store/db.ts';
+import type { Sql } from '@phuluc/server/src/store/sql.ts';
+import { sqlSqlite } from '@phuluc/server/src/store/sql-sqlite.ts';
 import { planCreate } from '@phuluc/server/src/store/plans.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from '@phuluc/server/src/store/units.ts';
 import { userCreate } from '@phuluc/server/src/store/users.ts';
@@ -42,22 +44,23 @@ export function benchTempDir(name: string): string {
 /** Creates the data directory with the plan and `editors` editor accounts (+ `coordinators`). */
 export async function planDataCreate(dataDir: string, table: TableModel, options: { editors: number; coordinators?: number }): Promise<PlanData> {
   const db = dbOpen(dataDir);
+  const sql = sqlSqlite(db);
   try {
-    unitsSeedIfEmpty(db);
-    const units = unitsDirectory(db);
-    const plan = planCreate(db, units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table });
+    await unitsSeedIfEmpty(sql);
+    const units = await unitsDirectory(sql);
+    const plan = await planCreate(sql, units, { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table });
     const hash = await passwordHash('mật-khẩu-đo', { N: 1024, r: 8, p: 1 });
     const accounts: BenchAccount[] = [];
-    const add = (i: number, role: BenchAccount['role']): void => {
+    const add = async (tx: Sql, i: number, role: BenchAccount['role']): Promise<void> => {
       const unitId = (BENCH_UNITS[i % BENCH_UNITS.length] as Unit).id;
-      const user = userCreate(db, { username: `bench-${role}-${i}`, name: `Người đo ${i}`, role: 'user', passwordHash: hash });
-      membershipSet(db, { userId: user.id, planId: plan.id, role, unitId });
-      accounts.push({ userId: user.id, token: sessionCreate(db, user.id, { ttlMs: 24 * 3_600_000 }).token, role, unitId });
+      const user = await userCreate(tx, { username: `bench-${role}-${i}`, name: `Người đo ${i}`, role: 'user', passwordHash: hash });
+      await membershipSet(tx, { userId: user.id, planId: plan.id, role, unitId });
+      accounts.push({ userId: user.id, token: (await sessionCreate(tx, user.id, { ttlMs: 24 * 3_600_000 })).token, role, unitId });
     };
-    db.transaction(() => {
-      for (let i = 0; i < options.editors; i += 1) add(i, 'editor');
-      for (let i = 0; i < (options.coordinators ?? 0); i += 1) add(i, 'coordinator');
-    })();
+    await sql.transaction(async (tx) => {
+      for (let i = 0; i < options.editors; i += 1) await add(tx, i, 'editor');
+      for (let i = 0; i < (options.coordinators ?? 0); i += 1) await add(tx, i, 'coordinator');
+    });
     const snap = db.prepare('SELECT data FROM doc_snapshots WHERE plan_id = ?').get(plan.id) as { data: Buffer };
     const docUpdate = Y.convertUpdateFormatV2ToV1(new Uint8Array(snap.data));
     const doc = new Y.Doc();
@@ -66,6 +69,6 @@ export async function planDataCreate(dataDir: string, table: TableModel, options
     doc.destroy();
     return { dataDir, planId: plan.id, tableId, accounts, docUpdate };
   } finally {
-    db.close();
+    await sql.close();
   }
 }

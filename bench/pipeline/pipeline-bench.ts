@@ -13,6 +13,7 @@ import { planDocCellText } from '@phuluc/domain';
 import * as Y from 'yjs';
 import { metricsCreate } from '@phuluc/server/src/metrics.ts';
 import { dbOpen } from '@phuluc/server/src/store/db.ts';
+import { sqlSqlite } from '@phuluc/server/src/store/sql-sqlite.ts';
 import { docStoreSqlite } from '@phuluc/server/src/store/doc-store-sqlite.ts';
 import { planCreate } from '@phuluc/server/src/store/plans.ts';
 import { unitsDirectory, unitsSeedIfEmpty } from '@phuluc/server/src/store/units.ts';
@@ -77,8 +78,9 @@ export async function pipelineBench(options: { quick: boolean; sizes?: readonly 
     let hub = new DocHub(store, metricsCreate(), hubOptions);
     try {
       await hub.ready();
-      unitsSeedIfEmpty(db);
-      const plan = planCreate(db, unitsDirectory(db), { commune: 'Tân Thanh', year: 2026, table: planTableBuild(items) });
+      const sql = sqlSqlite(db);
+      await unitsSeedIfEmpty(sql);
+      const plan = await planCreate(sql, await unitsDirectory(sql), { commune: 'Tân Thanh', year: 2026, table: planTableBuild(items) });
       let room = (await hub.room(plan.id)) as Room;
       const tableId = room.doc.getMap('tables').keys().next().value as string;
       const client = new Y.Doc();
