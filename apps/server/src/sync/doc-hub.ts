@@ -272,24 +272,23 @@ export class DocHub {
   }
 
   /**
-   * Runs `fn` on the live document of a plan (loading it for the call if needed). A plan another
-   * server owns is read as committed, from the store (`fn` must only read it then).
+   * Runs `fn` on the live document of a plan (loading it for the call if needed). With several
+   * servers, a read never moves a plan: a plan not loaded here is read as committed, from the
+   * store (`fn` must only read it then).
    */
   async withDoc<T>(planId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    let room: Room | null;
-    try {
-      room = await this.room(planId);
-    } catch (error) {
-      if (!(error instanceof PlanOwnedElsewhere)) throw error;
+    if (this.ownership && !this.rooms.has(planId)) {
       const loaded = await this.store.load(planId);
+      if (!loaded) throw new Error(`unknown plan ${planId}`);
       const doc = new Y.Doc({ gc: true });
       try {
-        if (loaded) Y.applyUpdateV2(doc, loaded.state);
+        Y.applyUpdateV2(doc, loaded.state);
         return fn(doc);
       } finally {
         doc.destroy();
       }
     }
+    const room = await this.room(planId);
     if (!room) throw new Error(`unknown plan ${planId}`);
     try {
       return fn(room.doc);
