@@ -23,6 +23,24 @@ function type(c: ClusterClient, cluster: Cluster, editor: Editor, text: string):
   cell.insert(cell.length, text);
 }
 
+/** Every editor types a numbered mark into their row every 100 ms until `stop`; `typed` lists them. */
+function storm(cluster: Cluster, clients: ClusterClient[]): { typed: string[][]; stop: () => void } {
+  const typed = cluster.editors.map(() => [] as string[]);
+  const typers = cluster.editors.map((e, i) =>
+    setInterval(() => {
+      const mark = `<${i}.${typed[i]?.length ?? 0}>`;
+      typed[i]?.push(mark);
+      type(clients[i] as ClusterClient, cluster, e, mark);
+    }, 100),
+  );
+  return { typed, stop: () => typers.forEach(clearInterval) };
+}
+
+/** Every client has every mark typed. */
+function allHaveAll(cluster: Cluster, clients: ClusterClient[], typed: string[][]): boolean {
+  return clients.every((c) => cluster.editors.every((e, i) => (typed[i] ?? []).every((m) => c.note(e.rowId).includes(m))));
+}
+
 /** The plan as PostgreSQL holds it, and its log's sequence numbers. */
 async function stored(db: PgTestDatabase, cluster: Cluster): Promise<{ doc: Y.Doc; seqs: number[]; uptoSeq: number }> {
   const sql = await pgOpen(db.url, { max: 2 });
@@ -117,14 +135,7 @@ describe.skipIf(!available)('several servers on one database', { timeout: 180_00
     cluster = await clusterStart(db, { instances: 3, editors: 10 });
     const clients = cluster.editors.map((e, i) => cluster.client(i % 3, e));
     await eventually(() => clients.every((c) => c.provider.synced), 20_000, 'every client synced');
-    const typed = cluster.editors.map(() => [] as string[]);
-    const typers = cluster.editors.map((e, i) =>
-      setInterval(() => {
-        const mark = `<${i}.${typed[i]?.length ?? 0}>`;
-        typed[i]?.push(mark);
-        type(clients[i] as ClusterClient, cluster, e, mark);
-      }, 100),
-    );
+    const { typed, stop } = storm(cluster, clients);
     const failovers: number[] = [];
     try {
       for (let kill = 0; kill < 3; kill += 1) {
@@ -139,11 +150,11 @@ describe.skipIf(!available)('several servers on one database', { timeout: 180_00
         await cluster.restart(owner);
       }
     } finally {
-      for (const t of typers) clearInterval(t);
+      stop();
     }
     // Everyone converges on everything typed, within 20 s of the last edit.
     await eventually(
-      () => clients.every((c) => cluster.editors.every((e, i) => (typed[i] ?? []).every((m) => c.note(e.rowId).includes(m)))),
+      () => allHaveAll(cluster, clients, typed),
       20_000,
       'every client has every edit',
     );
@@ -244,14 +255,7 @@ describe.skipIf(!available || !redisAvailable)('several servers with Redis', { t
     cluster = await clusterStart(db, { instances: 3, editors: 6, redisUrl: REDIS_URL });
     const clients = cluster.editors.map((e, i) => cluster.client(i % 3, e));
     await eventually(() => clients.every((c) => c.provider.synced), 20_000, 'every client synced');
-    const typed = cluster.editors.map(() => [] as string[]);
-    const typers = cluster.editors.map((e, i) =>
-      setInterval(() => {
-        const mark = `<${i}.${typed[i]?.length ?? 0}>`;
-        typed[i]?.push(mark);
-        type(clients[i] as ClusterClient, cluster, e, mark);
-      }, 100),
-    );
+    const { typed, stop } = storm(cluster, clients);
     try {
       await new Promise((r) => setTimeout(r, 1000));
       try {
@@ -265,10 +269,10 @@ describe.skipIf(!available || !redisAvailable)('several servers with Redis', { t
       execFileSync('redis-server', REDIS_START);
       await eventually(() => redisAnswers(), 10_000, 'Redis back');
     } finally {
-      for (const t of typers) clearInterval(t);
+      stop();
     }
     await eventually(
-      () => clients.every((c) => cluster.editors.every((e, i) => (typed[i] ?? []).every((m) => c.note(e.rowId).includes(m)))),
+      () => allHaveAll(cluster, clients, typed),
       5_000,
       'every client has every edit',
     );

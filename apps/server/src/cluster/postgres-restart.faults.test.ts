@@ -6,15 +6,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { planDocCellText, SYNC_MESSAGE } from '@phuluc/domain';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { planDocCellText } from '@phuluc/domain';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docStorePostgres } from '../store/doc-store-postgres.ts';
 import { pgOpen } from '../store/pg.ts';
 import { type Cluster, type ClusterClient, clusterStart, type Editor, eventually } from '../testing/cluster-harness.ts';
 import { pgTestAvailable, pgTestDatabase, type PgTestDatabase } from '../testing/pg-test-database.ts';
+import { savedAcks } from '../testing/sync-client.ts';
 
 const available = await pgTestAvailable();
 const PG_VERSION = available ? (readdirSync('/etc/postgresql')[0] ?? '') : '';
@@ -32,22 +31,6 @@ async function pgAnswers(): Promise<boolean> {
   }
 }
 
-/** Saved-acks a stock client receives, each with when it came, and a way to ask for one. */
-function savedAcks(c: ClusterClient): { acked: Array<{ n: number; at: number }>; ask: (n: number) => void } {
-  const acked: Array<{ n: number; at: number }> = [];
-  c.provider.messageHandlers[SYNC_MESSAGE.savedAck] = (_encoder, decoder) => {
-    acked.push({ n: decoding.readVarUint(decoder), at: Date.now() });
-  };
-  return {
-    acked,
-    ask(n) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, SYNC_MESSAGE.savedAck);
-      encoding.writeVarUint(encoder, n);
-      c.provider.ws?.send(encoding.toUint8Array(encoder));
-    },
-  };
-}
 
 describe.skipIf(!available || !PG_VERSION)('PostgreSQL restarted under two servers', () => {
   let db: PgTestDatabase;
@@ -65,7 +48,7 @@ describe.skipIf(!available || !PG_VERSION)('PostgreSQL restarted under two serve
     const c = cluster;
     const clients = c.editors.map((e, i) => c.client(i % 2, e));
     await eventually(() => clients.every((k) => k.provider.synced), 20_000, 'every client synced');
-    const acks = clients.map(savedAcks);
+    const acks = clients.map((k) => savedAcks(k.provider));
     const typed = c.editors.map(() => [] as Array<{ mark: string; at: number }>);
     const typers = c.editors.map((e: Editor, i) =>
       setInterval(() => {

@@ -18,7 +18,7 @@ import {
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureRead } from '../testing/api-context.ts';
-import { docStoreContract } from '../testing/doc-store-contract.ts';
+import { docReplica, docStoreContract } from '../testing/doc-store-contract.ts';
 import { pgTestAvailable, type PgTestDatabase, pgTestDatabase } from '../testing/pg-test-database.ts';
 import type { DocLogEntry, DocStore } from './doc-store.ts';
 import { docStorePostgres } from './doc-store-postgres.ts';
@@ -62,29 +62,6 @@ async function planTanThanhInsert(sql: PgSql): Promise<string> {
 
 async function auditActions(sql: PgSql, planId: string): Promise<string[]> {
   return (await sql<Array<{ action: string }>>`SELECT action FROM audit WHERE plan_id = ${planId} ORDER BY id`).map((r) => r.action);
-}
-
-/** A replica of the stored plan that types into a note cell; each call is one logged update. */
-async function replica(store: DocStore, planId: string, userId: string): Promise<{ doc: Y.Doc; note: () => string; type: (text: string) => DocLogEntry }> {
-  const loaded = await store.load(planId);
-  if (!loaded) throw new Error('no plan');
-  const doc = new Y.Doc();
-  Y.applyUpdateV2(doc, loaded.state);
-  const tableId = planDocTableIds(doc)[0] as string;
-  const rowId = planDocOrderedRowIds(doc, tableId)[1] as string;
-  return {
-    doc,
-    note: () => planDocCellText(doc, tableId, rowId, 'note')?.toString() ?? '',
-    type(text) {
-      const updates: Uint8Array[] = [];
-      const listen = (u: Uint8Array): void => void updates.push(u);
-      doc.on('update', listen);
-      const cell = planDocCellText(doc, tableId, rowId, 'note');
-      cell?.insert(cell.length, text);
-      doc.off('update', listen);
-      return { planId, data: updates[0] as Uint8Array, userId, at: Date.now(), changes: [{ tableId, rowId, field: 'note' }], clients: [doc.clientID] };
-    },
-  };
 }
 
 /** The stored document as a Y.Doc. */
@@ -198,7 +175,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       const [a, b] = [docStorePostgres(await open()), docStorePostgres(await open())];
       stores.push(a, b);
       const planId = await planTanThanhInsert(pools[0] as PgSql);
-      const [ra, rb] = [await replica(a, planId, 'u-a'), await replica(b, planId, 'u-b')];
+      const [ra, rb] = [await docReplica(a, planId, 'u-a'), await docReplica(b, planId, 'u-b')];
       const seqs: number[] = [];
       const writer = async (store: DocStore, r: typeof ra, tag: string): Promise<void> => {
         for (let i = 0; i < 200; i++) seqs.push(...(await store.append([r.type(`${tag}${i};`)])));
@@ -214,7 +191,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       const loaded = await b.load(planId);
       expect(loaded).toMatchObject({ lastSeq: 400, tailLength: 400 });
       expect(loaded?.clientAuthors).toEqual(new Map([[ra.doc.clientID, 'u-a'], [rb.doc.clientID, 'u-b']]));
-      const note = (await replica(a, planId, 'u-c')).note();
+      const note = (await docReplica(a, planId, 'u-c')).note();
       for (let i = 0; i < 200; i++) {
         expect(note).toContain(`a${i};`);
         expect(note).toContain(`b${i};`);
@@ -227,7 +204,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       const store = docStorePostgres(sql);
       stores.push(store);
       const planId = await planTanThanhInsert(sql);
-      const r = await replica(store, planId, 'u-1');
+      const r = await docReplica(store, planId, 'u-1');
       const good = [r.type('một'), r.type(' hai')];
       const results = await Promise.allSettled([
         store.append([good[0] as DocLogEntry]),
@@ -247,7 +224,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       const reader = docStorePostgres(await open());
       stores.push(reader);
       const store = docStorePostgres(sql);
-      const r = await replica(store, planId, 'u-1');
+      const r = await docReplica(store, planId, 'u-1');
       pools.splice(pools.indexOf(sql), 1);
       const appended = store.append([r.type('cuối')]);
       await store.close();
@@ -262,7 +239,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       stores.push(store, compactor);
       const sql = pools[0] as PgSql;
       const planId = await planTanThanhInsert(sql);
-      const r = await replica(store, planId, 'u-1');
+      const r = await docReplica(store, planId, 'u-1');
       let acknowledged = 0;
       let appends = 0;
       const tableId = planDocTableIds(r.doc)[0] as string;

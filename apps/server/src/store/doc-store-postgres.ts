@@ -19,7 +19,7 @@ import * as Y from 'yjs';
 import { type DocLoaded, type DocLogEntry, type DocLogRejection, type DocStore, DocStoreFencedError, type VersionSave } from './doc-store.ts';
 import { idCreate } from './ids.ts';
 import type { PgSql, PgTransaction } from './pg.ts';
-import type { VersionRecord } from './versions.ts';
+import { versionFromRow, type VersionRow } from './versions.ts';
 
 /** Type oids for the arrays handed to `unnest`. */
 const OID = { bytea: 17, int8: 20, text: 25 } as const;
@@ -33,15 +33,6 @@ interface LoadRow {
   user_id: string | null;
 }
 
-interface VersionRow {
-  id: string;
-  plan_id: string;
-  name: string;
-  created_by: string | null;
-  created_by_name: string | null;
-  created_at: number;
-  size: number;
-}
 
 interface Queued {
   entries: readonly DocLogEntry[];
@@ -386,17 +377,6 @@ async function compact(sql: PgSql, planId: string, uptoSeq: number): Promise<boo
   });
 }
 
-function versionFromRow(row: VersionRow): VersionRecord {
-  return {
-    id: row.id,
-    planId: row.plan_id,
-    name: row.name,
-    createdBy: row.created_by,
-    createdByName: row.created_by_name,
-    createdAt: row.created_at,
-    size: row.size,
-  };
-}
 
 /** A plain Uint8Array on the bytes of a Buffer the client returned (no copy). */
 function bytesView(bytes: Uint8Array): Uint8Array {

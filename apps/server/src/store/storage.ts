@@ -39,38 +39,31 @@ export interface Storage {
 /** Opens (creating and migrating) the storage the configuration names. */
 export async function storageOpen(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>): Promise<Storage> {
   const url = config.databaseUrl;
+  let storage: Storage;
   if (url) {
     const pg = await pgOpen(url);
-    const sql = sqlPostgres(pg);
-    try {
-      await unitsSeedIfEmpty(sql);
-    } catch (error) {
-      await sql.close();
-      throw error;
-    }
-    return {
-      sql,
-      async docStore(use) {
-        return use === 'shared' ? docStorePostgres(pg, { shared: true }) : docStorePostgres(await pgOpen(url));
-      },
+    storage = {
+      sql: sqlPostgres(pg),
+      docStore: async (use) => (use === 'shared' ? docStorePostgres(pg, { shared: true }) : docStorePostgres(await pgOpen(url))),
       planLeases: (instance, gauge) => new PlanLeases(pg, instance, PLAN_LEASE_DEFAULTS, gauge),
       where: pgUrlRedacted(url),
-      close: () => sql.close(),
+      close: () => storage.sql.close(),
+    };
+  } else {
+    const db = dbOpen(config.dataDir);
+    storage = {
+      sql: sqlSqlite(db),
+      docStore: async (use) => (use === 'shared' ? docStoreInline(db) : docStoreSqlite(config.dataDir)),
+      planLeases: null,
+      where: config.dataDir,
+      close: () => storage.sql.close(),
     };
   }
-  const db = dbOpen(config.dataDir);
-  const sql = sqlSqlite(db);
   try {
-    await unitsSeedIfEmpty(sql);
+    await unitsSeedIfEmpty(storage.sql);
   } catch (error) {
-    await sql.close();
+    await storage.close();
     throw error;
   }
-  return {
-    sql,
-    docStore: async (use) => (use === 'shared' ? docStoreInline(db) : docStoreSqlite(config.dataDir)),
-    planLeases: null,
-    where: config.dataDir,
-    close: () => sql.close(),
-  };
+  return storage;
 }

@@ -20,7 +20,8 @@ export interface VersionRecord {
   size: number;
 }
 
-interface VersionRow {
+/** A version as the stores read it (`size`: the snapshot's length in bytes). */
+export interface VersionRow {
   id: string;
   plan_id: string;
   name: string;
@@ -33,7 +34,8 @@ interface VersionRow {
 const SELECT = `SELECT v.id, v.plan_id, v.name, v.created_by, u.name AS created_by_name, v.created_at, length(v.snapshot) AS size
                   FROM versions v LEFT JOIN users u ON u.id = v.created_by`;
 
-function versionFromRow(row: VersionRow): VersionRecord {
+/** A version row as the API shows it. */
+export function versionFromRow(row: VersionRow): VersionRecord {
   return {
     id: row.id,
     planId: row.plan_id,

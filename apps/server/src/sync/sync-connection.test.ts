@@ -9,7 +9,6 @@ import { planDocReadTable, planDocSetCell, planDocTableIds, SYNC_MESSAGE, tableI
 import { membershipSet } from '../auth/memberships.ts';
 import { planCreate } from '../store/plans.ts';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as syncProtocol from 'y-protocols/sync';
@@ -17,6 +16,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { docStoreSqlite } from '../store/doc-store-sqlite.ts';
 import { type FaultyStore, docStoreFaulty } from '../testing/store-faults.ts';
+import { savedAcks } from '../testing/sync-client.ts';
 import { type Client, FIXTURES_DIR, type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
 
 let h: Harness;
@@ -54,29 +54,13 @@ function docFrom(messages: readonly Uint8Array[]): Y.Doc {
   return doc;
 }
 
-/** The saved-acks [4, n] a stock client receives, and a way to ask for one. */
-function savedAcks(c: Client): { acked: number[]; ask: (n: number) => void } {
-  const acked: number[] = [];
-  c.provider.messageHandlers[SYNC_MESSAGE.savedAck] = (_encoder, decoder) => {
-    acked.push(decoding.readVarUint(decoder));
-  };
-  return {
-    acked,
-    ask(n) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, SYNC_MESSAGE.savedAck);
-      encoding.writeVarUint(encoder, n);
-      c.provider.ws?.send(encoding.toUint8Array(encoder));
-    },
-  };
-}
 
 describe('while the store cannot write', () => {
   it('relays nothing, acknowledges nothing, keeps a newcomer waiting — then all of it once the store works', async () => {
     const kt = h.client('kinhTe');
     const vp = h.client('vanPhong');
     await Promise.all([kt.synced(), vp.synced()]);
-    const acks = savedAcks(kt);
+    const acks = savedAcks(kt.provider);
     const row = h.rowOwnedBy(UNIT.kinhTe);
     const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     let newcomer: Client | null = null;
@@ -91,7 +75,7 @@ describe('while the store cannot write', () => {
       expect(newcomer.provider.synced).toBe(false);
       expect(cell(newcomer.doc, row, 'note')).not.toBe('Chưa ghi xuống đĩa');
       expect(cell(vp.doc, row, 'note')).not.toBe('Chưa ghi xuống đĩa');
-      expect(acks.acked).toEqual([]);
+      expect(acks.acked.map((a) => a.n)).toEqual([]);
     } finally {
       store.failing = false;
       quiet.mockRestore();
@@ -100,7 +84,7 @@ describe('while the store cannot write', () => {
     expect(cell(newcomer.doc, row, 'note')).toBe('Chưa ghi xuống đĩa');
     await waitFor(() => cell(vp.doc, row, 'note') === 'Chưa ghi xuống đĩa', 5000, 'the relay once the store works');
     await waitFor(() => acks.acked.length === 1, 5000, 'the saved-ack once the store works');
-    expect(acks.acked).toEqual([1]);
+    expect(acks.acked.map((a) => a.n)).toEqual([1]);
     expect(newcomer.closes).toEqual([]);
     // It is on disk: a store opened afresh on the same file has it.
     const fresh = docStoreSqlite(h.dataDir);

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { planDocCellText, planDocOrderedRowIds, planDocRowInfo, planDocTableIds, tableImportText } from '@phuluc/domain';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { membershipSet } from '../auth/memberships.ts';
 import { passwordHash } from '../auth/passwords.ts';
@@ -24,6 +23,7 @@ import { storageOpen } from '../store/storage.ts';
 import { unitsDirectory } from '../store/units.ts';
 import { userCreate } from '../store/users.ts';
 import type { PgTestDatabase } from './pg-test-database.ts';
+import { syncClientOpen } from './sync-client.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/phuluc.mjs', import.meta.url));
 export const METRICS_TOKEN = 'cluster-test-metrics-token';
@@ -151,26 +151,12 @@ export async function clusterStart(database: PgTestDatabase, options: { instance
       return at < 0 ? null : at;
     },
     client(index, editor) {
-      const doc = new Y.Doc();
-      const url = `http://127.0.0.1:${ports[index]}`;
-      const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/sync`, planId, doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-        params: { token: editor.token },
-        maxBackoffTime: 300,
-      });
-      const closes: ClusterClient['closes'] = [];
-      provider.on('connection-close', (event: { code: number; reason: string } | null) => {
-        if (event) closes.push({ code: event.code, reason: String(event.reason) });
-      });
+      const opened = syncClientOpen(`ws://127.0.0.1:${ports[index]}/sync`, planId, editor.token, 300);
       const client: ClusterClient = {
-        doc,
-        provider,
-        closes,
-        note: (rowId) => planDocCellText(doc, tableId, rowId, 'note')?.toString() ?? '',
+        ...opened,
+        note: (rowId) => planDocCellText(opened.doc, tableId, rowId, 'note')?.toString() ?? '',
         destroy() {
-          provider.destroy();
-          doc.destroy();
+          opened.destroy();
           clients.delete(client);
         },
       };

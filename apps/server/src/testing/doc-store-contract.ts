@@ -19,6 +19,37 @@ export interface ContractSetup {
   cleanup: () => Promise<void>;
 }
 
+/** A replica of a stored plan that types into a note cell: each `type` is one update to log. */
+export interface DocReplica {
+  doc: Y.Doc;
+  /** The note cell's text in the replica. */
+  note: () => string;
+  type: (text: string) => DocLogEntry;
+}
+
+/** A replica of the plan as `store` holds it, typing as `userId` into the second row's note. */
+export async function docReplica(store: DocStore, planId: string, userId: string): Promise<DocReplica> {
+  const loaded = await store.load(planId);
+  if (!loaded) throw new Error('no plan');
+  const doc = new Y.Doc();
+  Y.applyUpdateV2(doc, loaded.state);
+  const tableId = planDocTableIds(doc)[0] as string;
+  const rowId = planDocOrderedRowIds(doc, tableId)[1] as string;
+  return {
+    doc,
+    note: () => planDocCellText(doc, tableId, rowId, 'note')?.toString() ?? '',
+    type(text) {
+      const updates: Uint8Array[] = [];
+      const listen = (u: Uint8Array): void => void updates.push(u);
+      doc.on('update', listen);
+      const cell = planDocCellText(doc, tableId, rowId, 'note');
+      cell?.insert(cell.length, text);
+      doc.off('update', listen);
+      return { planId, data: updates[0] as Uint8Array, userId, at: 1, changes: [{ tableId, rowId, field: 'note' }], clients: [doc.clientID] };
+    },
+  };
+}
+
 export function docStoreContract(name: string, setUp: () => Promise<ContractSetup>): void {
   describe(`${name}: the DocStore contract`, () => {
     let s: ContractSetup;
@@ -29,27 +60,7 @@ export function docStoreContract(name: string, setUp: () => Promise<ContractSetu
       await s.cleanup();
     });
 
-    /** A replica of the stored plan and a way to make updates on it (typed into a note cell). */
-    async function replica(): Promise<{ doc: Y.Doc; type: (text: string) => DocLogEntry }> {
-      const loaded = await s.store.load(s.planId);
-      if (!loaded) throw new Error('no plan');
-      const doc = new Y.Doc();
-      Y.applyUpdateV2(doc, loaded.state);
-      const tableId = planDocTableIds(doc)[0] as string;
-      const rowId = planDocOrderedRowIds(doc, tableId)[1] as string;
-      return {
-        doc,
-        type(text) {
-          const updates: Uint8Array[] = [];
-          const listen = (u: Uint8Array): void => void updates.push(u);
-          doc.on('update', listen);
-          const cell = planDocCellText(doc, tableId, rowId, 'note');
-          cell?.insert(cell.length, text);
-          doc.off('update', listen);
-          return { planId: s.planId, data: updates[0] as Uint8Array, userId: 'u-1', at: 1, changes: [{ tableId, rowId, field: 'note' }], clients: [doc.clientID] };
-        },
-      };
-    }
+    const replica = (): Promise<DocReplica> => docReplica(s.store, s.planId, 'u-1');
 
     const stateOf = async (): Promise<Y.Doc> => {
       const loaded = await s.store.load(s.planId);

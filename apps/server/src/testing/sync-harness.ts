@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planDocOrderedRowIds, planDocRowInfo, tableImportText } from '@phuluc/domain';
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { membershipSet, type MemberRole } from '../auth/memberships.ts';
 import { passwordHash } from '../auth/passwords.ts';
 import { sessionCreate } from '../auth/sessions.ts';
@@ -17,6 +16,7 @@ import { FIXTURES_DIR } from '../fixtures.ts';
 import { serverStart } from '../server.ts';
 import type { DocStore } from '../store/doc-store.ts';
 import { planCreate } from '../store/plans.ts';
+import { syncClientOpen } from './sync-client.ts';
 import { userCreate } from '../store/users.ts';
 
 /** The repository's `fixtures/` folder. */
@@ -126,25 +126,12 @@ export async function harnessStart(
       return found;
     },
     client(person, opts = {}) {
-      const doc = new Y.Doc();
-      const provider = new WebsocketProvider(wsUrl, opts.planId ?? plan.id, doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-        params: { token: opts.token ?? tokens[person] },
-        maxBackoffTime: 200,
-      });
-      const closes: Client['closes'] = [];
-      provider.on('connection-close', (event: { code: number; reason: string } | null) => {
-        if (event) closes.push({ code: event.code, reason: String(event.reason) });
-      });
+      const opened = syncClientOpen(wsUrl, opts.planId ?? plan.id, opts.token ?? tokens[person]);
       const client: Client = {
-        doc,
-        provider,
-        closes,
-        synced: () => waitFor(() => provider.synced, 5000, `${person} to sync`),
+        ...opened,
+        synced: () => waitFor(() => opened.provider.synced, 5000, `${person} to sync`),
         destroy() {
-          provider.destroy();
-          doc.destroy();
+          opened.destroy();
           clients.delete(client);
         },
       };
