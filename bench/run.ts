@@ -45,7 +45,7 @@ if (exportBenchRequested(process.argv.slice(2))) {
   await exportBenchCli(process.argv.slice(2));
   process.exit(0);
 }
-// The cluster bench (bench/cluster) too, `--only cluster`: it needs PostgreSQL and ≈ 8 minutes,
+// The cluster bench (bench/cluster) too, `--only cluster`: it needs PostgreSQL and ≈ 10 minutes,
 // so it is not part of the default run.
 if (clusterBenchRequested(process.argv.slice(2))) {
   await clusterBenchCli(process.argv.slice(2));

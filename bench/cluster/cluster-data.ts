@@ -107,6 +107,20 @@ export class BenchSeeder {
     return row?.owner_url ?? null;
   }
 
+  /**
+   * Updates committed so far to these plans: the last sequence number each plan's log reached
+   * (folded into the snapshot or still in the log), summed. Read from the database, so it counts
+   * what is durable whatever the server answers meanwhile.
+   */
+  async committedUpdates(planIds: readonly string[]): Promise<number> {
+    const row = await this.storage.sql.get<{ n: number | string | null }>(
+      `SELECT sum(GREATEST(s.upto_seq, COALESCE((SELECT max(u.seq) FROM doc_updates u WHERE u.plan_id = s.plan_id), 0))) AS n
+         FROM doc_snapshots s WHERE s.plan_id IN (${planIds.map(() => '?').join(', ')})`,
+      [...planIds],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   /** Closes the storage and removes the data directory. */
   async close(): Promise<void> {
     await this.storage.close();

@@ -113,7 +113,8 @@ export async function serveStart(options: ServeOptions): Promise<ServeProcess> {
 /** A server's Prometheus counters and gauges (histogram buckets keep their `{le="…"}`). */
 export async function metricsRead(url: string): Promise<Record<string, number>> {
   try {
-    const res = await fetch(`${url}/metrics`, { headers: BENCH_METRICS_HEADERS, signal: AbortSignal.timeout(5000) });
+    // A saturated server answers late: wait for it rather than read nothing.
+    const res = await fetch(`${url}/metrics`, { headers: BENCH_METRICS_HEADERS, signal: AbortSignal.timeout(30_000) });
     if (!res.ok) return {};
     const out: Record<string, number> = {};
     for (const line of (await res.text()).split('\n')) {

@@ -104,10 +104,12 @@ export async function failoverRun(options: FailoverOptions): Promise<FailoverKil
         anchor = null;
       }
       const tableId = planDocTableIds((clients[0] as BenchClient).doc)[0] as string;
-      // Each editor types at the end of the note of a row of their unit (a different row per editor).
+      // Each editor types at the end of the note of a row of their unit: a different row per
+      // editor and per round (a cell holds at most 20,000 characters).
+      const perUnit = Math.ceil(clients.length / 10);
       const rowOf = clients.map((c, i) => {
         const rows = rowsOwnedBy(c.doc, tableId, (seeded.accounts[i] as { unitId: string }).unitId);
-        return rows[Math.floor(i / 10) % rows.length] as string;
+        return rows[(kill * perUnit + Math.floor(i / 10)) % rows.length] as string;
       });
       const marks: Mark[][] = clients.map(() => []);
       const typers = clients.map((c, i) =>

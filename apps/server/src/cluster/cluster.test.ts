@@ -232,9 +232,12 @@ describe.skipIf(!available || !redisAvailable)('several servers with Redis', { t
     db = (await pgTestDatabase()) as PgTestDatabase;
   });
   afterEach(async () => {
-    if (!(await redisAnswers())) execFileSync('redis-server', REDIS_START);
-    await cluster?.close();
-    await db?.drop();
+    try {
+      if (!(await redisAnswers())) execFileSync('redis-server', REDIS_START);
+    } finally {
+      await cluster?.close();
+      await db?.drop();
+    }
   });
 
   it('holds the login limits across servers: failures spread over two servers add up', async () => {

@@ -36,10 +36,13 @@ describe.skipIf(!available || !PG_VERSION)('PostgreSQL restarted under two serve
   let db: PgTestDatabase;
   let cluster: Cluster | undefined;
   afterEach(async () => {
-    if (!(await pgAnswers())) pgCluster('start');
-    await eventually(pgAnswers, 30_000, 'PostgreSQL back');
-    await cluster?.close();
-    await db?.drop();
+    try {
+      if (!(await pgAnswers())) pgCluster('start');
+      await eventually(pgAnswers, 30_000, 'PostgreSQL back');
+    } finally {
+      await cluster?.close();
+      await db?.drop();
+    }
   });
 
   it('acknowledges nothing while it is down, then commits every pending edit once, in order', async () => {

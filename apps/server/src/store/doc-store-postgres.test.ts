@@ -21,6 +21,7 @@ import { fixtureRead } from '../testing/api-context.ts';
 import { docReplica, docStoreContract } from '../testing/doc-store-contract.ts';
 import { pgTestAvailable, type PgTestDatabase, pgTestDatabase } from '../testing/pg-test-database.ts';
 import type { DocLogEntry, DocStore } from './doc-store.ts';
+import { docFolderThreaded } from './doc-fold.ts';
 import { docStorePostgres } from './doc-store-postgres.ts';
 import { idCreate } from './ids.ts';
 import { MIGRATIONS, migrationsRun } from './migrations.ts';
@@ -74,11 +75,12 @@ async function storedDoc(store: DocStore, planId: string): Promise<Y.Doc> {
 }
 
 describe.skipIf(!available)('PostgreSQL', () => {
-  docStoreContract('PostgreSQL', async () => {
+  for (const threaded of [false, true]) {
+  docStoreContract(threaded ? 'PostgreSQL, folding in a thread' : 'PostgreSQL', async () => {
     const db = (await pgTestDatabase()) as PgTestDatabase;
     const sql = await pgOpen(db.url, { max: 4 });
     const planId = await planTanThanhInsert(sql);
-    const store = docStorePostgres(sql);
+    const store = docStorePostgres(sql, threaded ? { folder: docFolderThreaded() } : {});
     await store.ready();
     return {
       store,
@@ -90,6 +92,7 @@ describe.skipIf(!available)('PostgreSQL', () => {
       },
     };
   });
+  }
 
   describe('PostgreSQL specifics', () => {
     let db: PgTestDatabase;

@@ -15,11 +15,11 @@
  */
 import { AUDIT_ACTIONS } from '@phuluc/domain';
 import postgres from 'postgres';
-import * as Y from 'yjs';
 import { type DocLoaded, type DocLogEntry, type DocLogRejection, type DocStore, DocStoreFencedError, type VersionSave } from './doc-store.ts';
 import { idCreate } from './ids.ts';
 import type { PgSql, PgTransaction } from './pg.ts';
 import { versionFromRow, type VersionRow } from './versions.ts';
+import { DOC_FOLDER_INLINE, type DocFolder } from './doc-fold.ts';
 
 /** Type oids for the arrays handed to `unnest`. */
 const OID = { bytea: 17, int8: 20, text: 25 } as const;
@@ -44,7 +44,8 @@ interface Queued {
  * A store on a pool `pgOpen` opened (migrated); `close` ends the pool unless `shared` (the pool
  * is someone else's: the records' own, for one-shot tools).
  */
-export function docStorePostgres(sql: PgSql, options: { shared?: boolean } = {}): DocStore {
+export function docStorePostgres(sql: PgSql, options: { shared?: boolean; folder?: DocFolder } = {}): DocStore {
+  const folder = options.folder ?? DOC_FOLDER_INLINE;
   let queue: Queued[] = [];
   /**
    * Entries of a transaction whose outcome is unknown (the connection broke, the commit may have
@@ -122,7 +123,7 @@ export function docStorePostgres(sql: PgSql, options: { shared?: boolean } = {})
         SELECT 2, c.client_id, NULL, c.user_id
           FROM doc_clients c WHERE c.plan_id = ${planId}
         ORDER BY kind, seq`;
-      return docLoaded(rows);
+      return docLoaded(rows, folder);
     },
 
     append(entries) {
@@ -140,7 +141,7 @@ export function docStorePostgres(sql: PgSql, options: { shared?: boolean } = {})
     },
 
     async compact(planId, uptoSeq) {
-      await compact(sql, planId, uptoSeq);
+      await compact(sql, folder, planId, uptoSeq);
     },
 
     async versionSave(input: VersionSave) {
@@ -185,13 +186,14 @@ export function docStorePostgres(sql: PgSql, options: { shared?: boolean } = {})
 
     async close() {
       await drained();
+      await folder.close();
       if (!options.shared) await sql.end({ timeout: 5 });
     },
   };
 }
 
 /** The document of a load's rows, or null when the plan has no snapshot (no such plan). */
-function docLoaded(rows: readonly LoadRow[]): DocLoaded | null {
+async function docLoaded(rows: readonly LoadRow[], folder: DocFolder): Promise<DocLoaded | null> {
   const first = rows[0];
   if (!first || first.kind !== 0 || !first.data) return null;
   const snapshot = bytesView(first.data);
@@ -207,7 +209,7 @@ function docLoaded(rows: readonly LoadRow[]): DocLoaded | null {
     }
   }
   const bytes = updates.reduce((n, u) => n + u.byteLength, snapshot.byteLength);
-  const state = updates.length === 0 ? snapshot : Y.mergeUpdatesV2([snapshot, ...updates.map((u) => Y.convertUpdateFormatV1ToV2(u))]);
+  const state = updates.length === 0 ? snapshot : await folder.merge({ snapshot, updates });
   return { state, lastSeq, tailLength: updates.length, bytes, clientAuthors };
 }
 
@@ -344,7 +346,7 @@ function failedCleanly(error: unknown): boolean {
  * one short transaction, if the snapshot is still the one read. False when there was nothing to
  * fold or another compaction won.
  */
-async function compact(sql: PgSql, planId: string, uptoSeq: number): Promise<boolean> {
+async function compact(sql: PgSql, folder: DocFolder, planId: string, uptoSeq: number): Promise<boolean> {
   const rows = await sql<Array<{ kind: 0 | 1; seq: number; data: Uint8Array }>>`
     SELECT 0 AS kind, s.upto_seq AS seq, s.data FROM doc_snapshots s WHERE s.plan_id = ${planId}
     UNION ALL
@@ -357,15 +359,11 @@ async function compact(sql: PgSql, planId: string, uptoSeq: number): Promise<boo
   // What is folded is what was read: a number above the committed log folds what is there,
   // and an update committed later under it is never dropped unfolded.
   const foldedSeq = (rows[rows.length - 1] as { seq: number }).seq;
-  const doc = new Y.Doc({ gc: true });
   let snapshot: Uint8Array;
   try {
-    Y.applyUpdateV2(doc, snap.data);
-    for (const row of rows.slice(1)) Y.applyUpdate(doc, row.data);
-    if (doc.store.pendingStructs || doc.store.pendingDs) throw new Error(`plan ${planId}: the log up to ${foldedSeq} does not fold into a whole document`);
-    snapshot = Y.encodeStateAsUpdateV2(doc);
-  } finally {
-    doc.destroy();
+    snapshot = await folder.fold({ snapshot: snap.data, updates: rows.slice(1).map((r) => r.data) });
+  } catch (error) {
+    throw new Error(`plan ${planId}: the log up to ${foldedSeq} does not fold into a whole document`, { cause: error });
   }
   return sql.begin(async (tx) => {
     const replaced = await tx`

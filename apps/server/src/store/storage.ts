@@ -9,6 +9,7 @@ import type { ServerConfig } from '../env.ts';
 import type { Gauge } from '../metrics.ts';
 import { dbOpen } from './db.ts';
 import type { DocStore } from './doc-store.ts';
+import { docFolderThreaded } from './doc-fold.ts';
 import { docStorePostgres } from './doc-store-postgres.ts';
 import { docStoreInline, docStoreSqlite } from './doc-store-sqlite.ts';
 import { pgOpen, pgUrlRedacted } from './pg.ts';
@@ -44,7 +45,7 @@ export async function storageOpen(config: Pick<ServerConfig, 'dataDir' | 'databa
     const pg = await pgOpen(url);
     storage = {
       sql: sqlPostgres(pg),
-      docStore: async (use) => (use === 'shared' ? docStorePostgres(pg, { shared: true }) : docStorePostgres(await pgOpen(url))),
+      docStore: async (use) => (use === 'shared' ? docStorePostgres(pg, { shared: true }) : docStorePostgres(await pgOpen(url), { folder: docFolderThreaded() })),
       planLeases: (instance, gauge) => new PlanLeases(pg, instance, PLAN_LEASE_DEFAULTS, gauge),
       where: pgUrlRedacted(url),
       close: () => storage.sql.close(),
