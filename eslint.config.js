@@ -57,7 +57,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['**/*.{ts,tsx}'] })),
   {
     files: ['**/*.{ts,tsx}'],
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*/*/vitest.config.ts', '*/vitest.config.ts', 'bench/browser/serve-snapshot.ts'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*/*/vitest.config.ts', '*/*/vitest.faults.config.ts', '*/vitest.config.ts', 'bench/browser/serve-snapshot.ts'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // A `default:` branch is an exhaustive answer on purpose (unknown values read defensively).
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
