@@ -15,7 +15,7 @@ import { type ArrivalLog, type EditLog, type Propagation, RECEIVER_SET_STRIDE, p
 import type { LatencySummary, RelayScenario } from '../relay/relay-bench.ts';
 import type { ClusterAccount } from './cluster-data.ts';
 import { machineCpuMeter, pidsCpuMeter } from './cpu-meter.ts';
-import { LoadWorkerHandle } from './load-worker-handle.ts';
+import { LoadWorkerHandle } from '../relay/load-worker-handle.ts';
 
 /** The three set-ups of the relay part. */
 export type RelayArmKey = 'sqlite' | 'owner' | 'non-owner';

@@ -1,7 +1,7 @@
 /**
  * A load-generator thread: holds a share of the bench clients — one set per server under test,
- * connected side by side — makes their edits on schedule, one set at a time, and logs edits and
- * arrivals. Several threads spread the clients' own Yjs work (every client applies every other
+ * connected side by side, each set on its own plan or all on one — makes their edits on
+ * schedule, one set at a time, and logs edits and arrivals. Several threads spread the clients' own Yjs work (every client applies every other
  * client's edit) over the cores; the main thread only orchestrates and computes the figures.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -29,7 +29,8 @@ const port = parentPort;
 if (!port) throw new Error('load-worker runs as a worker thread');
 
 const sets = new Map<number, BenchClient[]>();
-let tableId = '';
+/** The table each set edits (a set may have a plan of its own). */
+const tableIds = new Map<number, string>();
 const edits: EditLog = { client: [], clock: [], sentAt: [] };
 const arrivals: ArrivalLog = { receiver: [], client: [], clock: [], at: [] };
 let sentEdits = 0;
@@ -53,10 +54,10 @@ async function connect(cmd: Extract<WorkerCommand, { type: 'connect' }>): Promis
   if (!first) throw new Error('no clients');
   const id: unknown = first.doc.getMap('tables').keys().next().value;
   if (typeof id !== 'string') throw new Error('the plan has no table');
-  tableId = id;
+  tableIds.set(cmd.set, id);
   cmd.clients.forEach((c, i) => {
     const client = clients[i] as BenchClient;
-    client.rows = rowsOwnedBy(client.doc, tableId, c.unitId);
+    client.rows = rowsOwnedBy(client.doc, id, c.unitId);
     if (client.rows.length === 0) throw new Error(`client ${c.index} owns no row`);
     arrivalsWatch(client.doc, cmd.set * RECEIVER_SET_STRIDE + c.index, arrivals, clockNow);
   });
@@ -69,6 +70,7 @@ async function connect(cmd: Extract<WorkerCommand, { type: 'connect' }>): Promis
 function run(cmd: Extract<WorkerCommand, { type: 'run' }>): void {
   const sendLag: number[] = [];
   let running = true;
+  const tableId = tableIds.get(cmd.set) ?? '';
   for (const client of sets.get(cmd.set) ?? []) {
     // The same seed for every set: each server gets the same sequence of edits.
     const random = randomSeeded(cmd.seed + client.index * 7919);

@@ -11,7 +11,6 @@
  * own CPU and event-loop delay (when those are high, the figures measure the generator).
  */
 import { rmSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { clockNow } from '../lib/clock.ts';
 import { planTableBuild } from '../lib/plan-build.ts';
 import { benchTempDir, type PlanData, planDataCreate } from '../lib/plan-data.ts';
@@ -19,7 +18,7 @@ import { cpuMeter, loadAverage, procMemory } from '../lib/proc-stat.ts';
 import { BENCH_METRICS_HEADERS, type MemoryAfterGc, type ServerChild, type ServerKind, serverChildStart } from '../lib/server-child.ts';
 import { median, statsSummarize } from '../lib/stats.ts';
 import { type ArrivalLog, type EditLog, type Propagation, RECEIVER_SET_STRIDE, propagationCompute } from './clients.ts';
-import type { WorkerCommand, WorkerReport } from './load-worker.ts';
+import { LoadWorkerHandle } from './load-worker-handle.ts';
 
 /** A load: `clients` editors, each making `rate` edits per second. */
 export interface RelayScenario {
@@ -106,47 +105,6 @@ export async function relayDataCreate(scenario: RelayScenario): Promise<PlanData
   return planDataCreate(benchTempDir(`relay-${scenario.name}`), planTableBuild(RELAY_PLAN_ROWS), { editors: scenario.clients });
 }
 
-/** A load-generator thread and the reports it sends. */
-class LoadWorker {
-  private readonly worker = new Worker(new URL('./load-worker.mjs', import.meta.url));
-  private readonly queue: WorkerReport[] = [];
-  private readonly waiters: Array<{ type: WorkerReport['type']; resolve: (r: WorkerReport) => void; reject: (e: Error) => void }> = [];
-  private failure: Error | null = null;
-
-  constructor() {
-    this.worker.on('message', (report: WorkerReport) => {
-      if (report.type === 'error') return this.fail(new Error(`load worker: ${report.message}`));
-      const i = this.waiters.findIndex((w) => w.type === report.type);
-      if (i >= 0) this.waiters.splice(i, 1)[0]?.resolve(report);
-      else this.queue.push(report);
-    });
-    this.worker.on('error', (error) => this.fail(error));
-  }
-
-  private fail(error: Error): void {
-    this.failure = error;
-    for (const w of this.waiters.splice(0)) w.reject(error);
-  }
-
-  send(cmd: WorkerCommand): void {
-    this.worker.postMessage(cmd);
-  }
-
-  next<T extends WorkerReport['type']>(type: T): Promise<Extract<WorkerReport, { type: T }>> {
-    if (this.failure) return Promise.reject(this.failure);
-    const i = this.queue.findIndex((r) => r.type === type);
-    if (i >= 0) return Promise.resolve(this.queue.splice(i, 1)[0] as Extract<WorkerReport, { type: T }>);
-    return new Promise((resolve, reject) => this.waiters.push({ type, resolve: resolve as (r: WorkerReport) => void, reject }));
-  }
-
-  async close(): Promise<void> {
-    if (!this.failure) {
-      this.send({ type: 'close' });
-      await Promise.race([this.next('closed'), sleep(5000)]).catch(() => undefined);
-    }
-    await this.worker.terminate();
-  }
-}
 
 /** One server under test during a scenario, and what was measured on it so far. */
 interface Arm {
@@ -177,7 +135,7 @@ interface Arm {
 export async function relayRun(scenario: RelayScenario, kinds: readonly ServerKind[], data: PlanData, options: RelayRunOptions): Promise<RelayResult[]> {
   const log = options.log ?? (() => {});
   const arms: Arm[] = [];
-  const workers = Array.from({ length: Math.min(options.workers, scenario.clients) }, () => new LoadWorker());
+  const workers = Array.from({ length: Math.min(options.workers, scenario.clients) }, () => new LoadWorkerHandle());
   try {
     for (const [set, kind] of kinds.entries()) {
       const server = await serverChildStart(kind, {

@@ -1,16 +1,15 @@
 /**
- * The main thread's handle on a load-generator thread (`cluster-load-worker.ts`, which speaks
- * the relay part's commands and reports): sends it commands and waits for its reports by type.
- * The same as the handle inside `relay/relay-bench.ts`, which that module does not export.
+ * The main thread's handle on a load-generator thread (`load-worker.ts`): sends it commands and
+ * waits for its reports by type. Used by the relay and cluster parts.
  */
 import { Worker } from 'node:worker_threads';
-import type { WorkerCommand, WorkerReport } from './cluster-load-worker.ts';
+import type { WorkerCommand, WorkerReport } from './load-worker.ts';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** A load-generator thread and the reports it sends. */
 export class LoadWorkerHandle {
-  private readonly worker = new Worker(new URL('./cluster-load-worker.mjs', import.meta.url));
+  private readonly worker = new Worker(new URL('./load-worker.mjs', import.meta.url));
   private readonly queue: WorkerReport[] = [];
   private readonly waiters: Array<{ type: WorkerReport['type']; resolve: (r: WorkerReport) => void; reject: (e: Error) => void }> = [];
   private failure: Error | null = null;
