@@ -31,6 +31,21 @@ describe('configFromEnv', () => {
     }
   });
 
+  it('reads the addresses of several servers, refuses ones that are not, and keeps sessions whole milliseconds', () => {
+    const config = configFromEnv({
+      PHULUC_DATABASE_URL: 'postgres://phuluc@db:5432/phuluc',
+      PHULUC_REDIS_URL: 'redis://cache:6379',
+      PHULUC_INTERNAL_URL: 'http://10.0.0.11:8787',
+      PHULUC_SESSION_HOURS: '1.1',
+    });
+    expect([config.databaseUrl, config.redisUrl, config.internalUrl]).toEqual(['postgres://phuluc@db:5432/phuluc', 'redis://cache:6379', 'http://10.0.0.11:8787']);
+    expect(Number.isInteger(config.sessionTtlMs)).toBe(true);
+    expect(configFromEnv({}).databaseUrl).toBeNull();
+    expect(() => configFromEnv({ PHULUC_DATABASE_URL: 'mysql://db/phuluc' })).toThrow(/PHULUC_DATABASE_URL.*postgres:\/\//);
+    expect(() => configFromEnv({ PHULUC_REDIS_URL: 'cache:6379' })).toThrow(/PHULUC_REDIS_URL/);
+    expect(() => configFromEnv({ PHULUC_INTERNAL_URL: 'http://10.0.0.11:8787/phuluc' })).toThrow(/PHULUC_INTERNAL_URL/);
+  });
+
   it('turns /metrics on only with a token long enough to be one', () => {
     expect(configFromEnv({}).metricsToken).toBeNull();
     expect(configFromEnv({ PHULUC_METRICS_TOKEN: 'k7Pq9xV2mR4tW8yZ' }).metricsToken).toBe('k7Pq9xV2mR4tW8yZ');
