@@ -25,7 +25,7 @@ export function planWritesForward(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
     // Only a signed-in person makes a server take a plan (the route checks the rest).
     const token = sessionTokenFromRequest(c.req.raw.headers);
     if (!token || !(await sessionFromToken(deps.ctx.sql, token, deps.now()))) return next();
-    const owner = await ownerOf.call(deps.ctx.docs, planId);
+    const owner = await ownerOf(planId);
     if (owner === 'here' || owner === null) return next();
     if (c.req.header(FORWARDED_HEADER) !== undefined) throw new ApiError('planOwnerUnavailable');
     const headers = new Headers(c.req.raw.headers);

@@ -101,6 +101,16 @@ describe.skipIf(!available)('several servers on one database', { timeout: 180_00
     expect(clients.map((c) => c.note(victim.rowId))).toEqual(clients.map(() => before));
     const { doc } = await stored(db, cluster);
     expect(planDocCellText(doc, cluster.tableId, victim.rowId, 'note')?.toString()).toBe(before);
+
+    // A plan write through the API on the non-owner is answered by the owner, the person's
+    // session and role carried along: an editor may not save a version, wherever he asks.
+    const save = await fetch(`${cluster.instances[elsewhere]?.url}/api/plans/${cluster.planId}/versions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${intruder.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Dự thảo lần 1' }),
+    });
+    expect(save.status).toBe(403);
+    expect(((await save.json()) as { error: { message: string } }).error.message).toContain('đầu mối');
   });
 
   it('ends a relayed connection when its person logs out on another server, and one whose role changed', async () => {

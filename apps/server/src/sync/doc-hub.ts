@@ -230,6 +230,7 @@ export class DocHub {
     private readonly ownership: PlanOwnership | null = null,
   ) {
     this.encoder = encoder === undefined ? docEncoderThreaded() : encoder;
+    if (ownership) this.ownerOf = (planId) => this.ownerFind(planId);
     ownership?.onLost((planId) => {
       const room = this.rooms.get(planId);
       if (room) this.roomFenced(room);
@@ -237,11 +238,12 @@ export class DocHub {
   }
 
   /**
-   * Where a plan is served: here (its room loaded, or loadable now that this server took the
-   * lease), or the owner's address; null for no such plan.
+   * Several servers only (absent on one): where a plan is served — here (its room loaded, or
+   * loadable now that this server took the lease), or the owner's address; null for no such plan.
    */
-  async ownerOf(planId: string): Promise<{ url: string } | 'here' | null> {
-    if (!this.ownership) return 'here';
+  readonly ownerOf?: (planId: string) => Promise<{ url: string } | 'here' | null>;
+
+  private async ownerFind(planId: string): Promise<{ url: string } | 'here' | null> {
     try {
       const room = await this.room(planId);
       if (!room) return null;
