@@ -27,7 +27,7 @@ export default defineConfig(({ mode }) => {
         '/sync': { ...proxied, target: server.replace(/^http/, 'ws'), ws: true },
       },
     },
-    build: { outDir: e2e ? 'dist-e2e' : 'dist', sourcemap: true, chunkSizeWarningLimit: 1500 },
+    build: { outDir: e2e ? (process.env.PHULUC_E2E_WEB_DIR ?? 'dist-e2e') : 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
     // Generous limits: the tests must pass on a busy 2-core machine (speed is for the benchmarks).
     test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
   };
