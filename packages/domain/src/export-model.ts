@@ -4,7 +4,7 @@
  * UBND xã …)"), the header row with the computed number column, the rows in order with their
  * computed numbers, section rows as one merged line ("I. CHÍNH QUYỀN SỐ"), column widths in
  * millimetres, cells as lines, budget cells as numbers with their total, and the findings of
- * the validators (a table with errors exports only as a draft, marked "DỰ THẢO" on every page).
+ * the validators (what they decide for each format is `exportDecide`, in api/exports.ts).
  */
 import { fieldKind } from './fields.ts';
 import { moneyParse, numberFormat } from './number.ts';
@@ -122,6 +122,8 @@ export interface ExportModelOptions {
   draft: boolean;
   units: UnitDirectory;
   planYear: number;
+  /** The table's findings when the caller has validated it already (validation is the costly part). */
+  findings?: Finding[];
 }
 
 const CENTERED_KINDS = new Set(['period', 'frequency', 'measureUnit', 'target']);
@@ -191,12 +193,17 @@ function columnAlign(field: string): ExportAlign {
   return CENTERED_KINDS.has(kind) ? 'center' : 'left';
 }
 
+/** The findings of the validators on a table about to be exported. */
+export function exportFindings(table: TableModel, options: Pick<ExportModelOptions, 'units' | 'planYear'>): Finding[] {
+  return validateTable(table, { tableId: table.id ?? 'table', planYear: options.planYear, units: options.units });
+}
+
 /**
  * Builds the export model of a table: validates it (the findings decide whether a final export
  * is allowed), computes numbers, reads budgets and lays out the heading block from `meta`.
  */
 export function exportModelBuild(table: TableModel, meta: ExportMeta, options: ExportModelOptions): ExportModel {
-  const findings = validateTable(table, { tableId: table.id ?? 'table', planYear: options.planYear, units: options.units });
+  const findings = options.findings ?? exportFindings(table, options);
   const numbered = table.numbering.label !== null;
   const columns: ExportColumn[] = [];
   if (numbered) {

@@ -85,9 +85,22 @@ describe('refusals', () => {
     const body = (await res.json()) as { error: { code: string; message: string }; findings: Array<{ code: string; severity: string; row: string; message: string }> };
     expect(body.error).toEqual({
       code: 'exportHasErrors',
-      message: 'Bảng còn 1 lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo (có dấu «DỰ THẢO» trên mỗi trang).',
+      message:
+        'Bảng còn 1 lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo (có dấu «DỰ THẢO» trên mỗi trang). Excel, CSV và JSON vẫn xuất được để sửa lỗi.',
     });
     expect(body.findings.filter((f) => f.severity === 'error')).toEqual([expect.objectContaining({ code: 'timeframe.missing', row: 'I.1', message: 'Thiếu «Thời gian thực hiện».' })]);
+  });
+
+  it('refuses a final PDF too, and never a data export: XLSX, CSV and JSON of the same table come, named as a draft', async () => {
+    const brokenPath = (format: string) => `/api/plans/${broken.id}/tables/${brokenTableId}/export?format=${format}`;
+    expect((await get(brokenPath('pdf'), 'vhxh2')).status).toBe(422);
+    for (const format of ['xlsx', 'csv', 'json']) {
+      const res = await get(brokenPath(format), 'vhxh2');
+      expect(res.status, format).toBe(200);
+      expect(res.headers.get('content-disposition'), format).toContain(`(du thao).${format}"`);
+    }
+    const json = tableModelSchema.parse(await (await get(brokenPath('json'), 'vhxh2')).json());
+    expect(json.rows.find((r) => r.kind === 'item')?.cells.timeframe).toBe('');
   });
 
   it('exports the same table with draft=1, marked "DỰ THẢO" and named as a draft', async () => {

@@ -3,9 +3,10 @@
  *
  *   GET /plans/:planId/tables/:tableId/export?format=docx|xlsx|pdf|csv|json[&draft=1]
  *
- * For members of the plan (any role). The live table is validated first: a table with errors
- * answers 422 `{ error: { code: "exportHasErrors", message }, findings }` unless `draft=1`, whose
- * file carries "DỰ THẢO" on every page. The file comes as an attachment named in Vietnamese
+ * For members of the plan (any role). The live table is validated first, and the domain's
+ * `exportDecide` rules: a table with errors answers a DOCX or PDF (the official appendix) with 422
+ * `{ error: { code: "exportHasErrors", message }, findings }` unless `draft=1`, whose file carries
+ * "DỰ THẢO" on every page; XLSX, CSV and JSON (the data) always come, marked as a draft. The file comes as an attachment named in Vietnamese
  * (RFC 5987 `filename*`) with a plain ASCII `filename` for older clients.
  */
 import {
@@ -35,7 +36,7 @@ export function exportContentDisposition(fileName: string): string {
   return `attachment; filename="${exportFileNameAscii(fileName)}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
-/** The 422 answer to a final export of a table with errors: `exportHasErrors` with the export's message, and the findings. */
+/** The 422 answer to a final official export of a table with errors: `exportHasErrors` with the export's message, and the findings. */
 export function exportRefusedJson(c: Context, refused: { message: string; findings: Finding[] }): Response {
   const error = new ApiError('exportHasErrors', refused.message);
   return jsonReply(c, exportRefusedSchema, { ...error.toBody(), findings: refused.findings }, HTTP_STATUS_BY_CODE[error.code]);

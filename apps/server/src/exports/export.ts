@@ -1,16 +1,21 @@
 /**
  * `exportTable`: one table of a plan as DOCX, XLSX, PDF, CSV or JSON. Every format goes through
- * the domain validators first: a table with errors is refused as final (the caller answers 422
- * with the findings) and exported only as a draft, which carries "DỰ THẢO" on every page.
- * Used by the API, the command line and the versions (a frozen table exports the same way).
+ * the domain validators first, and `exportDecide` says what they mean for the format: a table
+ * with errors is refused as a final DOCX or PDF (the official appendix; the caller answers 422
+ * with the findings) and exported as a draft, which carries "DỰ THẢO" on every page; the data
+ * formats (XLSX, CSV, JSON) are never refused — a clerk needs them to fix the errors — and come
+ * marked as a draft while errors remain.
  */
 import {
   EXPORT_FORMATS,
+  exportDecide,
   exportFileName,
+  exportFindings,
   type ExportFormat,
   type ExportMeta,
   exportModelBuild,
   type Finding,
+  findingsHaveErrors,
   type TableModel,
   type UnitDirectory,
 } from '@phuluc/domain';
@@ -35,7 +40,7 @@ export function exportFormatIsKnown(value: string): value is ExportFormat {
 }
 
 export interface ExportOptions {
-  /** Export even with errors, every page marked "DỰ THẢO". */
+  /** A draft is asked for: exported even with errors, every page marked "DỰ THẢO". */
   draft: boolean;
   units: UnitDirectory;
   /** The plan's year (timeframes are checked against it); the meta's year when not given. */
@@ -52,16 +57,16 @@ export type ExportResult =
 /** The Vietnamese message of a refused export. */
 export function exportRefusedMessage(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;
-  return `Bảng còn ${errors} lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo (có dấu «DỰ THẢO» trên mỗi trang).`;
+  return `Bảng còn ${errors} lỗi nên chưa xuất được bản chính thức. Hãy sửa các lỗi, hoặc xuất bản dự thảo (có dấu «DỰ THẢO» trên mỗi trang). Excel, CSV và JSON vẫn xuất được để sửa lỗi.`;
 }
 
-/** Exports one table; refuses a final export of a table with errors. */
+/** Exports one table; refuses a final official export (DOCX, PDF) of a table with errors. */
 export async function exportTable(table: TableModel, meta: ExportMeta, format: ExportFormat, options: ExportOptions): Promise<ExportResult> {
   const planYear = options.planYear ?? (meta.year && meta.year > 0 ? meta.year : new Date().getFullYear());
-  const model = exportModelBuild(table, meta, { draft: options.draft, units: options.units, planYear });
-  if (model.hasErrors && !options.draft) {
-    return { ok: false, code: EXPORT_REFUSED, message: exportRefusedMessage(model.findings), findings: model.findings };
-  }
+  const findings = exportFindings(table, { units: options.units, planYear });
+  const decision = exportDecide(format, { hasErrors: findingsHaveErrors(findings), draftAsked: options.draft });
+  if (decision.kind === 'refused') return { ok: false, code: EXPORT_REFUSED, message: exportRefusedMessage(findings), findings };
+  const model = exportModelBuild(table, meta, { draft: decision.draft, units: options.units, planYear, findings });
   let bytes: Uint8Array;
   switch (format) {
     // docx, exceljs and pdfkit are loaded on the first export of their format, not at start-up.
