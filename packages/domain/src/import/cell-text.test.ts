@@ -12,6 +12,12 @@ describe('cellTextTidy: the one cell rule of every import reader', () => {
     expect(cellTextTidy('\n- Tổ chức tập huấn \r\n\u00A0\r\n  - Tổ chức kiểm tra\n\n')).toBe('- Tổ chức tập huấn\n- Tổ chức kiểm tra');
   });
 
+  it('trims the no-break and other Unicode spaces, tabs and zero-width characters at the edges of every bullet line, never inside one', () => {
+    const pasted = '\u00A0- Tổ chức tập huấn\u00A0\u00A0\n\u3000\t- Tổ chức kiểm tra\u200B\u2003\n\uFEFF\u202F- Báo cáo\u2060';
+    expect(cellTextTidy(pasted)).toBe('- Tổ chức tập huấn\n- Tổ chức kiểm tra\n- Báo cáo');
+    expect(cellTextTidy('\u200BPhòng\u200BKinh tế\u200B')).toBe('Phòng\u200BKinh tế');
+  });
+
   it('leaves tidy text as it is', () => {
     const tidy = 'Tỷ lệ hồ sơ "phi tiếp xúc"\n≥ 80%';
     expect(cellTextTidy(tidy)).toBe(tidy);

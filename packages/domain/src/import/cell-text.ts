@@ -4,7 +4,9 @@
  *
  * The rule: a cell is lines. Inside a line every run of white space (spaces, tabs, no-break
  * spaces, the other Unicode spaces) is one space, and the line is trimmed; blank lines are
- * dropped. "Ngân sách\u00A0 xã" is "Ngân sách xã", "  Phòng Kinh tế " is "Phòng Kinh tế".
+ * dropped. "Ngân sách\u00A0 xã" is "Ngân sách xã", "  Phòng Kinh tế " is "Phòng Kinh tế". Invisible
+ * characters a copy leaves at a line's edges (zero-width space, word joiner, BOM) go too; inside a
+ * line they stay, like every character that is not white space.
  * Why not keep spaces as the source has them: no format keeps them the same way. A browser
  * collapses runs of spaces in HTML and Word writes them there as "&nbsp; " pairs, Excel's HTML
  * as plain spaces, a .docx and TSV keep them as typed; an empty paragraph is a blank line in
@@ -21,15 +23,17 @@ const SPACE_RUN = /[ \t\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
 /** Line breaks in text: what separates the lines of a cell. */
 const LINE_BREAK = /\r\n|[\r\n\v\u2028\u2029]/;
 const LINE_BREAKS = /\r\n|[\r\n\v\u2028\u2029]/g;
-/** Something to tidy: white space other than single spaces between words. */
-const UNTIDY = /[^\S ]| {2}|^ | $/;
+/** Invisible characters trimmed from a line's edges (kept inside it): zero-width space, word joiner, BOM. */
+const EDGE_INVISIBLE = /^[ \u200B\u2060\uFEFF]+|[ \u200B\u2060\uFEFF]+$/g;
+/** Something to tidy: white space other than single spaces between words, or an invisible character. */
+const UNTIDY = /[^\S ]| {2}|^ | $|[\u200B\u2060]/;
 
 /** A cell's text by the cell rule above, from text whose line breaks are "\n" (TSV, CSV, XLSX). */
 export function cellTextTidy(text: string): string {
   if (!UNTIDY.test(text)) return text;
   const lines: string[] = [];
   for (const line of text.split(LINE_BREAK)) {
-    const tidy = line.replace(SPACE_RUN, ' ').trim();
+    const tidy = line.replace(SPACE_RUN, ' ').replace(EDGE_INVISIBLE, '');
     if (tidy !== '') lines.push(tidy);
   }
   return lines.join('\n');

@@ -1,5 +1,6 @@
 /** Importing appendix tables from pasted or uploaded TSV, CSV and clipboard HTML. */
 export * from './cell-text.ts';
+export * from './csv-guard.ts';
 export * from './delimited.ts';
 export * from './entities.ts';
 export * from './header.ts';

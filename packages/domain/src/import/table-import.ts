@@ -21,6 +21,7 @@ import {
   templateTitleForYear,
 } from '../templates.ts';
 import { cellTextTidy } from './cell-text.ts';
+import { csvGuardRemove } from './csv-guard.ts';
 import { csvDelimiterDetect, delimitedParseWithLines } from './delimited.ts';
 import {
   HEADER_ROW_HINT,
@@ -152,7 +153,8 @@ export function tableImportText(
     case 'csv': {
       const delimiter = csvDelimiterDetect(src);
       ({ rows: grid, lines: rowLines } = delimitedParseWithLines(src, delimiter));
-      grid = grid.map((row) => row.map(cellTextTidy));
+      // The guard comes off before the cell rule: "'\t…" guards a tab the rule would trim.
+      grid = grid.map((row) => row.map((cell) => cellTextTidy(csvGuardRemove(cell))));
       const name = delimiter === ',' ? 'dấu phẩy' : delimiter === ';' ? 'dấu chấm phẩy' : 'dấu tab';
       notes.push({ code: IMPORT_NOTE_CODES.format, message: `Đã đọc nội dung dạng CSV, các ô phân cách bằng ${name}.` });
       break;
