@@ -7,7 +7,10 @@ import {
   exportFileName,
   exportFileNameAscii,
   exportHeaderLabels,
+  exportKeepHeight,
+  exportKeepsWithNext,
   exportModelBuild,
+  exportPageStarts,
   type ExportRow,
 } from './export-model.ts';
 import { fixtureRead } from './fixtures.test-helper.ts';
@@ -173,5 +176,47 @@ describe('cells and file names', () => {
     expect(exportFileNameAscii(exportFileName(model, 'docx'))).toBe('Phu luc - Danh muc nhiem vu chuyen doi so - Tan Thanh (du thao).docx');
     const odd = exportModelBuild({ ...fixtureTable('tan-ky-2026-kpi.tsv'), title: 'KPI: "năm" 2026/2027' }, { ...meta, commune: '' }, options);
     expect(odd.fileBaseName).toBe('Phụ lục - KPI năm 2026 2027');
+  });
+});
+
+describe('keeping rows together on printed pages', () => {
+  it('keeps a section row with the row after it, and the last row with the total', () => {
+    const model = exportModelBuild(budgetTable(), meta, options);
+    const keeps = exportKeepsWithNext(model);
+    expect(keeps).toHaveLength(model.rows.length + 1);
+    expect(keeps[0]).toBe(true); // "I. CHÍNH QUYỀN SỐ"
+    expect(keeps.slice(1, -2).every((k) => !k)).toBe(true);
+    expect(keeps.at(-2)).toBe(true); // the last task, before "Tổng cộng"
+    expect(keeps.at(-1)).toBe(false);
+    const noTotal = exportModelBuild(fixtureTable('tan-thanh-2026-tasks.tsv'), meta, options);
+    expect(exportKeepsWithNext(noTotal)).toEqual(noTotal.rows.map((r) => r.kind === 'section'));
+  });
+
+  it('needs room for a section, its sub-section and the first item together — unless they outgrow a page', () => {
+    const heights = [10, 10, 30, 30];
+    const keeps = [true, true, false, false];
+    expect(exportKeepHeight(heights, keeps, 0, 100)).toBe(50);
+    expect(exportKeepHeight(heights, keeps, 1, 100)).toBe(40);
+    expect(exportKeepHeight(heights, keeps, 2, 100)).toBe(30);
+    expect(exportKeepHeight(heights, keeps, 0, 45)).toBe(10);
+  });
+
+  it('starts a new page at a section that would end a page, never at a section’s first item', () => {
+    // Items of 20, a section of 10 at index 4: on a page of 95 the section fits (90) but its item does not.
+    const heights = [20, 20, 20, 20, 10, 20, 20];
+    const keeps = [false, false, false, false, true, false, false];
+    expect(exportPageStarts(heights, keeps, { first: 95, next: 95 })).toEqual([4]);
+    expect(exportPageStarts(heights, keeps.map(() => false), { first: 95, next: 95 })).toEqual([5]);
+  });
+
+  it('carries the last item over with the total rather than leave the total alone', () => {
+    const heights = [20, 20, 20, 20, 10];
+    const keeps = [false, false, false, true, false];
+    expect(exportPageStarts(heights, keeps, { first: 75, next: 100 })).toEqual([3]);
+    expect(exportPageStarts(heights, keeps, { first: 95, next: 100 })).toEqual([]);
+  });
+
+  it('places a row taller than a page on its own page and goes on after it', () => {
+    expect(exportPageStarts([10, 150, 10], [false, false, false], { first: 100, next: 100 })).toEqual([1, 2]);
   });
 });

@@ -290,3 +290,52 @@ export function exportColumnWidths(model: Pick<ExportModel, 'columns'>, totalWid
   if (sum <= 0) return model.columns.map(() => totalWidth / Math.max(1, model.columns.length));
   return model.columns.map((c) => (c.widthMm / sum) * totalWidth);
 }
+
+/**
+ * Which printed rows (the model's rows, then the total row when there is one) must stay on the
+ * page of the row after them: a section row (its heading never ends a page) and the last row
+ * before the total (the total never stands alone on the last page). The paged formats (DOCX,
+ * PDF, XLSX print) all keep to this.
+ */
+export function exportKeepsWithNext(model: Pick<ExportModel, 'rows' | 'total'>): boolean[] {
+  const keeps = model.rows.map((row) => row.kind === 'section');
+  if (model.total) {
+    const last = keeps.length - 1;
+    if (last >= 0) keeps[last] = true;
+    keeps.push(false);
+  }
+  return keeps;
+}
+
+/**
+ * The room printed row `index` needs left on its page: its own height and that of the rows it
+ * keeps with (up to and including the first that keeps with nothing). When that group is taller
+ * than a whole page (`pageSpace`) keeping it together is impossible: the row's own height.
+ */
+export function exportKeepHeight(heights: readonly number[], keeps: readonly boolean[], index: number, pageSpace: number): number {
+  const own = heights[index] ?? 0;
+  let need = own;
+  for (let i = index; keeps[i] === true && i + 1 < heights.length; i += 1) need += heights[i + 1] ?? 0;
+  return need > pageSpace ? own : need;
+}
+
+/**
+ * Where pages start, for rows of known heights (any unit) that are never split: the indexes of
+ * the rows that begin a new page. `first` is the room on the first page, `next` on every later
+ * one (after the repeated header row). A row moves to a new page when it, with the rows it keeps
+ * with, does not fit where it would stand — unless it already stands first on its page.
+ */
+export function exportPageStarts(heights: readonly number[], keeps: readonly boolean[], space: { first: number; next: number }): number[] {
+  const starts: number[] = [];
+  let used = 0;
+  let room = space.first;
+  heights.forEach((height, i) => {
+    if (used > 0 && used + exportKeepHeight(heights, keeps, i, space.next) > room) {
+      starts.push(i);
+      used = 0;
+      room = space.next;
+    }
+    used += height;
+  });
+  return starts;
+}
