@@ -17,6 +17,7 @@
  *   frequency.ts     rhythms ("Hàng tuần/Hàng tháng"): reading and describing
  *   calendar.ts      month and quarter arithmetic; the years and months a period covers
  *   describe.ts      a period in short words for the live preview
+ *   roll.ts          years rolled forward for next year's plan (texts, timeframe cells, parsed periods)
  */
 export type { Frequency, Milestone, MonthRef, Period, PeriodParseOptions, QuarterRef } from './model.ts';
 export { FREQUENCIES, PERIOD_PARSE_CODES } from './model.ts';
@@ -24,3 +25,5 @@ export { frequencyParse, periodParse } from './parse.ts';
 export { periodDescribe } from './describe.ts';
 export { frequencyDescribe } from './frequency.ts';
 export { periodMonths, periodYears } from './calendar.ts';
+export type { YearChange, YearKept, YearKeptReason, YearsRoll, YearsRollOptions } from './roll.ts';
+export { periodShift, timeframeRoll, YEAR_KEPT_REASONS, yearsRoll } from './roll.ts';
