@@ -91,3 +91,62 @@ export const activityActorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('system') }),
 ]);
 export type ActivityActor = z.infer<typeof activityActorSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Sittings: the feed tells a stretch of work once
+
+/**
+ * Entries of one person telling the same story (the same cell edited, the same row moved) with
+ * gaps shorter than this are one sitting. The server audits every accepted update, one per
+ * keystroke while someone types: counted, they read as noise ("28 lần").
+ */
+export const ACTIVITY_SITTING_GAP_MS = 10 * 60 * 1000;
+
+/** What `activitySittings` needs of an entry (the feed's `ActivityEntry` has it). */
+export interface ActivitySittingEntry {
+  id: number;
+  /** Milliseconds since the epoch. */
+  at: number;
+  user: { id: string } | null;
+  actor: ActivityActor;
+  story: ActivityStory;
+}
+
+/** One line of the feed: the newest entry of a sitting and when the sitting began. */
+export interface ActivitySitting<E extends ActivitySittingEntry> {
+  /** The newest entry (the line tells its story, at its place in the feed). */
+  entry: E;
+  /** Time of the oldest entry of the sitting (equal to `entry.at` for a sitting of one). */
+  since: number;
+  /** The ids of every entry folded into it, newest first (to open the row of any of them). */
+  ids: number[];
+}
+
+/** Equal for entries by the same person that read the same in any language. */
+function activitySittingKey(entry: ActivitySittingEntry): string {
+  return JSON.stringify([entry.user?.id ?? null, entry.actor, entry.story]);
+}
+
+/**
+ * The feed's entries (newest first) as sittings, newest first: each entry joins the sitting of
+ * the same person and story whose oldest entry is less than `ACTIVITY_SITTING_GAP_MS` later,
+ * whatever others did in between (two people typing at once each keep one line); otherwise it
+ * starts one. A line shows a time span, never a count of updates.
+ */
+export function activitySittings<E extends ActivitySittingEntry>(entries: readonly E[], gapMs: number = ACTIVITY_SITTING_GAP_MS): ActivitySitting<E>[] {
+  const sittings: ActivitySitting<E>[] = [];
+  const open = new Map<string, ActivitySitting<E>>();
+  for (const entry of entries) {
+    const key = activitySittingKey(entry);
+    const sitting = open.get(key);
+    if (sitting && sitting.since - entry.at < gapMs) {
+      sitting.since = Math.min(sitting.since, entry.at);
+      sitting.ids.push(entry.id);
+      continue;
+    }
+    const started: ActivitySitting<E> = { entry, since: entry.at, ids: [entry.id] };
+    sittings.push(started);
+    open.set(key, started);
+  }
+  return sittings;
+}

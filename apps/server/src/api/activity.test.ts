@@ -82,6 +82,15 @@ describe('activity sentences', () => {
     expect(await sentences()).toEqual(['Phòng Kinh tế sửa «Ghi chú» dòng đã xoá']);
   });
 
+  it('tells a row inserted as "thêm dòng", also from entries that recorded its empty comment list as a comment', async () => {
+    const tableId = table.id ?? '';
+    await audit(kinhte.id, [
+      { tableId, rowId: rowAt('II.3'), field: '(row.created)' },
+      { tableId: null, rowId: rowAt('II.3'), field: '(comment)' },
+    ]);
+    expect(await sentences()).toEqual(['Phòng Kinh tế thêm dòng II.3']);
+  });
+
   it('tells row creation, deletion, moves, comments, reviews, section titles and plan info apart', async () => {
     const tableId = table.id ?? '';
     await audit(kinhte.id, [{ tableId, rowId: rowAt('II.3'), field: '(row.created)' }]);

@@ -69,7 +69,11 @@ interface ChangeGroup {
 
 function changeGroups(changes: readonly AuditChange[]): ChangeGroup[] {
   const groups = new Map<string, ChangeGroup & { fields: Set<string | null> }>();
+  // Entries written before the fix carry "(comment)" for the empty comment list a new row is
+  // created with: a row cannot be commented on in the update that creates it, so it is dropped.
+  const created = new Set(changes.filter((c) => c.rowId && auditTouchRead(c.field).kind === 'rowCreated').map((c) => c.rowId));
   for (const change of changes) {
+    if (change.rowId && created.has(change.rowId) && auditTouchRead(change.field).kind === 'comment') continue;
     const tableId = change.tableId ?? null;
     const rowId = change.rowId ?? null;
     const key = `${tableId ?? ''}\u0000${rowId ?? ''}`;

@@ -33,6 +33,8 @@ export function changesSummarize(changes: readonly PlanChange[]): AuditPlace[] {
         break;
       }
       case 'comments':
+        // A row is created with its (empty) comment list: that list is no comment. Its entries are.
+        if (c.commentList && c.op === 'write') continue;
         place = { tableId: null, rowId: loc.rowId ?? null, field: auditMarkerWrite({ kind: c.op === 'delete' && !c.commentList ? 'commentDeleted' : 'comment' }) };
         break;
       case 'reviews':

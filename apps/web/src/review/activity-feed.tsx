@@ -2,21 +2,21 @@
  * The plan's activity, newest first with the time, told in the UI's language ("Phòng Kinh tế
  * sửa «Thời gian thực hiện» dòng II.3"; activity-line.tsx). The first page is read again a
  * moment after the document changes (the server has audited an update before it relays it),
- * older pages on "Xem thêm". Runs of the same story (someone typing) show as one line
- * (activity-group.ts); when a page folds into few lines, the next page is read at once. An
- * entry about a row opens its panel.
+ * older pages on "Xem thêm". A person's sitting on one cell (someone typing) shows as one line
+ * with its time span (the domain's `activitySittings`); when a page folds into few lines, the
+ * next page is read at once. An entry about a row opens its panel.
  */
-import { planDocRowTableId } from '@phuluc/domain';
+import { activitySittings, planDocRowTableId } from '@phuluc/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { ApiFailure } from '../app/api.ts';
 import { type TFunction, useLang } from '../i18n/strings.ts';
-import { activityFold } from './activity-group.ts';
 import { activityKind, ActivityLineBody } from './activity-line.tsx';
 import { type ApiActivityEntry, apiActivity } from './review-api.ts';
 import { useReview } from './review-context.tsx';
 
-const PAGE = 40;
+// A sitting of typing is one line but many entries: pages are read large.
+const PAGE = 150;
 /** Fewer lines than this after folding: read the next page at once (once). */
 const LINES_WANTED = 12;
 const REFRESH_DELAY_MS = 700;
@@ -82,7 +82,7 @@ export function ActivityFeed({ planId, doc, t }: { planId: string; doc: Y.Doc; t
     }
   }, [next, planId, t]);
 
-  const lines = activityFold(entries);
+  const lines = activitySittings(entries);
   useEffect(() => {
     if (!loadedOnce || autoLoaded.current || next === null || lines.length >= LINES_WANTED) return;
     autoLoaded.current = true;

@@ -1,13 +1,15 @@
 /**
  * One line of the activity feed: a dot coloured by what happened, the entry told in the UI's
- * language (the server sends stories; the domain's `activityText` tells them), how many times
- * when a run was folded (activity-group.ts), and the time.
+ * language (the server sends stories; the domain's `activityText` tells them), and its time —
+ * the span of the sitting when several entries were one stretch of work (`activitySittings`).
  */
-import { activityText } from '@phuluc/domain';
+import { type ActivitySitting, activityText } from '@phuluc/domain';
 import type { Lang, TFunction } from '../i18n/strings.ts';
-import type { ActivityLine } from './activity-group.ts';
 import type { ApiActivityEntry } from './review-api.ts';
-import { timeLabel } from './time-label.ts';
+import { timeSpanLabel } from './time-label.ts';
+
+/** One line of the feed: a sitting of entries. */
+export type ActivityLine = ActivitySitting<ApiActivityEntry>;
 
 /** What kind of thing an entry is, for its colour: a reset, a refusal, a review, a comment or an edit. */
 export type ActivityKind = 'reset' | 'rejected' | 'review' | 'comment' | 'edit';
@@ -26,16 +28,20 @@ export function activityKind(entry: ApiActivityEntry): ActivityKind {
 
 /** The content of one line, in `lang`. */
 export function ActivityLineBody({ line, lang, t }: { line: ActivityLine; lang: Lang; t: TFunction }) {
-  const { entry, count } = line;
+  const { entry, since } = line;
+  const span = since < entry.at;
   return (
     <>
       <span className={`rv-activity-dot rv-activity-dot--${activityKind(entry)}`} aria-hidden="true" />
       <span className="rv-activity-sentence">
         {activityText(entry, lang)}
-        {count > 1 ? <span className="rv-activity-times"> · {t('review.activity.times', { count })}</span> : null}
       </span>
-      <time className="rv-activity-time" dateTime={new Date(entry.at).toISOString()}>
-        {timeLabel(entry.at)}
+      <time
+        className="rv-activity-time"
+        dateTime={span ? `${new Date(since).toISOString()}/${new Date(entry.at).toISOString()}` : new Date(entry.at).toISOString()}
+        title={span ? t('review.activity.span') : undefined}
+      >
+        {timeSpanLabel(since, entry.at)}
       </time>
     </>
   );

@@ -97,7 +97,7 @@ export const reviewEn: Record<keyof typeof reviewVi, string> = {
   'review.activity.title': 'Recent activity',
   'review.activity.empty': 'No activity yet.',
   'review.activity.more': 'Show more',
-  'review.activity.times': '{count} times',
+  'review.activity.span': 'From the first to the last edit (edits less than 10 minutes apart)',
   'review.activity.open': 'Open this row’s comments and review',
   'review.activity.offline': 'Could not load the activity (offline). Will retry on the next change.',
   'review.rows.title': 'Review row by row',

@@ -95,7 +95,7 @@ export const reviewVi = {
   'review.activity.title': 'Hoạt động gần đây',
   'review.activity.empty': 'Chưa có hoạt động nào.',
   'review.activity.more': 'Xem thêm',
-  'review.activity.times': '{count} lần',
+  'review.activity.span': 'Từ lúc bắt đầu đến lần sửa cuối (các lần sửa cách nhau dưới 10 phút)',
   'review.activity.open': 'Mở bình luận và duyệt dòng này',
   'review.activity.offline': 'Không tải được hoạt động (mất kết nối). Sẽ thử lại khi có thay đổi.',
   'review.rows.title': 'Duyệt từng dòng',

@@ -1,0 +1,53 @@
+/**
+ * What the audit trail keeps of real updates (made with the domain's helpers on a client copy,
+ * inspected as the server does): a row insert is a row created, not a comment.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { planDocCommentAdd, planDocCreate, planDocImportTable, planDocInsertRow, planDocOrderedRowIds, tableImportText, unitDirectoryDefault, unitsLeading } from '@phuluc/domain';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { changesSummarize } from './audit-changes.ts';
+import { updateInspect } from './update-inspect.ts';
+
+const FIXTURE = join(import.meta.dirname, '../../../../fixtures/tan-thanh-2026-tasks.tsv');
+const units = unitDirectoryDefault();
+
+function serverDoc(): { doc: Y.Doc; tableId: string } {
+  const imported = tableImportText(readFileSync(FIXTURE, 'utf8'));
+  if (!imported.ok) throw new Error(imported.reason);
+  const doc = planDocCreate({ commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, title: 'Kế hoạch CĐS 2026', planNumber: '', issuedOn: '' });
+  const tableId = planDocImportTable(doc, imported.value.table, { ownersOf: (row) => unitsLeading(units, row.cells.lead ?? '') });
+  return { doc, tableId };
+}
+
+/** The audit places of the update a client makes with `change` on a copy of `server`. */
+function auditedPlaces(server: Y.Doc, change: (client: Y.Doc) => void) {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const updates: Uint8Array[] = [];
+  client.on('update', (u: Uint8Array) => updates.push(u));
+  change(client);
+  const inspection = updateInspect(server, Y.mergeUpdates(updates));
+  if (!inspection.ok) throw inspection.error;
+  return changesSummarize(inspection.changes);
+}
+
+describe('the audit of an update', () => {
+  it('records inserting a row as the row created, not as a comment on it', () => {
+    const { doc, tableId } = serverDoc();
+    let rowId = '';
+    const places = auditedPlaces(doc, (client) => {
+      rowId = planDocInsertRow(client, tableId, { kind: 'item', owners: ['phong-kinh-te'], createdBy: 'u-kt', cells: { task: 'Nhiệm vụ mới' } });
+    });
+    expect(places).toContainEqual({ tableId, rowId, field: '(row.created)' });
+    expect(places.map((p) => p.field)).not.toContain('(comment)');
+  });
+
+  it('still records a comment written on a row', () => {
+    const { doc, tableId } = serverDoc();
+    const rowId = planDocOrderedRowIds(doc, tableId)[3] ?? '';
+    const places = auditedPlaces(doc, (client) => planDocCommentAdd(client, rowId, { author: 'u-lead', text: 'Xem lại thời hạn' }));
+    expect(places).toEqual([{ tableId: null, rowId, field: '(comment)' }]);
+  });
+});
