@@ -1,0 +1,14 @@
+/**
+ * Year-round tracking of a signed plan (DESIGN.md, "The year after signing"):
+ *
+ *   model.ts       the progress record, its statuses and limits, reporting periods, the plan's settings
+ *   due.ts         which rows are due in which period, and which are late
+ *   indicator.ts   an indicator's measured value against its target
+ *   summary.ts     counts by status, late rows, who reported, the year-end evaluation
+ *   carry-over.ts  which rows go over to next year's plan, with their years rolled
+ */
+export * from './model.ts';
+export * from './due.ts';
+export * from './indicator.ts';
+export * from './summary.ts';
+export * from './carry-over.ts';
