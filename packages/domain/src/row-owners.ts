@@ -5,7 +5,7 @@
  */
 import { permissionIsManager } from './permissions.ts';
 import type { Actor } from './permissions.ts';
-import { unitsLeading } from './units.ts';
+import { unitById, unitsLeading, unitsSplit } from './units.ts';
 import type { UnitDirectory } from './units.ts';
 
 /**
@@ -18,6 +18,41 @@ export function rowOwnersForLead(units: UnitDirectory, leadText: string, previou
   const owners = unitsLeading(units, leadText);
   if (previous && owners.length === previous.length && owners.every((id, i) => id === previous[i])) return null;
   return owners;
+}
+
+/** What committing a lead would take from a row's owners (see `rowOwnersLossForLead`). */
+export interface RowOwnersLoss {
+  /** The owners the new lead no longer names, in the row's order. */
+  dropped: string[];
+  /** The acting person's own unit is dropped: they would lose the right to edit the row. */
+  own: boolean;
+  /** Parts of the new lead that name no unit (a unit typed in a way the directory does not know). */
+  unmatched: string[];
+  /** Ask before committing: the person's own unit goes, or units go while something typed matched nothing. */
+  confirm: boolean;
+}
+
+/**
+ * The owners an edit of a row's lead would drop, before it is committed; null when it drops none.
+ * Nobody should lose a row silently because a name was not recognised.
+ */
+export function rowOwnersLossForLead(actor: Actor, units: UnitDirectory, leadText: string, previous: readonly string[]): RowOwnersLoss | null {
+  const next = new Set(unitsLeading(units, leadText));
+  const dropped = previous.filter((id) => !next.has(id));
+  if (dropped.length === 0) return null;
+  const own = actor.unitId !== null && dropped.includes(actor.unitId);
+  const unmatched = unitsSplit(units, leadText).unknown;
+  return { dropped, own, unmatched, confirm: own || unmatched.length > 0 };
+}
+
+/**
+ * The lead cell of an item row `actor` adds: an editor's row is led by his unit (it is his row:
+ * owners = his unit), so an empty lead gets his unit's name, which the coordinator may change;
+ * anything else stays as given.
+ */
+export function rowLeadForNew(actor: Actor, units: UnitDirectory, leadText = ''): string {
+  if (permissionIsManager(actor) || leadText.trim() !== '' || actor.unitId === null) return leadText;
+  return unitById(units, actor.unitId)?.name ?? leadText;
 }
 
 /**

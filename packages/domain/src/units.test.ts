@@ -13,6 +13,7 @@ import {
   unitsLeading,
   unitsSplit,
   unitsTsvParse,
+  unitsUnknownParts,
 } from './units.ts';
 import { UNITS_SEED_TSV } from './units-seed.ts';
 
@@ -59,7 +60,7 @@ function fixtureUnitCells(): FixtureCell[] {
 const FIXTURE_CELLS = fixtureUnitCells();
 
 /** Unit ids and unknown parts of a cell, in order. */
-function splitIds(cell: string): { ids: string[]; unknown: string[] } {
+function splitIds(cell: string): { ids: (string | null)[]; unknown: string[] } {
   const split = unitsSplit(dir, cell);
   return { ids: split.matches.map((m) => m.unitId), unknown: split.unknown };
 }
@@ -184,7 +185,7 @@ describe('unitsSame', () => {
 
 describe('unitsSplit on fixture cells', () => {
   // [cell, unit ids in order, unknown parts in order]; every cell here occurs in a fixture.
-  const CASES: [string, string[], string[]][] = [
+  const CASES: [string, (string | null)[], string[]][] = [
     ['Trung tâm DV SNC Các trường Tiểu học, THCS', ['trung-tam-dich-vu-su-nghiep-cong', 'cac-truong-hoc'], []],
     ['Văn phòng HĐND và UBND', ['van-phong-hdnd-va-ubnd-xa'], []],
     ['Văn phòng HĐND - UBND', ['van-phong-hdnd-va-ubnd-xa'], []],
@@ -228,7 +229,8 @@ describe('unitsSplit on fixture cells', () => {
     ['Phòng Văn hóa - Xã hội (phối hợp Trạm Y tế)', ['phong-van-hoa-xa-hoi', 'tram-y-te-xa'], []],
     ['Văn thư – Lưu trữ, Công chức phụ trách chuyển đổi số', [], ['Văn thư – Lưu trữ', 'Công chức phụ trách chuyển đổi số']],
     ['Toàn thể CBCC xã', [], ['Toàn thể CBCC xã']],
-    ['Các bộ phận, thôn', ['thon-ap'], ['Các bộ phận']],
+    // A group noun outside the directory: a group, not unknown text.
+    ['Các bộ phận, thôn', [null, 'thon-ap'], []],
     ['Phòng Kinh tế; Thôn; doanh nghiệp nền tảng', ['phong-kinh-te', 'thon-ap'], ['doanh nghiệp nền tảng']],
     ['Thôn; đơn vị vệ sinh', ['thon-ap'], ['đơn vị vệ sinh']],
     // Not in units.tsv: added to the shipped directory by UNITS_EXTRA_ALIASES.
@@ -255,7 +257,6 @@ describe('unitsSplit on fixture cells', () => {
     const unknown = new Set(FIXTURE_CELLS.flatMap((c) => unitsSplit(dir, c.text).unknown));
     expect([...unknown].sort()).toEqual(
       [
-        'Các bộ phận',
         'Công chức phụ trách chuyển đổi số',
         'doanh nghiệp',
         'doanh nghiệp nền tảng',
@@ -316,8 +317,8 @@ describe('unitsSplit', () => {
     const cell = 'Phòng VH- XH (phối hợp Trạm Y tế)';
     expect(unitsSplit(dir, cell)).toEqual({
       matches: [
-        { unitId: 'phong-van-hoa-xa-hoi', text: 'Phòng VH- XH', start: 0, end: 12, aside: false },
-        { unitId: 'tram-y-te-xa', text: 'Trạm Y tế', start: 23, end: 32, aside: true },
+        { unitId: 'phong-van-hoa-xa-hoi', group: false, text: 'Phòng VH- XH', start: 0, end: 12, aside: false },
+        { unitId: 'tram-y-te-xa', group: false, text: 'Trạm Y tế', start: 23, end: 32, aside: true },
       ],
       unknown: [],
     });
@@ -340,5 +341,96 @@ describe('unitsLeading', () => {
   });
   it('gives no owner for a lead that names no known unit', () => {
     expect(unitsLeading(dir, 'Toàn thể CBCC xã')).toEqual([]);
+  });
+});
+
+describe('group nouns', () => {
+  const groups = (cell: string) => unitsSplit(dir, cell).matches.map((m) => [m.text, m.group, m.unitId]);
+
+  it('reads "các …" up to the next separator as one group, parentheses and unit names inside included', () => {
+    expect(groups('các đơn vị sự nghiệp (trực) thuộc UBND xã')).toEqual([['các đơn vị sự nghiệp (trực) thuộc UBND xã', true, null]]);
+    expect(groups('Văn phòng HĐND và UBND xã; các đơn vị sự nghiệp trực thuộc UBND xã')).toEqual([
+      ['Văn phòng HĐND và UBND xã', false, 'van-phong-hdnd-va-ubnd-xa'],
+      ['các đơn vị sự nghiệp trực thuộc UBND xã', true, null],
+    ]);
+    expect(unitsSplit(dir, 'các đơn vị sự nghiệp (trực) thuộc UBND xã').unknown).toEqual([]);
+  });
+
+  it('marks the directory’s group spellings as groups, keeping their id', () => {
+    expect(groups('Các phòng chuyên môn xã')).toEqual([['Các phòng chuyên môn xã', true, 'cac-co-quan-don-vi-lien-quan']]);
+    expect(groups('Các trường phổ thông trên địa bàn')).toEqual([['Các trường phổ thông trên địa bàn', true, 'cac-truong-hoc']]);
+    expect(groups('Các trường phổ thông')).toEqual([['Các trường phổ thông', true, null]]);
+  });
+
+  it('stops a group at "và" and at an aside, so the units after it are read', () => {
+    expect(groups('Các trường học và Trạm Y tế')).toEqual([
+      ['Các trường học', true, 'cac-truong-hoc'],
+      ['Trạm Y tế', false, 'tram-y-te-xa'],
+    ]);
+    expect(groups('Các thôn (phối hợp Công an)')).toEqual([
+      ['Các thôn', true, 'thon-ap'],
+      ['Công an', false, 'cong-an-xa'],
+    ]);
+  });
+
+  it('never takes two group nouns for the same unit', () => {
+    expect(unitsSame(dir, 'Các trường phổ thông trên địa bàn', 'Các trường học')).toBe(false);
+    expect(unitsSame(dir, 'Các phòng chuyên môn xã', 'Các cơ quan, đơn vị có liên quan')).toBe(false);
+    expect(unitsSame(dir, 'Các phòng chuyên môn xã', 'các phòng chuyên môn')).toBe(true);
+  });
+
+  it('gives no owner for a group outside the directory', () => {
+    expect(unitsLeading(dir, 'Phòng Kinh tế, các đơn vị sự nghiệp trực thuộc UBND xã')).toEqual(['phong-kinh-te']);
+  });
+});
+
+describe('unitsUnknownParts', () => {
+  it('quotes an unknown part whole, with the unit name inside it, never cut', () => {
+    expect(unitsSplit(dir, 'Ban quản lý chợ thuộc UBND xã').unknown).toEqual(['Ban quản lý chợ thuộc']);
+    expect(unitsUnknownParts(dir, 'Ban quản lý chợ thuộc UBND xã')).toEqual(['Ban quản lý chợ thuộc UBND xã']);
+    expect(unitsUnknownParts(dir, 'Phòng Kinh tế; Ban quản lý chợ (trực) thuộc UBND xã, Công an')).toEqual([
+      'Ban quản lý chợ (trực) thuộc UBND xã',
+    ]);
+  });
+
+  it('keeps the separators between units: one part per unknown name', () => {
+    expect(unitsUnknownParts(dir, 'Văn thư – Lưu trữ, Công chức phụ trách chuyển đổi số')).toEqual([
+      'Văn thư – Lưu trữ',
+      'Công chức phụ trách chuyển đổi số',
+    ]);
+    expect(unitsUnknownParts(dir, 'Phòng Kinh tế')).toEqual([]);
+  });
+});
+
+describe('every part of a cell is matched the way unitFind matches it alone', () => {
+  /** Spellings a person types for a unit: as listed, without accents, lower case, "xã" added or dropped. */
+  function typedSpellings(unit: Unit): string[] {
+    const out = new Set<string>();
+    for (const spelling of [unit.name, ...unit.aliases]) {
+      const plain = spelling.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd');
+      for (const s of [spelling, plain, plain.toLowerCase()]) {
+        out.add(s);
+        if (unit.scope !== 'province') out.add(/ x[ãa]$/i.test(s) ? s.replace(/ x[ãa]$/i, '') : `${s} xã`);
+      }
+    }
+    return [...out];
+  }
+
+  it('finds each typed spelling of each unit, alone and after another unit', () => {
+    for (const unit of dir.units) {
+      for (const typed of typedSpellings(unit)) {
+        expect(unitFind(dir, typed)?.id, typed).toBe(unit.id);
+        const other = unit.id === 'cong-an-xa' ? 'Trạm Y tế' : 'Công an';
+        const otherId = unitFind(dir, other)?.id;
+        expect(splitIds(`${other}, ${typed}`), typed).toEqual({ ids: [otherId, unit.id], unknown: [] });
+      }
+    }
+  });
+
+  it('reads "kinh te, doan thanh nien" as Phòng Kinh tế and Đoàn Thanh niên xã, as "kinh te" alone is read', () => {
+    expect(unitFind(dir, 'kinh te')?.id).toBe('phong-kinh-te');
+    expect(splitIds('kinh te, doan thanh nien')).toEqual({ ids: ['phong-kinh-te', 'doan-thanh-nien-xa'], unknown: [] });
+    expect(unitsLeading(dir, 'kinh te, doan thanh nien')).toEqual(['phong-kinh-te', 'doan-thanh-nien-xa']);
+    expect(splitIds('VH-XH; Kinh tế xã')).toEqual({ ids: ['phong-van-hoa-xa-hoi', 'phong-kinh-te'], unknown: [] });
   });
 });

@@ -58,15 +58,27 @@ export interface UnitDirectory {
   readonly searchEntries: readonly UnitSearchEntry[];
 }
 
-/** A unit named in a cell. */
+/** A unit named in a cell, or a group of units ("Các trường phổ thông", "các phòng chuyên môn xã"). */
 export interface UnitMatch {
-  unitId: string;
+  /** The directory unit; null for a group noun the directory does not list. */
+  unitId: string | null;
+  /**
+   * A group noun ("các …", or a unit of scope 'group'): it names no one unit, so two groups are
+   * never the same unit, even when the directory lists one as a spelling of the other.
+   */
+  group: boolean;
   /** The exact source substring. */
   text: string;
   start: number;
   end: number;
   /** Inside parentheses, e.g. "(phối hợp Trạm Y tế)". */
   aside: boolean;
+}
+
+/** Where a stretch of a cell lies. */
+interface Span {
+  start: number;
+  end: number;
 }
 
 /** A units cell read against the directory. */
@@ -97,6 +109,9 @@ const SEP_CHARS = new Set([',', ';', '/', '\\', '(', ')', '+', '.', ':', '|', '\
 const SEP_WORDS = new Set(['va']);
 const ASCII_WORD_RE = /^[A-Za-z0-9]+$/;
 const XA = 'xa';
+const HEAD_PHONG = 'phong';
+// Plural markers: "các trường phổ thông", "những đơn vị …" name a group, never one unit.
+const GROUP_MARKERS = new Set(['cac', 'nhung']);
 
 function wordKey(word: string): string {
   // Most tokens are plain ASCII abbreviations ("UBND", "HCC"): skip the Unicode normalisation.
@@ -172,6 +187,19 @@ export function unitDirectoryCreate(units: Unit[]): UnitDirectory {
     for (const k of keys) {
       if (k[k.length - 1] === XA) trieInsert(trie, k.slice(0, -1), unit, true);
       else trieInsert(trie, [...k, XA], unit, true);
+    }
+  }
+  // "kinh te" is Phòng Kinh tế, as the autocomplete finds it: a commune department may be named
+  // without its head noun "Phòng" (with or without "xã"), so a part typed that way is read the
+  // same whether it stands alone (unitFind) or among others (unitsSplit).
+  for (const { unit, keys } of spellings) {
+    if (unit.scope !== 'commune') continue;
+    for (const k of keys) {
+      if (k[0] !== HEAD_PHONG || k.length < 2) continue;
+      const rest = k.slice(1);
+      trieInsert(trie, rest, unit, true);
+      if (rest[rest.length - 1] === XA) trieInsert(trie, rest.slice(0, -1), unit, true);
+      else trieInsert(trie, [...rest, XA], unit, true);
     }
   }
 
@@ -324,10 +352,15 @@ export function unitSearch(dir: UnitDirectory, query: string, limit = 10): Unit[
 
 // Role words opening an aside: "(phối hợp Trạm Y tế)" names Trạm Y tế, not an unknown "phối hợp".
 const ASIDE_OPENERS: readonly (readonly string[])[] = [['phoi', 'hop', 'voi'], ['phoi', 'hop'], ['chu', 'tri']];
+// What ends a part of a cell for a group noun and for the parts quoted in messages: the
+// separators people put between units. Parentheses do not: "các đơn vị sự nghiệp (trực) thuộc
+// UBND xã" is one group.
+const PART_ENDS = new Set([',', ';', '/', '\\', '+', '|', '\n', '，', '；', '、', 'va']);
 
 const STEP_SKIP = 0;
 const STEP_UNIT = 1;
 const STEP_OPENER = 2;
+const STEP_GROUP = 3;
 
 function openerLength(tokens: readonly Token[], i: number): number {
   if (tokens[i - 1]?.key !== '(') return 0;
@@ -337,18 +370,32 @@ function openerLength(tokens: readonly Token[], i: number): number {
   return 0;
 }
 
-/**
- * Splits a units cell against the directory. Among all readings it picks the one leaving the
- * fewest words unknown, then naming the fewest units (so the longest spelling wins: "Công an tỉnh"
- * is one unit, not "Công an" and "tỉnh"); whole words only ("Thôn" never matches in "Thông tin").
- * Unknown stretches are cut at separators.
- */
-export function unitsSplit(dir: UnitDirectory, cell: string): UnitsSplit {
+/** True where a group noun's phrase stops: a separator between units, or an aside "(phối hợp …". */
+function groupStops(tokens: readonly Token[], j: number): boolean {
+  const token = tokens[j] as Token;
+  if (PART_ENDS.has(token.key)) return true;
+  if (token.key === '(' && openerLength(tokens, j + 1) > 0) return true;
+  return token.sep && token.key !== '(' && token.key !== ')';
+}
+
+/** Whether a directory unit matched from token `i` is a group noun. */
+function matchIsGroup(unit: Unit, tokens: readonly Token[], i: number): boolean {
+  return unit.scope === 'group' || GROUP_MARKERS.has((tokens[i] as Token).key);
+}
+
+interface UnitsReading {
+  tokens: Token[];
+  matches: UnitMatch[];
+  unknown: Span[];
+}
+
+/** The best reading of a cell (see `unitsSplit`), with the offsets of its unknown stretches. */
+function unitsRead(dir: UnitDirectory, cell: string): UnitsReading {
   const tokens = tokenize(cell);
   const n = tokens.length;
   const matches: UnitMatch[] = [];
-  const unknown: string[] = [];
-  if (n === 0) return { matches, unknown };
+  const unknown: Span[] = [];
+  if (n === 0) return { tokens, matches, unknown };
 
   // Best reading of tokens[i..]: unknown words, then units named; with the step taken at i.
   const unknownCost = new Int32Array(n + 1);
@@ -374,6 +421,19 @@ export function unitsSplit(dir: UnitDirectory, cell: string): UnitsSplit {
       }
     }
 
+    // A group noun: the plural marker and the words after it, up to the end of its part.
+    if (GROUP_MARKERS.has(token.key)) {
+      for (let j = i + 1; j < n && !groupStops(tokens, j); j += 1) {
+        if ((tokens[j] as Token).sep) continue;
+        const u = unknownCost[j + 1] ?? 0;
+        const c = (unitCount[j + 1] ?? 0) + 1;
+        if (u < bestUnknown || (u === bestUnknown && c <= bestCount)) {
+          [bestUnknown, bestCount, kind, end, unit] = [u, c, STEP_GROUP, j + 1, undefined];
+        }
+      }
+    }
+
+    // Directory spellings come last: on a tie they win over a group noun (they have an id).
     let node: UnitTrieNode | undefined = dir.trie;
     for (let j = i; j < n; j += 1) {
       node = node.next.get((tokens[j] as Token).key);
@@ -397,24 +457,26 @@ export function unitsSplit(dir: UnitDirectory, cell: string): UnitsSplit {
   let partStart = -1;
   let partEnd = -1;
   const partClose = (): void => {
-    if (partStart >= 0) unknown.push(cell.slice(partStart, partEnd));
+    if (partStart >= 0) unknown.push({ start: partStart, end: partEnd });
     partStart = -1;
   };
   for (let i = 0; i < n; ) {
     const token = tokens[i] as Token;
     const end = stepEnd[i] ?? i + 1;
-    const unit = stepUnit[i];
-    if (stepKind[i] === STEP_UNIT && unit !== undefined) {
+    const step = stepKind[i];
+    if (step === STEP_UNIT || step === STEP_GROUP) {
       partClose();
       const last = tokens[end - 1] as Token;
+      const unit = stepUnit[i];
       matches.push({
-        unitId: unit.id,
+        unitId: unit?.id ?? null,
+        group: unit === undefined || matchIsGroup(unit, tokens, i),
         text: cell.slice(token.start, last.end),
         start: token.start,
         end: last.end,
         aside: token.depth > 0,
       });
-    } else if (stepKind[i] === STEP_OPENER || token.sep) {
+    } else if (step === STEP_OPENER || token.sep) {
       partClose();
     } else {
       if (partStart < 0) partStart = token.start;
@@ -423,27 +485,67 @@ export function unitsSplit(dir: UnitDirectory, cell: string): UnitsSplit {
     i = end;
   }
   partClose();
-  return { matches, unknown };
+  return { tokens, matches, unknown };
+}
+
+/**
+ * Splits a units cell against the directory. Among all readings it picks the one leaving the
+ * fewest words unknown, then naming the fewest units (so the longest spelling wins: "Công an tỉnh"
+ * is one unit, not "Công an" and "tỉnh"); whole words only ("Thôn" never matches in "Thông tin").
+ * A group noun ("các …" up to the next separator) is a match of its own, marked `group`.
+ * Unknown stretches are cut at separators.
+ */
+export function unitsSplit(dir: UnitDirectory, cell: string): UnitsSplit {
+  const { matches, unknown } = unitsRead(dir, cell);
+  return { matches, unknown: unknown.map((s) => cell.slice(s.start, s.end)) };
+}
+
+/**
+ * The parts of a cell naming something outside the directory, each whole as written between the
+ * separators people put between units — for messages, which must never cut a name: in "Ban quản
+ * lý chợ thuộc UBND xã" the part is the whole phrase, not "Ban quản lý chợ thuộc".
+ */
+export function unitsUnknownParts(dir: UnitDirectory, cell: string): string[] {
+  const { tokens, unknown } = unitsRead(dir, cell);
+  const parts: string[] = [];
+  for (const span of unknown) {
+    let first = tokens.findIndex((t) => t.start === span.start);
+    let last = tokens.findIndex((t) => t.end === span.end);
+    while (first > 0 && !PART_ENDS.has((tokens[first - 1] as Token).key)) first -= 1;
+    while (last < tokens.length - 1 && !PART_ENDS.has((tokens[last + 1] as Token).key)) last += 1;
+    // Trim separators (parentheses of an aside) at the edges, keeping those inside.
+    while (first < last && (tokens[first] as Token).sep && (tokens[first] as Token).key !== '(') first += 1;
+    while (last > first && (tokens[last] as Token).sep && (tokens[last] as Token).key !== ')') last -= 1;
+    const part = cell.slice((tokens[first] as Token).start, (tokens[last] as Token).end);
+    if (!parts.includes(part)) parts.push(part);
+  }
+  return parts;
 }
 
 /**
  * Whether two spellings name the same unit ("Phòng VH-XH" and "Phòng Văn hóa – Xã hội xã").
- * Two names outside the directory are the same when they differ only in diacritics, case,
- * dashes or spacing.
+ * Two names outside the directory, or two group nouns, are the same only when they differ in
+ * nothing but diacritics, case, dashes, spacing or a trailing "xã".
  */
 export function unitsSame(dir: UnitDirectory, a: string, b: string): boolean {
   const ua = unitFind(dir, a);
   const ub = unitFind(dir, b);
-  if (ua !== undefined || ub !== undefined) return ua?.id === ub?.id;
-  const ka = nameKeys(a).join(' ');
-  return ka !== '' && ka === nameKeys(b).join(' ');
+  const spelling = (text: string): string => searchWords(text).join(' ');
+  const isGroup = (text: string, unit: Unit | undefined): boolean =>
+    unit !== undefined && (unit.scope === 'group' || GROUP_MARKERS.has(spelling(text).split(' ')[0] ?? ''));
+  if (ua !== undefined && ub !== undefined && !isGroup(a, ua) && !isGroup(b, ub)) return ua.id === ub.id;
+  if ((ua === undefined) !== (ub === undefined)) return false;
+  const ka = spelling(a);
+  return ka !== '' && ka === spelling(b);
 }
 
 /**
- * The units responsible for a row, read from its lead cell: every unit it names, except those
- * mentioned in parentheses ("Phòng Văn hóa - Xã hội (phối hợp Trạm Y tế)"). A row's `owners`
- * are set from this, and it is who "chủ trì" means in the validators.
+ * The units responsible for a row, read from its lead cell: every directory unit it names, except
+ * those mentioned in parentheses ("Phòng Văn hóa - Xã hội (phối hợp Trạm Y tế)") and group nouns
+ * the directory does not list. A row's `owners` are set from this, and it is who "chủ trì" means
+ * in the validators.
  */
 export function unitsLeading(dir: UnitDirectory, leadCell: string): string[] {
-  return [...new Set(unitsSplit(dir, leadCell).matches.filter((m) => !m.aside).map((m) => m.unitId))];
+  const ids = unitsSplit(dir, leadCell).matches.flatMap((m) => (m.aside || m.unitId === null ? [] : [m.unitId]));
+  return [...new Set(ids)];
 }

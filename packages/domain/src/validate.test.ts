@@ -5,6 +5,7 @@ import type { ItemRow, TableModel } from './table-model.ts';
 import { TEMPLATES, type TemplateId, templateColumnsForYear } from './templates.ts';
 import { unitDirectoryDefault } from './units.ts';
 import { type Finding, findingsHaveErrors, validateTable } from './validate.ts';
+import { HELD_BACK_PLAN_TSV, HELD_BACK_UNIT_FINDINGS } from './validate-held-back.test-data.ts';
 
 const units = unitDirectoryDefault();
 const ctx = { tableId: 't1', planYear: 2026, units };
@@ -50,6 +51,45 @@ describe('validators on the real 2026 tables', () => {
   it('find nothing in the recurring tasks and the KPI table', () => {
     expect(validateTable(fixtureTable('tan-ky-2026-recurring.tsv'), ctx)).toEqual([]);
     expect(validateTable(fixtureTable('tan-ky-2026-kpi.tsv'), ctx)).toEqual([]);
+  });
+});
+
+describe('validators on real plans find no false alarm about units', () => {
+  /** The findings about units: unknown or group leads, a lead also cooperating, a missing lead. */
+  const unitFindings = (table: TableModel) => brief(validateTable(table, ctx)).filter((f) => / (lead|tracking|cooperating)\./.test(f));
+  const heldBack = (): TableModel => {
+    const imported = tableImportText(HELD_BACK_PLAN_TSV);
+    if (!imported.ok) throw new Error(imported.reason);
+    return imported.value.table;
+  };
+
+  it.each([
+    ['tan-thanh-2026-tasks.tsv', ['warning lead.unknown I.5 lead', 'warning lead.unknown I.6 lead', 'warning lead.unknown I.7 lead']],
+    ['xuan-loc-2026-indicators.tsv', ['warning lead.group B.5 lead']],
+    ['tan-ky-2026-tasks.tsv', ['warning cooperating.includesLead 6 cooperating', 'warning cooperating.includesLead 7 cooperating']],
+    ['tan-ky-2026-recurring.tsv', []],
+    ['tan-ky-2026-kpi.tsv', []],
+  ])('finds in %s only the unit findings that are true', (name, expected) => {
+    expect(unitFindings(fixtureTable(name))).toEqual(expected);
+  });
+
+  it('finds in the held-back 9-section plan no error and only its true unit finding', () => {
+    const table = heldBack();
+    expect(table.rows.filter((r) => r.kind === 'section')).toHaveLength(9);
+    const findings = validateTable(table, ctx);
+    expect(findingsHaveErrors(findings), brief(findings).join('; ')).toBe(false);
+    expect(unitFindings(table)).toEqual(HELD_BACK_UNIT_FINDINGS);
+  });
+
+  it('never takes a group noun for the same unit as another group', () => {
+    const row = { task: 'Rà soát hạ tầng mạng', output: 'Báo cáo', timeframe: 'Quý I/2026' };
+    expect(codes(tableOf('assignment', [{ ...row, lead: 'Các trường học', cooperating: 'Các trường phổ thông trên địa bàn' }]))).toEqual([]);
+    expect(codes(tableOf('assignment', [{ ...row, lead: 'Các phòng chuyên môn xã, Công an', cooperating: 'Các cơ quan, đơn vị có liên quan' }]))).toEqual([]);
+  });
+
+  it('quotes an unknown lead whole, never cutting a unit name out of it', () => {
+    const findings = validateTable(tableOf('tasks-detailed', [{ ...complete, lead: 'Phòng Kinh tế; Ban quản lý chợ (trực) thuộc UBND xã' }]), ctx);
+    expect(findings.map((f) => f.message)).toEqual(['«Người/Đơn vị chủ trì»: «Ban quản lý chợ (trực) thuộc UBND xã» không có trong danh mục đơn vị.']);
   });
 });
 

@@ -13,7 +13,7 @@ import type { ItemRow, TableModel } from './table-model.ts';
 import { targetParse } from './target.ts';
 import { TEMPLATES } from './templates.ts';
 import { textKey } from './text.ts';
-import { type UnitDirectory, unitById, unitsLeading, unitsSplit } from './units.ts';
+import { type UnitDirectory, unitById, unitsLeading, unitsSplit, unitsUnknownParts } from './units.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -133,6 +133,7 @@ function parsersFor(ctx: ValidateContext) {
     target: memo(targetParse),
     measureUnit: memo(measureUnitParse),
     units: memo((text) => unitsSplit(ctx.units, text)),
+    unknownParts: memo((text) => unitsUnknownParts(ctx.units, text)),
     leading: memo((text) => unitsLeading(ctx.units, text)),
   };
 }
@@ -243,10 +244,13 @@ function validateUnits(
   }
   const lead = parse.units(leadText);
   if (lead.unknown.length > 0) {
-    add('lead.unknown', at('lead'), label, lead.unknown.map((u) => `«${u}»`).join(', '));
+    // Quoted whole, as written between separators: a message never cuts a name.
+    add('lead.unknown', at('lead'), label, parse.unknownParts(leadText).map((u) => `«${u}»`).join(', '));
   }
   const named = lead.matches.filter((m) => !m.aside);
-  const groups = named.filter((m) => unitById(ctx.units, m.unitId)?.scope === 'group');
+  // A vague group: a group noun no directory unit of its own answers for ("Các trường học" is
+  // a unit whose people own rows; "các phòng chuyên môn" is not).
+  const groups = named.filter((m) => m.group && (m.unitId === null || unitById(ctx.units, m.unitId)?.scope === 'group'));
   if (groups.length > 0 && groups.length === named.length && lead.unknown.length === 0) {
     add('lead.group', at('lead'), label, groups.map((m) => `«${m.text}»`).join(', '));
   }
@@ -255,6 +259,8 @@ function validateUnits(
   const leadIds = new Set(parse.leading(leadText));
   const reported = new Set<string>();
   for (const m of cooperating.matches) {
+    // A group noun is never the same unit as another ("Các trường phổ thông" is not "Các trường học").
+    if (m.group || m.unitId === null) continue;
     if (leadIds.has(m.unitId) && !reported.has(m.unitId)) {
       reported.add(m.unitId);
       const name = unitById(ctx.units, m.unitId)?.name ?? m.text;
