@@ -44,6 +44,8 @@ export interface DocxTable {
 /** An appendix table found in the document: its grid (pieces joined) and what was done. */
 export interface DocxAppendix {
   grid: string[][];
+  /** The body paragraphs before its first piece (the heading block: "PHỤ LỤC", the title, "(Kèm theo …)"). */
+  before: string[];
   /** Indices (in `docxTablesRead` order) of the w:tbl pieces it was joined from. */
   pieces: number[];
   notes: ImportNote[];
@@ -516,7 +518,7 @@ export function docxAppendixTables(tables: readonly DocxTable[]): DocxAppendix[]
       return;
     }
     if (fields !== undefined) {
-      const appendix: DocxAppendix = { grid: table.grid.map((row) => [...row]), pieces: [index], notes: [] };
+      const appendix: DocxAppendix = { grid: table.grid.map((row) => [...row]), before: [...table.before], pieces: [index], notes: [] };
       appendices.push(appendix);
       appendixOf.set(index, appendix);
       current = { appendix, width: table.width, depth: table.depth, parent: table.parent, fields };

@@ -134,10 +134,11 @@ function textImport(bytes: Uint8Array, fileName: string, options: FileImportOpti
   const format = options.format ?? fileFormatFromName(fileName);
   const imported = tableImportText(text, format === undefined ? {} : { format });
   if (!imported.ok) return imported;
-  const { table, notes: importNotes } = imported.value;
+  const { table, notes: importNotes, heading } = imported.value;
   const detected: ImportFileFormat = format ?? textFormatOf(importNotes);
   return parseOk({
     table,
+    heading,
     notes: [...notes, ...importNotes],
     format: detected,
     choices: [{ index: 0, label: choiceLabel(1, table.title, itemCount(table)), rows: itemCount(table) }],
@@ -181,7 +182,7 @@ function zipImport(bytes: Uint8Array, options: FileImportOptions): ParseResult<F
 
 /** Imports the chosen grid among the candidates (each imported once, to label the choices). */
 function gridsImport(
-  candidates: ReadonlyArray<{ grid: string[][]; rowLines?: number[]; notes: ImportNote[]; where?: string }>,
+  candidates: ReadonlyArray<{ grid: string[][]; rowLines?: number[]; before?: string[]; notes: ImportNote[]; where?: string }>,
   format: ImportFileFormat,
   formatNote: (where: string | undefined, n: number) => string,
   options: FileImportOptions,
@@ -193,7 +194,10 @@ function gridsImport(
   const choices: FileImportChoice[] = [];
   let result: ParseResult<FileImportResult> | undefined;
   candidates.forEach((candidate, index) => {
-    const imported = tableImportGrid(candidate.grid, candidate.rowLines ? { rowLines: candidate.rowLines } : {});
+    const imported = tableImportGrid(candidate.grid, {
+      ...(candidate.rowLines ? { rowLines: candidate.rowLines } : {}),
+      ...(candidate.before ? { before: candidate.before } : {}),
+    });
     if (imported.ok) {
       const rows = itemCount(imported.value.table);
       choices.push({ index, label: choiceLabel(index + 1, imported.value.table.title, rows, candidate.where), rows });
@@ -244,7 +248,7 @@ function docxImport(archive: ZipArchive, options: FileImportOptions): ParseResul
     );
   }
   return gridsImport(
-    appendices.map((a) => ({ grid: a.grid, notes: a.notes })),
+    appendices.map((a) => ({ grid: a.grid, before: a.before, notes: a.notes })),
     'docx',
     (_, n) => (appendices.length > 1 ? `Đã đọc bảng phụ lục thứ ${n} của tệp Word (.docx).` : 'Đã đọc bảng phụ lục từ tệp Word (.docx).'),
     options,

@@ -169,17 +169,100 @@ export const HEADER_SEARCH_ROWS = 100;
 export const HEADER_ROW_HINT =
   'dòng tiêu đề quen thuộc, có ít nhất hai tên cột như “STT”, “Nội dung công việc”, “Đơn vị chủ trì”, “Thời hạn”';
 
+/** A sub-header longer than this is text, not a label. */
+const SUB_LABEL_MAX = 60;
+
+/** Whether a cell under a merged header cell reads as a label: short, not a number, not a bullet line. */
+function subLabelLooks(label: string): boolean {
+  return label.length <= SUB_LABEL_MAX && !/^[\d\s.,%()+\-–•*]*$/.test(label) && !/^[-–+•*]\s/.test(label);
+}
+
+/** "Chủ trì" → "chủ trì" inside a longer label; "UBND" stays as written. */
+function labelLowerFirst(label: string): string {
+  const [first = '', second = ''] = label;
+  return second !== '' && second === second.toLocaleLowerCase('vi') ? first.toLocaleLowerCase('vi') + label.slice(first.length) : label;
+}
+
+/**
+ * The one label of a column under a merged header cell: the top label's first words joined to the
+ * sub-label when that names a field ("Cơ quan thực hiện" over "Chủ trì" → "Cơ quan chủ trì"),
+ * else the sub-label when it names one ("Phối hợp"), else both ("Kinh phí" over "Ngân sách xã" →
+ * "Kinh phí ngân sách xã").
+ */
+export function headerStackLabel(top: string, sub: string): string {
+  const words = top.split(' ');
+  const tail = labelLowerFirst(sub);
+  for (let n = words.length; n >= 1; n -= 1) {
+    const joined = `${words.slice(0, n).join(' ')} ${tail}`;
+    if (headerFieldFind(joined)) return joined;
+  }
+  if (headerFieldFind(sub) || headerIsNumber(sub)) return sub;
+  return `${top} ${tail}`;
+}
+
+/**
+ * Two stacked header rows as one label per column, or undefined when `bottom` is not a row of
+ * sub-headers under `top`. Readers lay a merged cell's text in its first slot and "" in the slots
+ * it covers (DOCX gridSpan/vMerge, XLSX merged ranges, HTML colspan/rowspan, TSV as pasted), so
+ * a merged "Cơ quan thực hiện" over "Chủ trì | Phối hợp" reads as
+ *   top    [STT, Nhiệm vụ, Cơ quan thực hiện, "",       Sản phẩm]
+ *   bottom ["",  "",       Chủ trì,           Phối hợp, ""]
+ * and becomes [STT, Nhiệm vụ, Cơ quan chủ trì, Cơ quan phối hợp, Sản phẩm]. `bottom` qualifies
+ * when every label it has sits under a top label followed by blank slots (a horizontal merge),
+ * each such group has at least two sub-labels starting in its first slot, and each looks like a
+ * label; anything under a single top cell (an item's STT, its task) rules it out.
+ */
+export function headerStackCombine(top: readonly string[], bottom: readonly string[]): string[] | undefined {
+  const width = Math.min(IMPORT_MAX_COLUMNS, Math.max(top.length, bottom.length));
+  const topLabel = (k: number): string => headerLabelTidy(top[k] ?? '');
+  const subLabel = (k: number): string => headerLabelTidy(bottom[k] ?? '');
+  const out: string[] = [];
+  let stacked = false;
+  for (let k = 0; k < width; ) {
+    let end = k + 1;
+    while (end < width && topLabel(end) === '') end += 1;
+    const label = topLabel(k);
+    const subs = Array.from({ length: end - k }, (_, i) => subLabel(k + i));
+    const subCount = subs.filter((sub) => sub !== '').length;
+    if (subCount === 0) {
+      out.push(label, ...subs.slice(1));
+    } else {
+      if (label === '' || subCount < 2 || subs[0] === '' || !subs.every((sub) => sub === '' || subLabelLooks(sub))) return undefined;
+      stacked = true;
+      out.push(...subs.map((sub) => (sub === '' ? '' : headerStackLabel(label, sub))));
+    }
+    k = end;
+  }
+  return stacked ? out : undefined;
+}
+
+/** A table's header: its first row, how many rows it takes (2 for stacked headers), its columns. */
+export interface HeaderFound {
+  row: number;
+  /** 1, or 2 when a row of sub-headers under merged cells follows (`headerStackCombine`). */
+  height: number;
+  matches: HeaderMatch[];
+}
+
 /**
  * The header row of a table, by every reader (TSV, CSV, HTML, DOCX, XLSX): the first of its first
  * HEADER_SEARCH_ROWS rows in whose first IMPORT_MAX_COLUMNS cells at least two labels name a
- * known field or the STT column; undefined when there is none (not an appendix table).
+ * known field or the STT column — with the row below it when that row holds the sub-headers of
+ * merged cells and the combined labels name at least as many; undefined when there is none (not
+ * an appendix table).
  */
-export function headerRowFind(rows: readonly (readonly string[])[]): { row: number; matches: HeaderMatch[] } | undefined {
+export function headerRowFind(rows: readonly (readonly string[])[]): HeaderFound | undefined {
   for (let r = 0; r < rows.length && r < HEADER_SEARCH_ROWS; r += 1) {
     const cells = (rows[r] ?? []).slice(0, IMPORT_MAX_COLUMNS);
     if (cells.filter((c) => c.trim() !== '').length < 2) continue;
     const found = headerRecognize(cells);
-    if (found.recognized >= 2) return { row: r, matches: found.matches };
+    const below = rows[r + 1];
+    const combined = below ? headerStackCombine(cells, below.slice(0, IMPORT_MAX_COLUMNS)) : undefined;
+    if (combined) {
+      const stacked = headerRecognize(combined);
+      if (stacked.recognized >= 2 && stacked.recognized >= found.recognized) return { row: r, height: 2, matches: stacked.matches };
+    }
+    if (found.recognized >= 2) return { row: r, height: 1, matches: found.matches };
   }
   return undefined;
 }

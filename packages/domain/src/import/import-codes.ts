@@ -34,9 +34,13 @@ export const IMPORT_NOTE_CODES = {
   format: 'import.format',
   beforeHeader: 'import.beforeHeader',
   repeatedHeader: 'import.repeatedHeader',
+  /** A header of two rows (merged cells over sub-headers) read as one label per column. */
+  stackedHeader: 'import.stackedHeader',
   blankRow: 'import.blankRow',
   pageArtifact: 'import.pageArtifact',
   columnNumbers: 'import.columnNumbers',
+  /** A computed row ("Tổng cộng" and its sums): computed again on export, never an item. */
+  totalRow: 'import.totalRow',
   emptyItem: 'import.emptyItem',
   extraCells: 'import.extraCells',
   sectionExtra: 'import.sectionExtra',
@@ -48,5 +52,7 @@ export const IMPORT_NOTE_CODES = {
   template: 'import.template',
   numbering: 'import.numbering',
   titleWithoutYear: 'import.titleWithoutYear',
+  /** What the heading above the table says: its title, the plan's number, date and commune. */
+  heading: 'import.heading',
 } as const;
 export type ImportNoteCode = (typeof IMPORT_NOTE_CODES)[keyof typeof IMPORT_NOTE_CODES];

@@ -4,5 +4,6 @@ export * from './csv-guard.ts';
 export * from './delimited.ts';
 export * from './entities.ts';
 export * from './header.ts';
+export * from './heading.ts';
 export * from './html-table.ts';
 export * from './table-import.ts';

@@ -7,7 +7,8 @@
  * assumption made is reported as a note in Vietnamese, with its source line.
  */
 import { fieldIsKnown } from '../fields.ts';
-import { numberFormat } from '../number.ts';
+import { exportIssuerText } from '../export-model.ts';
+import { moneyParse, numberFormat } from '../number.ts';
 import { numberingAlpha, numberingRoman } from '../numbering.ts';
 import { PLAN_LIMITS } from '../plan-limits.ts';
 import { type ParseResult, parseFail, parseOk } from '../result.ts';
@@ -28,11 +29,13 @@ import {
   type HeaderMatch,
   headerFieldFind,
   headerLabelKey,
+  headerLabelTidy,
   headerRecognize,
   headerRowFind,
   headerYear,
   templateDetect,
 } from './header.ts';
+import { type ImportHeading, importHeadingIsEmpty, importHeadingRead, templateTitleWithoutYear } from './heading.ts';
 import { htmlTableParse } from './html-table.ts';
 import { IMPORT_FAILURE_CODES, IMPORT_NOTE_CODES, type ImportNoteCode } from './import-codes.ts';
 import { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
@@ -52,10 +55,12 @@ export interface ImportNote {
   line?: number;
 }
 
-/** An imported table and the notes about it. */
+/** An imported table, the notes about it, and what the heading above it says about the plan. */
 export interface ImportResult {
   table: TableModel;
   notes: ImportNote[];
+  /** Read from the lines above the table (`importHeadingRead`); its title is the table's unless one was given. */
+  heading: ImportHeading;
 }
 
 /** The first cell longer than a cell may be, if any (a quote left open swallows the rows after it). */
@@ -189,7 +194,7 @@ interface SourceColumn {
  */
 export function tableImportGrid(
   grid: readonly (readonly string[])[],
-  options: { title?: string; rowLines?: readonly number[] } = {},
+  options: { title?: string; rowLines?: readonly number[]; before?: readonly string[] } = {},
 ): ParseResult<ImportResult> {
   if (grid.length > IMPORT_MAX_ROWS) {
     return parseFail(
@@ -223,7 +228,7 @@ export function tableImportGrid(
       `Không tìm thấy dòng tiêu đề của bảng: cần một ${HEADER_ROW_HINT}. Hãy sao chép cả dòng tiêu đề cùng với bảng.`,
     );
   }
-  const { row: headerRow, matches: headers } = header;
+  const { row: headerRow, matches: headers, height: headerHeight } = header;
   for (let r = 0; r < headerRow; r += 1) {
     const text = (rows[r] ?? []).filter((c) => !isBlank(c)).join(' ');
     if (text) note(IMPORT_NOTE_CODES.beforeHeader, `Bỏ dòng nằm trên dòng tiêu đề: “${preview(text)}”.`, r);
@@ -239,7 +244,14 @@ export function tableImportGrid(
   const numberMatch = headers.find((h) => h.number);
   const numberIndex = numberMatch?.index;
   const headerWidth = headers.reduce((w, h) => Math.max(w, h.index + 1), 0);
-  const body = rows.slice(headerRow + 1);
+  const body = rows.slice(headerRow + headerHeight);
+  if (headerHeight > 1) {
+    note(
+      IMPORT_NOTE_CODES.stackedHeader,
+      `Dòng tiêu đề gồm ${headerHeight} dòng (ô gộp trên các cột con); đã ghép thành một tên cho mỗi cột: ${headers.map((h) => `“${h.label}”`).join(', ')}.`,
+      headerRow,
+    );
+  }
 
   // Columns: the header's, in source order; an untitled one only when it holds data.
   const byIndex = new Map(headers.map((h) => [h.index, h]));
@@ -272,12 +284,21 @@ export function tableImportGrid(
 
   // Rows.
   const headerKeys = new Map(headers.map((h) => [h.index, { key: headerLabelKey(h.label), length: h.label.length }]));
+  // A stacked header repeats at page breaks as its rows, not as the combined labels.
+  const headerRowsKeys = rows.slice(headerRow, headerRow + (headerHeight > 1 ? headerHeight : 0)).map((cells) => {
+    const keys = new Map<number, { key: string; length: number }>();
+    cells.forEach((cell, k) => {
+      const label = headerLabelTidy(cell);
+      if (label !== '') keys.set(k, { key: headerLabelKey(label), length: label.length });
+    });
+    return keys;
+  });
   const tableRows: RowModel[] = [];
   const sectionNumerals: string[] = [];
   const itemNumbers: Array<{ section: number; value: number }> = [];
   let pendingBlank: number[] = [];
   for (let b = 0; b < body.length; b += 1) {
-    const r = headerRow + 1 + b;
+    const r = headerRow + headerHeight + b;
     const row = body[b] ?? [];
     const filled: number[] = [];
     row.forEach((cell, k) => {
@@ -291,7 +312,7 @@ export function tableImportGrid(
     for (const blank of pendingBlank) note(IMPORT_NOTE_CODES.blankRow, `Bỏ dòng trống.`, blank);
     pendingBlank = [];
 
-    if (headerRepeats(row, filled, headerKeys, headers.length)) {
+    if (headerRepeats(row, filled, headerKeys, headers.length) || headerRowsKeys.some((keys) => headerRepeats(row, filled, keys, keys.size))) {
       note(IMPORT_NOTE_CODES.repeatedHeader, 'Bỏ dòng tiêu đề lặp lại (do ngắt trang).', r);
       continue;
     }
@@ -302,6 +323,11 @@ export function tableImportGrid(
     }
     if (columnNumbersRow(row, filled)) {
       note(IMPORT_NOTE_CODES.columnNumbers, 'Bỏ dòng đánh số thứ tự các cột (1, 2, 3…).', r);
+      continue;
+    }
+    const total = totalRowLabel(row);
+    if (total !== undefined) {
+      note(IMPORT_NOTE_CODES.totalRow, `Bỏ dòng “${preview(total)}”: dòng tính từ các dòng khác, được tính lại khi xuất bảng.`, r);
       continue;
     }
 
@@ -363,12 +389,15 @@ export function tableImportGrid(
   const numbering = numberingInfer(template, numberMatch, sectionNumerals, itemNumbers);
   note(IMPORT_NOTE_CODES.numbering, numbering.message);
   const year = headerYear(headers);
-  let title = options.title?.trim() ?? '';
+  const aboveHeader = rows.slice(0, headerRow).map((cells) => cells.filter((c) => !isBlank(c)).join(' '));
+  const heading = importHeadingRead([...(options.before ?? []), ...aboveHeader]);
+  if (!importHeadingIsEmpty(heading)) note(IMPORT_NOTE_CODES.heading, importHeadingText(heading));
+  let title = options.title?.trim() || heading.title;
   if (!title) {
     if (year !== undefined) {
       title = templateTitleForYear(template, year);
     } else {
-      title = def.title.replace(/\s*năm\s*\{year\}/, '').replace('{year}', '').trim();
+      title = templateTitleWithoutYear(template);
       note(IMPORT_NOTE_CODES.titleWithoutYear, `Tên cột không ghi năm; tên bảng đặt là “${title}”, chưa kèm năm.`);
     }
   }
@@ -385,7 +414,18 @@ export function tableImportGrid(
   if (!checked.success) {
     return parseFail(IMPORT_FAILURE_CODES.invalid, 'Bảng nhập vào không hợp lệ: ' + checked.error.issues[0]?.message);
   }
-  return parseOk({ table, notes });
+  return parseOk({ table, notes, heading });
+}
+
+/** The note saying what the heading gave: "Phần đầu bảng ghi: tên bảng “…”; kế hoạch số …; ngày …; xã …". */
+function importHeadingText(heading: ImportHeading): string {
+  const parts = [
+    heading.title ? `tên bảng “${preview(heading.title)}”` : '',
+    heading.planNumber ? `kế hoạch số ${heading.planNumber}` : '',
+    heading.issuedOn ? `ngày ${heading.issuedOn.split('-').reverse().join('/')}` : '',
+    heading.commune ? `của ${exportIssuerText(heading.commune)}` : '',
+  ].filter((p) => p !== '');
+  return `Phần đầu bảng ghi: ${parts.join('; ')}.`;
 }
 
 /** A page-break repetition of the header: ≥ 2 of its cells equal the header's at the same place. */
@@ -433,6 +473,21 @@ function columnNumbersRow(row: readonly string[], filled: readonly number[]): bo
     previous = value;
   }
   return true;
+}
+
+/** "Tổng cộng", "Tổng", "Cộng", "Tổng số" (any case, a trailing ":" or "(I+II)" allowed). */
+const TOTAL_LABEL = /^(?:tổng cộng|tổng số|tổng|cộng)(?:\s*\([^()]*\))?\s*:?$/u;
+
+/**
+ * The label of a computed row — its first cell "Tổng cộng", "Tổng", "Cộng" or "Tổng số", every
+ * other cell empty or an amount (the sums an export prints) — or undefined for any other row.
+ */
+export function totalRowLabel(row: readonly string[]): string | undefined {
+  const [first, ...rest] = row.flatMap((cell, k) => (isBlank(cell) ? [] : [k]));
+  if (first === undefined) return undefined;
+  const label = (row[first] ?? '').trim();
+  if (label.length > 40 || !TOTAL_LABEL.test(label.normalize('NFC').toLocaleLowerCase('vi').replace(/\s+/g, ' '))) return undefined;
+  return rest.every((k) => moneyParse(row[k] ?? '').ok) ? label : undefined;
 }
 
 /** A section row's title, numeral, and the text of other cells it carried (dropped). */
