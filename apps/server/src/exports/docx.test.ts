@@ -9,10 +9,13 @@ import {
   fixtureTable,
   libreOfficeToPdf,
   META,
+  pageBreakFaults,
+  pageRows,
   pdfEveryPageHas,
   pdfInfo,
   pdfScreenshot,
   pdfText,
+  tableForPageBreaks,
   tableRepeated,
   tempDir,
   UNITS,
@@ -62,6 +65,16 @@ describe('the DOCX of Tân Thanh, as Word reads it', () => {
     expect(count(body, '<w:cantSplit/>')).toBe(model.rows.length + 1);
   });
 
+  it('keeps each section row with the row after it (keepNext on every paragraph of the row), and never on other rows', () => {
+    const rows = body.split('<w:tr>').slice(2);
+    expect(rows).toHaveLength(model.rows.length);
+    model.rows.forEach((row, i) => {
+      const xml = rows[i] ?? '';
+      const paragraphs = count(xml, '<w:p>');
+      expect(count(xml, '<w:keepNext/>'), row.kind === 'section' ? row.text : row.number).toBe(row.kind === 'section' ? paragraphs : 0);
+    });
+  });
+
   it('merges each section row across the nine columns, in bold', () => {
     expect(count(body, '<w:gridSpan w:val="9"/>')).toBe(3);
     expect(body).toMatch(/<w:gridSpan w:val="9"\/>.*?<w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">I\. CHÍNH QUYỀN SỐ<\/w:t>/s);
@@ -99,6 +112,16 @@ describe('a multi-line cell and a budget', () => {
     expect(body).toMatch(/<w:jc w:val="right"\/><\/w:pPr><w:r><w:t xml:space="preserve">1\.250<\/w:t>/);
   });
 
+  it('keeps the last row with the total row', async () => {
+    const model = exportModelBuild(budgetTable(), META, options);
+    const rows = ((await docxParts(model))['word/document.xml'] ?? '').split('<w:tr>').slice(2);
+    const lastItem = rows.at(-2) ?? '';
+    expect(count(lastItem, '<w:keepNext/>')).toBe(count(lastItem, '<w:p>'));
+    expect(rows.at(-1)).toContain('Tổng cộng');
+    expect(rows.at(-1)).not.toContain('<w:keepNext/>');
+    expect(rows.slice(1, -2).every((xml) => !xml.includes('<w:keepNext/>'))).toBe(true);
+  });
+
   it('escapes markup typed in a cell', async () => {
     const table = budgetTable();
     const first = table.rows[1];
@@ -108,11 +131,23 @@ describe('a multi-line cell and a budget', () => {
   });
 });
 
+/**
+ * Page-break tests (tasks, seed, tall): without keepNext LibreOffice ends pages of the short ones
+ * with a section heading and starts the last page of the tall ones with the total row alone.
+ */
+const PAGE_BREAK_CASES: ReadonlyArray<readonly [number, number, boolean]> = [
+  [33, 1, false],
+  [38, 2, false],
+  [47, 2, true],
+  [52, 3, true],
+];
+
 describe('the DOCX opened by LibreOffice', () => {
   let dir: string;
   let finalPdf: string;
   let draftPdf: string;
   let kpiPdf: string;
+  let breakPdfs: ReadonlyArray<readonly [string, string]> = [];
   beforeAll(async () => {
     dir = tempDir('docx');
     const paths = filesWrite(dir, {
@@ -120,7 +155,14 @@ describe('the DOCX opened by LibreOffice', () => {
       'tan-thanh-draft.docx': await exportDocx(exportModelBuild(tableRepeated('tan-thanh-2026-tasks', 60), META, { ...options, draft: true })),
       'kpi.docx': await exportDocx(exportModelBuild(fixtureTable('tan-ky-2026-kpi'), META, options)),
     });
-    const pdfs = libreOfficeToPdf(Object.values(paths), dir);
+    const breaks = filesWrite(
+      dir,
+      Object.fromEntries(
+        await Promise.all(PAGE_BREAK_CASES.map(async ([items, seed, tall]) => [`breaks-${items}-${seed}.docx`, await exportDocx(exportModelBuild(tableForPageBreaks(items, seed, tall), META, options))] as const)),
+      ),
+    );
+    const pdfs = libreOfficeToPdf([...Object.values(paths), ...Object.values(breaks)], dir);
+    breakPdfs = Object.entries(breaks).map(([name, path]) => [name, pdfs[path] ?? ''] as const);
     finalPdf = pdfs[paths['tan-thanh.docx'] ?? ''] ?? '';
     draftPdf = pdfs[paths['tan-thanh-draft.docx'] ?? ''] ?? '';
     kpiPdf = pdfs[paths['kpi.docx'] ?? ''] ?? '';
@@ -151,6 +193,20 @@ describe('the DOCX opened by LibreOffice', () => {
     expect(page2).toContain('STT');
     expect(page2).toContain('Chi tiết nhiệm vụ');
     expect(page2).toMatch(/^\s*2\s*$/m);
+  });
+
+  it('never ends a page with a section heading nor starts one with the total row', () => {
+    let pages = 0;
+    const faults: string[] = [];
+    for (const [name, pdf] of breakPdfs) {
+      const rows = pageRows(pdf);
+      pages += rows.length;
+      faults.push(...pageBreakFaults(rows).map((fault) => `${name}: ${fault}`));
+      // Every task is printed once.
+      expect(rows.flat().filter((r) => r.startsWith('V')).length, name).toBe(Number(/breaks-(\d+)/.exec(name)?.[1]));
+    }
+    expect(faults).toEqual([]);
+    expect(pages).toBeGreaterThanOrEqual(PAGE_BREAK_CASES.length * 2);
   });
 
   it('marks every page of a draft "DỰ THẢO"', () => {

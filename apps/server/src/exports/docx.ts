@@ -3,7 +3,8 @@
  * margins and Times New Roman per Nghị định 30/2020/NĐ-CP, "PHỤ LỤC" with the table title and
  * the italic "(Kèm theo Kế hoạch số …)" line, the page number at the top centre from page 2,
  * and the table: header row repeated on every page (tblHeader), rows never split across pages
- * (cantSplit), section rows merged across the table (gridSpan) and bold, widths from the table,
+ * (cantSplit), a section row kept on the page of the row after it and the last row with the
+ * total (keepNext), section rows merged across the table (gridSpan) and bold, widths from the table,
  * multi-line cells as separate paragraphs. A draft carries "DỰ THẢO" in the header of every
  * page and as a watermark.
  *
@@ -30,6 +31,7 @@ import {
   EXPORT_TEXT_WIDTH_MM,
   type ExportAlign,
   exportColumnWidths,
+  exportKeepsWithNext,
   type ExportModel,
   numberFormat,
 } from '@phuluc/domain';
@@ -66,16 +68,19 @@ function gridWidths(model: ExportModel, total: number): number[] {
 
 const JC: Record<ExportAlign, string> = { left: 'left', center: 'center', right: 'right' };
 
-/** One paragraph of a cell. */
-function cellParagraph(text: string, align: ExportAlign, bold: boolean): string {
+/**
+ * One paragraph of a cell. `keepNext` on every paragraph of a row keeps the row on the page of
+ * the next one (Word and LibreOffice read it so for table rows).
+ */
+function cellParagraph(text: string, align: ExportAlign, bold: boolean, keepNext: boolean): string {
   const run = text === '' ? '' : `<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${xmlEscape(text)}</w:t></w:r>`;
-  return `<w:p><w:pPr><w:pStyle w:val="${TABLE_STYLE}"/><w:jc w:val="${JC[align]}"/></w:pPr>${run}</w:p>`;
+  return `<w:p><w:pPr><w:pStyle w:val="${TABLE_STYLE}"/>${keepNext ? '<w:keepNext/>' : ''}<w:jc w:val="${JC[align]}"/></w:pPr>${run}</w:p>`;
 }
 
 /** One cell: its width, its span, and one paragraph per line. */
-function cell(width: number, lines: readonly string[], align: ExportAlign, options: { bold?: boolean; span?: number } = {}): string {
+function cell(width: number, lines: readonly string[], align: ExportAlign, options: { bold?: boolean; span?: number; keepNext?: boolean } = {}): string {
   const span = options.span && options.span > 1 ? `<w:gridSpan w:val="${options.span}"/>` : '';
-  const body = (lines.length > 0 ? lines : ['']).map((line) => cellParagraph(line, align, options.bold ?? false)).join('');
+  const body = (lines.length > 0 ? lines : ['']).map((line) => cellParagraph(line, align, options.bold ?? false, options.keepNext ?? false)).join('');
   return `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/>${span}<w:vAlign w:val="center"/></w:tcPr>${body}</w:tc>`;
 }
 
@@ -97,21 +102,24 @@ export function docxTableXml(model: ExportModel): string {
     ...widths.map((w) => `<w:gridCol w:w="${w}"/>`),
     '</w:tblGrid>',
   );
-  // The header row: repeated at the top of every page, never split.
+  // The header row: repeated at the top of every page, never split, never alone.
   parts.push('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>');
-  model.columns.forEach((column, i) => parts.push(cell(widths[i] ?? 0, [column.label], 'center', { bold: true })));
+  model.columns.forEach((column, i) => parts.push(cell(widths[i] ?? 0, [column.label], 'center', { bold: true, keepNext: true })));
   parts.push('</w:tr>');
 
+  // A section row stays with the row after it, the last row with the total (`exportKeepsWithNext`).
+  const keeps = exportKeepsWithNext(model);
   const span = model.columns.length;
-  for (const row of model.rows) {
+  model.rows.forEach((row, r) => {
+    const keepNext = keeps[r] ?? false;
     parts.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
     if (row.kind === 'section') {
-      parts.push(cell(total, [row.text], 'left', { bold: true, span }));
+      parts.push(cell(total, [row.text], 'left', { bold: true, span, keepNext }));
     } else {
-      row.cells.forEach((c, i) => parts.push(cell(widths[i] ?? 0, c.lines, model.columns[i]?.align ?? 'left')));
+      row.cells.forEach((c, i) => parts.push(cell(widths[i] ?? 0, c.lines, model.columns[i]?.align ?? 'left', { keepNext })));
     }
     parts.push('</w:tr>');
-  }
+  });
 
   if (model.total) {
     const { labelSpan, label, values } = model.total;

@@ -73,6 +73,71 @@ export function tableRepeated(name: string, count: number): TableModel {
   return { ...source, rows };
 }
 
+/**
+ * A budget table made to test page breaks: `items` tasks in short sections (the section labels
+ * "S01", "S02" …, the tasks "V001" …, of varied heights), and the total row. Each row's marker is
+ * found in a page's text by `pageRows`. `seed` varies the heights; `tall` makes taller tasks in
+ * longer sections.
+ */
+export function tableForPageBreaks(items: number, seed = 0, tall = false): TableModel {
+  const filler = tall ? 'rà soát, cập nhật và báo cáo kết quả thực hiện' : 'rà soát và báo cáo';
+  const rows: TableModel['rows'] = [];
+  let section = 0;
+  for (let n = 0; n < items; n += 1) {
+    const opens = tall ? (n * 7 + seed) % 4 === 0 : (n * 5 + seed) % 3 === 0;
+    if (n === 0 || opens) {
+      section += 1;
+      rows.push({ kind: 'section', id: `s${section}`, label: `S${String(section).padStart(2, '0')} NHÓM NHIỆM VỤ` });
+    }
+    const lines = tall ? 1 + ((n * 5 + seed * 3) % 4) : 1 + ((n * 7 + seed * 3) % 5);
+    rows.push({
+      kind: 'item',
+      id: `v${n}`,
+      cells: {
+        task: `V${String(n + 1).padStart(3, '0')} ${Array.from({ length: lines }, () => filler).join(', ')}`,
+        output: 'Hoàn thành, báo cáo kết quả',
+        timeframe: 'Quý I–IV/2026',
+        lead: 'Phòng Văn hóa - Xã hội',
+        cooperating: 'Các phòng chuyên môn',
+        budget: String(10 + n),
+        fundingSource: 'Ngân sách xã',
+      },
+    });
+  }
+  return {
+    title: 'Danh mục nhiệm vụ và kinh phí thực hiện năm 2026',
+    template: 'tasks-budget',
+    numbering: { ...TEMPLATES['tasks-budget'].numbering },
+    numberWidth: TEMPLATES['tasks-budget'].numberWidth,
+    columns: templateColumnsForYear('tasks-budget', 2026),
+    rows,
+  };
+}
+
+/**
+ * The rows of `tableForPageBreaks` on each page of a PDF, in order: "S03" a section, "V017" a
+ * task, "T" the total row.
+ */
+export function pageRows(path: string): string[][] {
+  const out: string[][] = [];
+  for (let page = 1, pages = pdfInfo(path).pages; page <= pages; page += 1) {
+    out.push([...pdfText(path, page).matchAll(/\b([SV]\d{2,3})\b|Tổng cộng/gu)].map((m) => m[1] ?? 'T'));
+  }
+  return out;
+}
+
+/** What a reader must never see: a page ending with a section heading, a page starting with the total row. */
+export function pageBreakFaults(pages: readonly string[][]): string[] {
+  const faults: string[] = [];
+  pages.forEach((rows, i) => {
+    const last = rows.at(-1);
+    if (last?.startsWith('S') && i < pages.length - 1) faults.push(`page ${i + 1} ends with section ${last}`);
+    if (last?.startsWith('S') && i === pages.length - 1) faults.push(`the last page ends with section ${last}`);
+    if (rows[0] === 'T') faults.push(`page ${i + 1} starts with the total row`);
+  });
+  return faults;
+}
+
 /** A fresh temporary directory; remove it with `rmSync(dir, { recursive: true })`. */
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `phuluc-${prefix}-`));
