@@ -21,6 +21,11 @@ export const planCommentSchema = z.object({
   resolved: z.boolean(),
   /** The id of the comment this one answers (the first comment of its thread); absent on a thread's first comment. */
   replyTo: z.string().optional(),
+  /**
+   * What the comment is besides words: 'changesRequested' — the reason a reviewer gave with
+   * «Yêu cầu sửa» (written with the review state, so it reaches the row's units like a comment).
+   */
+  kind: z.enum(['changesRequested']).optional(),
 });
 /** One comment on a row. */
 export type PlanComment = z.infer<typeof planCommentSchema>;
@@ -51,11 +56,12 @@ function commentsArray(doc: Y.Doc, rowId: string): Y.Array<unknown> {
 export function planDocCommentAdd(
   doc: Y.Doc,
   rowId: string,
-  comment: { author: string; text: string; at?: string; id?: string; replyTo?: string },
+  comment: { author: string; text: string; at?: string; id?: string; replyTo?: string; kind?: PlanComment['kind'] },
 ): string {
   const id = comment.id ?? planDocId();
   const value: PlanComment = { id, author: comment.author, text: comment.text, at: comment.at ?? new Date().toISOString(), resolved: false };
   if (comment.replyTo !== undefined) value.replyTo = comment.replyTo;
+  if (comment.kind !== undefined) value.kind = comment.kind;
   doc.transact(() => commentsArray(doc, rowId).push([value]));
   return id;
 }
@@ -96,6 +102,21 @@ export function planDocCommentResolve(doc: Y.Doc, rowId: string, commentId: stri
 /** Sets the review state of a row (or of a whole table, keyed by its table id). */
 export function planDocReviewSet(doc: Y.Doc, id: string, review: PlanReview): void {
   rootMap(doc, 'reviews').set(id, { state: review.state, by: review.by, at: review.at, ...(review.reason ? { reason: review.reason } : {}) });
+}
+
+/**
+ * A reviewer's «Yêu cầu sửa» on a row, with what to change: the state and a comment carrying the
+ * text, in one change — the comment is how the request reaches the row's units (notices and
+ * inbox, as any comment). Returns the comment's id.
+ */
+export function planDocChangesRequest(doc: Y.Doc, rowId: string, request: { by: string; text: string; at?: string }): string {
+  const at = request.at ?? new Date().toISOString();
+  let id = '';
+  doc.transact(() => {
+    planDocReviewSet(doc, rowId, { state: 'changes_requested', by: request.by, at });
+    id = planDocCommentAdd(doc, rowId, { author: request.by, text: request.text, at, kind: 'changesRequested' });
+  });
+  return id;
 }
 
 /** The review state of a row or table, or undefined when it was never reviewed. */

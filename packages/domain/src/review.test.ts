@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Actor, PlanChange } from './permissions.ts';
 import { FIXTURE_TEMPLATES, fixtureTable } from './plan-doc-fixtures.test-helper.ts';
-import { planDocCommentAdd, planDocComments, planDocCommentResolve, planDocReview, planDocReviews, planDocReviewSet } from './plan-doc-comments.ts';
+import { planDocChangesRequest, planDocCommentAdd, planDocComments, planDocCommentResolve, planDocReview, planDocReviews, planDocReviewSet } from './plan-doc-comments.ts';
 import type { PlanComment, PlanReview } from './plan-doc-comments.ts';
 import { planDocCreate, planDocImportTable, planDocReadTable } from './plan-doc.ts';
 import {
   REVIEW_STATE_LABELS,
   commentThreads,
+  planDocCommentsById,
   reviewByUnit,
+  reviewNoticesFor,
+  reviewRowConcerns,
   reviewIsReset,
   reviewPercent,
   reviewResetsFor,
@@ -237,5 +240,70 @@ describe('reviewByUnit', () => {
     const plan = fixturePlan('tan-thanh-2026-tasks.tsv');
     const { findings, summary } = summarize(plan);
     expect(reviewByUnit(plan.table.rows, findings)).toEqual(summary.byUnit);
+  });
+});
+
+describe('whose business a row’s comments are', () => {
+  const at = (m: number): string => `2026-03-01T08:0${m}:00.000Z`;
+  const commentsAbc: PlanComment[] = [
+    { id: 'a', author: 'lanh-dao', text: 'a', at: at(1), resolved: false },
+    { id: 'b', author: 'kinh-te', text: 'b', at: at(2), resolved: false },
+  ];
+  const c = (id: string, author: string, m: number): PlanComment => ({ id, author, text: id, at: at(m), resolved: false });
+  it('tells whose business a row’s comments are', () => {
+    const editorKt: Actor = { userId: 'kinh-te', role: 'editor', unitId: 'phong-kinh-te' };
+    const reviewer: Actor = { userId: 'lanh-dao', role: 'reviewer', unitId: null };
+    expect(reviewRowConcerns(editorKt, ['phong-kinh-te', 'van-phong'], commentsAbc)).toBe(true);
+    expect(reviewRowConcerns(editorKt, ['van-phong'], commentsAbc)).toBe(false);
+    expect(reviewRowConcerns({ userId: 'vhxh', role: 'coordinator', unitId: 'vhxh' }, [], [])).toBe(true);
+    expect(reviewRowConcerns(reviewer, ['van-phong'], commentsAbc)).toBe(true);
+    expect(reviewRowConcerns(reviewer, ['van-phong'], [c('x', 'kinh-te', 1)])).toBe(false);
+    expect(reviewRowConcerns({ userId: 'xem', role: 'viewer', unitId: null }, ['van-phong'], commentsAbc)).toBe(false);
+  });
+});
+
+describe('a reviewer’s request for changes', () => {
+  const reviewer: Actor = { userId: 'lanh-dao', role: 'reviewer', unitId: null };
+  const kinhTe: Actor = { userId: 'kinh-te', role: 'editor', unitId: KINH_TE };
+  const vanPhong: Actor = { userId: 'van-phong', role: 'editor', unitId: 'van-phong-hdnd-va-ubnd-xa' };
+  const coordinator: Actor = { userId: 'vhxh', role: 'coordinator', unitId: 'phong-van-hoa-xa-hoi' };
+
+  /** A Kinh tế row of the Tân Thạnh plan that the reviewer sends back with a reason. */
+  function requested() {
+    const plan = fixturePlan('tan-thanh-2026-tasks.tsv');
+    const row = plan.table.rows.find((r) => r.kind === 'item' && (r.owners ?? []).length === 1 && r.owners?.[0] === KINH_TE);
+    const rowId = row?.id ?? '';
+    const known = planDocCommentsById(plan.doc);
+    planDocChangesRequest(plan.doc, rowId, { by: reviewer.userId, text: 'Ghi rõ sản phẩm đầu ra và thời hạn quý', at: '2026-03-02T08:00:00.000Z' });
+    const fresh = [...planDocCommentsById(plan.doc).entries()].filter(([id]) => !known.has(id)).map(([, v]) => v);
+    return { ...plan, rowId, fresh };
+  }
+
+  it('sets the row to «Yêu cầu sửa» and keeps the reason as a comment on the row', () => {
+    const { doc, rowId } = requested();
+    expect(planDocReview(doc, rowId)).toEqual({ state: 'changes_requested', by: 'lanh-dao', at: '2026-03-02T08:00:00.000Z' });
+    expect(planDocComments(doc, rowId)).toEqual([
+      expect.objectContaining({ author: 'lanh-dao', text: 'Ghi rõ sản phẩm đầu ra và thời hạn quý', kind: 'changesRequested', resolved: false }),
+    ]);
+  });
+
+  it('reaches the editors of the row’s unit as a notice with the reviewer’s text', () => {
+    const { doc, tableId, rowId, fresh } = requested();
+    const notices = reviewNoticesFor(doc, kinhTe, fresh);
+    expect(notices.map((n) => [n.kind, n.rowId, n.tableId, n.comment.text])).toEqual([['changesRequested', rowId, tableId, 'Ghi rõ sản phẩm đầu ra và thời hạn quý']]);
+    expect(reviewNoticesFor(doc, coordinator, fresh).map((n) => n.kind)).toEqual(['changesRequested']);
+  });
+
+  it('is no notice for another unit, nor for the reviewer who wrote it', () => {
+    const { doc, fresh } = requested();
+    expect(reviewNoticesFor(doc, vanPhong, fresh)).toEqual([]);
+    expect(reviewNoticesFor(doc, reviewer, fresh)).toEqual([]);
+  });
+
+  it('tells a plain comment as a comment', () => {
+    const plan = fixturePlan('tan-thanh-2026-tasks.tsv');
+    const rowId = plan.table.rows.find((r) => r.kind === 'item' && reviewRowConcerns(kinhTe, r.owners ?? null, []))?.id ?? '';
+    planDocCommentAdd(plan.doc, rowId, { id: 'c1', author: 'lanh-dao', text: 'Xem lại' });
+    expect(reviewNoticesFor(plan.doc, kinhTe, [...planDocCommentsById(plan.doc).values()]).map((n) => n.kind)).toEqual(['comment']);
   });
 });

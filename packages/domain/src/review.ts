@@ -9,6 +9,9 @@
 import type { TableRowRef } from './activity.ts';
 import { tableRowRefText } from './activity-text.ts';
 import type { Actor, PlanChange } from './permissions.ts';
+import { permissionIsManager } from './permissions.ts';
+import { planDocComments, planDocRowInfo, planDocRowTableId } from './plan-doc.ts';
+import type * as Y from 'yjs';
 import { ROW_META_KEYS } from './plan-doc-layout.ts';
 import type { PlanComment, PlanReview, ReviewState } from './plan-doc-comments.ts';
 import { REVIEW_STATES } from './plan-doc-comments.ts';
@@ -89,6 +92,56 @@ export function reviewResetsFor(
   }
   const ids = [...reviewRowsEdited(changes), ...tablesEdited(changes)];
   return ids.filter((id) => !reviewed.has(id) && reviewOf(id)?.state === 'approved');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notices: who hears of a comment (or a request for changes)
+
+/**
+ * Whether a row's comments are a person's business — whose comments count for their unread
+ * badge, inbox and notices: for an editor, the rows its unit leads (`owners`); for the
+ * coordinator and the admin, every row; for a reviewer, the rows where they wrote.
+ */
+export function reviewRowConcerns(actor: Actor, owners: readonly string[] | null, comments: readonly PlanComment[]): boolean {
+  if (permissionIsManager(actor)) return true;
+  if (actor.role === 'editor') return actor.unitId !== null && (owners ?? []).includes(actor.unitId);
+  if (actor.role === 'reviewer') return comments.some((c) => c.author === actor.userId);
+  return false;
+}
+
+/** What a person is told of a comment that reached them: a comment, or a request for changes with its reason. */
+export interface ReviewNotice {
+  kind: 'comment' | 'changesRequested';
+  rowId: string;
+  /** The table the row is in now (undefined: the row is gone). */
+  tableId: string | undefined;
+  comment: PlanComment;
+}
+
+/** Every comment of the plan, by id, with its row (to tell new comments from known ones). */
+export function planDocCommentsById(doc: Y.Doc): Map<string, { rowId: string; comment: PlanComment }> {
+  const out = new Map<string, { rowId: string; comment: PlanComment }>();
+  for (const rowId of doc.getMap<unknown>('comments').keys()) {
+    for (const comment of planDocComments(doc, rowId)) out.set(comment.id, { rowId, comment });
+  }
+  return out;
+}
+
+/**
+ * The notices a person gets for comments new to them: each one by someone else on a row that is
+ * their business (`reviewRowConcerns`) — so a reviewer's «Yêu cầu sửa» reaches the editors of the
+ * row's units with its reason, like a comment does. In the order given.
+ */
+export function reviewNoticesFor(doc: Y.Doc, actor: Actor, fresh: readonly { rowId: string; comment: PlanComment }[]): ReviewNotice[] {
+  const notices: ReviewNotice[] = [];
+  for (const { rowId, comment } of fresh) {
+    if (comment.author === actor.userId) continue;
+    const tableId = planDocRowTableId(doc, rowId);
+    const owners = tableId ? (planDocRowInfo(doc, tableId, rowId)?.owners ?? null) : null;
+    if (!reviewRowConcerns(actor, owners, planDocComments(doc, rowId))) continue;
+    notices.push({ kind: comment.kind === 'changesRequested' ? 'changesRequested' : 'comment', rowId, tableId, comment });
+  }
+  return notices;
 }
 
 // ---------------------------------------------------------------------------------------------

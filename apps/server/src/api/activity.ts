@@ -182,7 +182,9 @@ function groupClauses(group: ChangeGroup, reader: ActivityReader): ActivityClaus
     }
   }
   if (edits.length > 0) clauses.unshift({ kind: 'fieldsEdited', fields: distinct(edits), place });
-  return distinct(clauses);
+  // A request for changes carries its reason as a comment (planDocChangesRequest): told once.
+  const requested = clauses.some((c) => c.kind === 'reviewed' && c.state === 'changes_requested');
+  return distinct(requested ? clauses.filter((c) => c.kind !== 'commented') : clauses);
 }
 
 /** The clauses of an entry's changes, a group per row or table (at most a few, then how many more). */

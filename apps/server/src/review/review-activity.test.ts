@@ -73,6 +73,14 @@ describe('review activity', () => {
     ]);
   });
 
+  it('tells a request for changes once, though its reason is written as a comment', async () => {
+    await audit(leader.id, [
+      { tableId: null, rowId: rowAt('II.2'), field: '(review:changes_requested)' },
+      { tableId: null, rowId: rowAt('II.2'), field: '(comment)' },
+    ]);
+    expect(await sentences()).toEqual(['Võ Văn Lãnh yêu cầu sửa dòng II.2']);
+  });
+
   it('tells a reset as the rows (and table) going back to pending because of the editor', async () => {
     await audit(kinhte.id, [{ tableId: table.id, rowId: rowAt('II.1'), field: REVIEW_RESET_FIELD }], REVIEW_RESET_ACTION);
     await audit(

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { planDocCommentAdd, planDocCreate, planDocImportTable, planDocInsertRow, planDocOrderedRowIds, tableImportText, unitDirectoryDefault, unitsLeading } from '@phuluc/domain';
+import { permissionCheckChanges, planDocChangesRequest, planDocCommentAdd, planDocCreate, planDocImportTable, planDocInsertRow, planDocOrderedRowIds, tableImportText, unitDirectoryDefault, unitsLeading } from '@phuluc/domain';
+import type { Actor } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { changesSummarize } from './audit-changes.ts';
@@ -22,7 +23,7 @@ function serverDoc(): { doc: Y.Doc; tableId: string } {
 }
 
 /** The audit places of the update a client makes with `change` on a copy of `server`. */
-function auditedPlaces(server: Y.Doc, change: (client: Y.Doc) => void) {
+function auditedPlaces(server: Y.Doc, change: (client: Y.Doc) => void, actor?: Actor) {
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const updates: Uint8Array[] = [];
@@ -30,6 +31,7 @@ function auditedPlaces(server: Y.Doc, change: (client: Y.Doc) => void) {
   change(client);
   const inspection = updateInspect(server, Y.mergeUpdates(updates));
   if (!inspection.ok) throw inspection.error;
+  if (actor) expect(permissionCheckChanges(actor, inspection.changes)).toEqual({ ok: true });
   return changesSummarize(inspection.changes);
 }
 
@@ -49,5 +51,18 @@ describe('the audit of an update', () => {
     const rowId = planDocOrderedRowIds(doc, tableId)[3] ?? '';
     const places = auditedPlaces(doc, (client) => planDocCommentAdd(client, rowId, { author: 'u-lead', text: 'Xem lại thời hạn' }));
     expect(places).toEqual([{ tableId: null, rowId, field: '(comment)' }]);
+  });
+
+  it('accepts a reviewer’s request for changes with its reason and records the state and the comment', () => {
+    const { doc, tableId } = serverDoc();
+    const rowId = planDocOrderedRowIds(doc, tableId)[3] ?? '';
+    const reviewer: Actor = { userId: 'u-lead', role: 'reviewer', unitId: null };
+    const places = auditedPlaces(doc, (client) => planDocChangesRequest(client, rowId, { by: 'u-lead', text: 'Ghi rõ sản phẩm' }), reviewer);
+    expect(places).toEqual(
+      expect.arrayContaining([
+        { tableId: null, rowId, field: '(review:changes_requested)' },
+        { tableId: null, rowId, field: '(comment)' },
+      ]),
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The header's comment badge: how many comments on "my" rows I have not read (an editor: its
- * unit's rows; see unread.ts), and, on a click, the list of those rows — each opens the row's
- * panel and shows the row in the grid.
+ * unit's rows; see unread.ts), a reviewer's «Yêu cầu sửa» among them marked as such, and, on
+ * a click, the list of those rows — each opens the row's panel and shows the row in the grid.
  */
 import { planDocRowTableId } from '@phuluc/domain';
 import { useEffect, useRef, useState } from 'react';
@@ -80,7 +80,9 @@ export function CommentInbox() {
                   </span>
                   {mark.lastUnread ? (
                     <>
-                      <span className="rv-inbox-text">«{mark.lastUnread.text}»</span>
+                      <span className="rv-inbox-text">
+                        {mark.lastUnread.kind === 'changesRequested' ? <span className="rv-chip rv-chip--changes_requested">{t('review.request.tag')}</span> : null}«{mark.lastUnread.text}»
+                      </span>
                       <span className="rv-inbox-who">
                         {review.personLabel(mark.lastUnread.author)} · {timeLabel(mark.lastUnread.at)}
                       </span>

@@ -1,6 +1,7 @@
 /**
  * The review's part in a table's grid, handed to it as slots (grid/grid-slots.ts): each row's
- * review mark in the gutter (opening the row's panel), the row menu's review items, and the
+ * review mark in the gutter (opening the row's panel), the row menu's review items («Yêu cầu
+ * sửa…» opens the panel asking what to change), and the
  * grid's "show this row" offered to the panel and the unread list.
  */
 import { useCallback, useMemo } from 'react';
@@ -40,11 +41,13 @@ export function useGridReview(tableId: string): Pick<GridSlots, 'rowMarks' | 'ro
       if (canReview && reviewSet && itemIds.length > 0) {
         const many = itemIds.length > 1 ? ` (${itemIds.length})` : '';
         items.push({ label: `${t('review.action.approve')}${many}`, onSelect: () => reviewSet(itemIds, 'approved') });
-        items.push({ label: `${t('review.action.requestChanges')}${many}`, onSelect: () => reviewSet(itemIds, 'changes_requested') });
+        // Asks what to change first: the panel of the focused (or first) row opens on the question.
+        const first = focusRowId && itemIds.includes(focusRowId) ? focusRowId : (itemIds[0] as string);
+        items.push({ label: `${t('review.action.requestChanges')}…${many}`, onSelect: () => openRow?.({ tableId, rowId: first, request: itemIds }) });
       }
       return items;
     },
-    [hasReview, canReview, reviewSet, onOpen, t],
+    [hasReview, canReview, reviewSet, onOpen, openRow, tableId, t],
   );
   const register = review?.registerJump;
   const registerJump = useMemo(() => (register ? (jump: (rowId: string) => void) => register(tableId, jump) : undefined), [register, tableId]);

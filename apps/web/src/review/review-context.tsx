@@ -2,23 +2,24 @@
  * The review side of an open plan, shared by the grid, the header and the review page: the
  * plan's people (names for the user ids in comments and reviews), every row's review mark, the
  * comment panel (which row it is open on), what this person has not read yet, and the notices
- * an editor gets when a comment lands on one of its rows. Writes (comments, review states) go
+ * an editor gets when a comment — or a reviewer's «Yêu cầu sửa» with its reason — lands on one
+ * of its rows (the domain's `reviewNoticesFor`). Writes (comments, review states) go
  * through the domain's helpers with LOCAL_ORIGIN, like every local edit; the server checks them.
  */
 import {
   type Actor,
-  type PlanComment,
   type ReviewState,
   type UnitDirectory,
   permissionCanComment,
   permissionCanReview,
+  planDocChangesRequest,
   planDocCommentAdd,
   planDocCommentResolve,
   planDocComments,
+  planDocCommentsById,
   planDocReadTable,
   planDocReviewSet,
-  planDocRowInfo,
-  planDocRowTableId,
+  reviewNoticesFor,
   tableRowCite,
 } from '@phuluc/domain';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
@@ -30,13 +31,15 @@ import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import { type ApiMember, apiMembers } from './review-api.ts';
 import { type RowMarks, rowMarksRead } from './row-marks.ts';
 import { RowPanel } from './row-panel.tsx';
-import { type SeenMap, rowConcerns, seenLoad, seenMark, seenSave } from './unread.ts';
+import { type SeenMap, seenLoad, seenMark, seenSave } from './unread.ts';
 import './review.css';
 
 /** A row the comment panel is open on. */
 export interface RowTarget {
   tableId: string;
   rowId: string;
+  /** The panel opens asking what to change in these rows (a reviewer's «Yêu cầu sửa» from the row menu). */
+  request?: readonly string[];
 }
 
 export interface ReviewContextValue {
@@ -51,7 +54,7 @@ export interface ReviewContextValue {
   /** Everyone but viewers comments. */
   canComment: boolean;
   panel: RowTarget | null;
-  /** Opens the comment panel on a row (and, with `jump`, shows the row in the grid). */
+  /** Opens the comment panel on a row (and, with `jump`, shows the row in the grid; `target.request`: asking for a request for changes). */
   openRow: (target: RowTarget, options?: { jump?: boolean }) => void;
   closePanel: () => void;
   /** The row's thread is seen up to its newest comment. */
@@ -64,6 +67,8 @@ export interface ReviewContextValue {
   rowCite: (tableId: string, rowId: string) => string;
   /** Sets the review state of rows (or a table, by its id), in one change. */
   reviewSet: (ids: string | readonly string[], state: ReviewState) => void;
+  /** «Yêu cầu sửa» on rows with what to change: the state and the reason as a comment on each row (it reaches their units), in one change. */
+  changesRequest: (rowIds: readonly string[], text: string) => void;
   commentAdd: (rowId: string, text: string, replyTo?: string) => void;
   commentResolve: (rowId: string, commentId: string, resolved: boolean) => void;
 }
@@ -82,15 +87,6 @@ const NOTICES_AT_ONCE = 3;
 function snippet(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > NOTICE_TEXT_MAX ? `${line.slice(0, NOTICE_TEXT_MAX - 1)}…` : line;
-}
-
-/** Every comment of the plan by id (to tell new ones from known ones). */
-function commentIdsRead(doc: Y.Doc): Map<string, { rowId: string; comment: PlanComment }> {
-  const out = new Map<string, { rowId: string; comment: PlanComment }>();
-  for (const rowId of doc.getMap<unknown>('comments').keys()) {
-    for (const comment of planDocComments(doc, rowId)) out.set(comment.id, { rowId, comment });
-  }
-  return out;
 }
 
 export interface ReviewProviderProps {
@@ -167,33 +163,28 @@ export function ReviewProvider({ planId, doc, actor, units, syncedOnce, onReview
     [doc],
   );
 
-  // Notices: a comment by someone else on a row that is my business, once the server's copy is here.
+  // Notices: a comment (or a request for changes) by someone else on a row that is my business, once the server's copy is here.
   const noticeRef = useRef({ t, personLabel, rowCite, syncedOnce });
   noticeRef.current = { t, personLabel, rowCite, syncedOnce };
   useEffect(() => {
     if (!doc || !actor) return;
-    let known = commentIdsRead(doc);
+    let known = planDocCommentsById(doc);
     const comments = doc.getMap<unknown>('comments');
     const onChange = (_events: unknown, transaction: Y.Transaction): void => {
-      const now = commentIdsRead(doc);
+      const now = planDocCommentsById(doc);
       const fresh = [...now.entries()].filter(([id]) => !known.has(id)).map(([, v]) => v);
       known = now;
       if (transaction.origin === LOCAL_ORIGIN || !noticeRef.current.syncedOnce()) return;
-      const mine = fresh.filter(({ rowId, comment }) => {
-        if (comment.author === actor.userId) return false;
-        const tableId = planDocRowTableId(doc, rowId);
-        const owners = tableId ? (planDocRowInfo(doc, tableId, rowId)?.owners ?? null) : null;
-        return rowConcerns(actor, owners, planDocComments(doc, rowId));
-      });
+      const mine = reviewNoticesFor(doc, actor, fresh);
       if (mine.length === 0) return;
       const { t: tr, personLabel: who, rowCite: cite } = noticeRef.current;
       if (mine.length > NOTICES_AT_ONCE) {
         toast(tr('review.notice.many', { count: mine.length }));
         return;
       }
-      for (const { rowId, comment } of mine) {
-        const tableId = planDocRowTableId(doc, rowId);
-        toast(tr('review.notice.comment', { who: who(comment.author), row: tableId ? cite(tableId, rowId) : '', text: snippet(comment.text) }));
+      for (const { kind, rowId, tableId, comment } of mine) {
+        const words = { who: who(comment.author), row: tableId ? cite(tableId, rowId) : '', text: snippet(comment.text) };
+        toast(tr(kind === 'changesRequested' ? 'review.notice.changesRequested' : 'review.notice.comment', words));
       }
     };
     comments.observeDeep(onChange);
@@ -259,6 +250,12 @@ export function ReviewProvider({ planId, doc, actor, units, syncedOnce, onReview
       registerJump,
       personLabel,
       rowCite,
+      changesRequest: (rowIds, text) => {
+        const at = new Date().toISOString();
+        write(() => {
+          for (const rowId of rowIds) planDocChangesRequest(doc, rowId, { by: actor.userId, text, at });
+        });
+      },
       reviewSet: (ids, state) => {
         const at = new Date().toISOString();
         write(() => {
@@ -276,7 +273,7 @@ export function ReviewProvider({ planId, doc, actor, units, syncedOnce, onReview
   return (
     <ReviewContext.Provider value={value}>
       {children}
-      {value && panel ? <RowPanel key={panel.rowId} review={value} target={panel} t={t} /> : null}
+      {value && panel ? <RowPanel key={`${panel.rowId}${panel.request ? ':request' : ''}`} review={value} target={panel} t={t} /> : null}
     </ReviewContext.Provider>
   );
 }

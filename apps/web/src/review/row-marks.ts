@@ -17,10 +17,11 @@ import {
   planDocRowInfo,
   planDocRowTableId,
   reviewIsReset,
+  reviewRowConcerns,
   reviewStateOf,
 } from '@phuluc/domain';
 import type * as Y from 'yjs';
-import { type SeenMap, rowConcerns, unreadOf } from './unread.ts';
+import { type SeenMap, unreadOf } from './unread.ts';
 
 export interface RowMark {
   state: ReviewState;
@@ -70,7 +71,7 @@ export function rowMarksRead(doc: Y.Doc, actor: Actor, seen: SeenMap, prev: RowM
     mark.openThreads = commentThreads(comments).filter((t) => !t.resolved).length;
     const tableId = planDocRowTableId(doc, rowId);
     const owners = tableId ? (planDocRowInfo(doc, tableId, rowId)?.owners ?? null) : null;
-    if (rowConcerns(actor, owners, comments)) {
+    if (reviewRowConcerns(actor, owners, comments)) {
       const unread = unreadOf(comments, seen[rowId], actor.userId);
       mark.unread = unread.length;
       mark.lastUnread = unread[unread.length - 1];

@@ -1,6 +1,7 @@
 /**
  * The side panel of one row: its review state with who set it and when (reviewers and the
- * coordinator change it here), and its comment threads — replies, resolve and reopen — with a
+ * coordinator change it here; «Yêu cầu sửa» asks what to change, and that text reaches the row's
+ * units as a comment marked as the request), and its comment threads — replies, resolve and reopen — with a
  * composer for everyone who may comment. Opened from the grid's row gutter, the row menu, the
  * review page or the unread list; reading it marks the row's comments seen.
  */
@@ -14,6 +15,7 @@ import {
   planDocColumns,
   planDocComments,
   planDocRowInfo,
+  planDocRowTableId,
   planDocTableIds,
 } from '@phuluc/domain';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
@@ -67,7 +69,7 @@ function rowHeadline(review: ReviewContextValue, target: RowTarget): string {
   return '';
 }
 
-function Comment({ comment, review, reply }: { comment: PlanComment; review: ReviewContextValue; reply?: boolean }) {
+function Comment({ comment, review, reply, t }: { comment: PlanComment; review: ReviewContextValue; reply?: boolean; t: TFunction }) {
   const name = review.members.get(comment.author)?.name ?? review.personLabel(comment.author);
   const unit = review.members.get(comment.author)?.unit?.name ?? null;
   const mine = comment.author === review.actor.userId;
@@ -79,6 +81,11 @@ function Comment({ comment, review, reply }: { comment: PlanComment; review: Rev
       <div className="rv-comment-body">
         <p className="rv-comment-head">
           <span className="rv-comment-author">{name}</span>
+          {comment.kind === 'changesRequested' ? (
+            <span className="rv-chip rv-chip--changes_requested rv-comment-request" data-testid="comment-request-tag">
+              {t('review.request.tag')}
+            </span>
+          ) : null}
           {unit ? <span className="rv-comment-unit">{unit}</span> : null}
           <time className="rv-comment-time" dateTime={comment.at} title={new Date(comment.at).toLocaleString('vi-VN')}>
             {timeLabel(comment.at)}
@@ -94,12 +101,12 @@ function Thread({ thread, review, rowId, t }: { thread: CommentThread; review: R
   const [replying, setReplying] = useState(false);
   return (
     <li className={`rv-thread${thread.resolved ? ' rv-thread--resolved' : ''}`} data-testid="comment-thread">
-      <Comment comment={thread.root} review={review} />
+      <Comment comment={thread.root} review={review} t={t} />
       {thread.replies.length > 0 ? (
         <ol className="rv-replies" aria-label={t('review.comment.replies', { count: thread.replies.length })}>
           {thread.replies.map((c) => (
             <li key={c.id}>
-              <Comment comment={c} review={review} reply />
+              <Comment comment={c} review={review} reply t={t} />
             </li>
           ))}
         </ol>
@@ -156,25 +163,64 @@ export function ReviewStateLine({ review, id, t }: { review: ReviewContextValue;
 
 /**
  * The buttons that set a review state (reviewers and the coordinator): approve, request changes
- * and back to pending; `compact` (lists) leaves the last one to the row's panel.
+ * and back to pending; `compact` (lists) leaves the last one to the row's panel. «Yêu cầu sửa» on
+ * a row first asks what to change (sent to the row's units with the state); a whole table (no
+ * row to comment on) is set at once. `asking`: the rows the question is open for on arrival.
  */
-export function ReviewButtons({ review, id, t, compact }: { review: ReviewContextValue; id: string; t: TFunction; compact?: boolean }) {
+export function ReviewButtons({
+  review,
+  id,
+  t,
+  compact,
+  asking: askingFirst,
+}: {
+  review: ReviewContextValue;
+  id: string;
+  t: TFunction;
+  compact?: boolean;
+  asking?: readonly string[];
+}) {
+  const [asking, setAsking] = useState<readonly string[] | null>(askingFirst && askingFirst.length > 0 ? askingFirst : null);
   if (!review.canReview) return null;
   const state = review.marks.get(id)?.state ?? 'pending';
+  const isRow = planDocRowTableId(review.doc, id) !== undefined;
+  const choose = (s: ReviewState): void => {
+    if (s === 'changes_requested' && isRow) setAsking([id]);
+    else if (state !== s) review.reviewSet(id, s);
+  };
   return (
-    <div className={`rv-actions${compact ? ' rv-actions--compact' : ''}`} role="group" aria-label={t('review.action.group')}>
-      {(compact ? ACTIONS.filter((s) => s !== 'pending') : ACTIONS).map((s) => (
-        <button
-          key={s}
-          type="button"
-          className={`button button-small rv-state-button--${s}`}
-          aria-pressed={state === s}
-          onClick={() => state !== s && review.reviewSet(id, s)}
-        >
-          {t(ACTION_KEYS[s])}
-        </button>
-      ))}
-    </div>
+    <>
+      <div className={`rv-actions${compact ? ' rv-actions--compact' : ''}`} role="group" aria-label={t('review.action.group')}>
+        {(compact ? ACTIONS.filter((s) => s !== 'pending') : ACTIONS).map((s) => (
+          <button
+            key={s}
+            type="button"
+            className={`button button-small rv-state-button--${s}`}
+            aria-pressed={state === s}
+            aria-expanded={s === 'changes_requested' && isRow ? asking !== null : undefined}
+            onClick={() => choose(s)}
+          >
+            {t(ACTION_KEYS[s])}
+            {s === 'changes_requested' && isRow ? '…' : ''}
+          </button>
+        ))}
+      </div>
+      {asking ? (
+        <div className="rv-request" data-testid="changes-request">
+          <CommentComposer
+            t={t}
+            placeholder={asking.length > 1 ? t('review.request.placeholderMany', { count: asking.length }) : t('review.request.placeholder')}
+            submitLabel={t('review.request.send')}
+            autoFocus
+            onCancel={() => setAsking(null)}
+            onSubmit={(text) => {
+              review.changesRequest(asking, text);
+              setAsking(null);
+            }}
+          />
+        </div>
+      ) : null}
+    </>
   );
 }
 
@@ -218,7 +264,7 @@ export function RowPanel({ review, target, t }: { review: ReviewContextValue; ta
             {info.kind === 'item' ? (
               <>
                 <ReviewStateLine review={review} id={target.rowId} t={t} />
-                <ReviewButtons review={review} id={target.rowId} t={t} />
+                <ReviewButtons review={review} id={target.rowId} t={t} {...(target.request ? { asking: target.request } : {})} />
               </>
             ) : null}
             <button type="button" className="rv-link rv-jump" onClick={() => review.openRow(target, { jump: true })}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, PlanComment } from '@phuluc/domain';
-import { rowConcerns, seenMark, unreadOf } from './unread.ts';
+import type { PlanComment } from '@phuluc/domain';
+import { seenMark, unreadOf } from './unread.ts';
 
 const c = (id: string, author: string, minute: number): PlanComment => ({ id, author, text: id, at: `2026-03-01T08:${String(minute).padStart(2, '0')}:00.000Z`, resolved: false });
 
@@ -18,16 +18,5 @@ describe('unread comments', () => {
     expect(seen).toEqual({ r1: '2026-03-01T08:05:00.000Z' });
     expect(seenMark(seen, 'r1', comments.slice(0, 1))).toBe(seen);
     expect(seenMark(seen, 'r2', [])).toBe(seen);
-  });
-
-  it('tells whose business a row’s comments are', () => {
-    const editor: Actor = { userId: 'kinh-te', role: 'editor', unitId: 'phong-kinh-te' };
-    const reviewer: Actor = { userId: 'lanh-dao', role: 'reviewer', unitId: null };
-    expect(rowConcerns(editor, ['phong-kinh-te', 'van-phong'], comments)).toBe(true);
-    expect(rowConcerns(editor, ['van-phong'], comments)).toBe(false);
-    expect(rowConcerns({ userId: 'vhxh', role: 'coordinator', unitId: 'vhxh' }, [], [])).toBe(true);
-    expect(rowConcerns(reviewer, ['van-phong'], comments)).toBe(true);
-    expect(rowConcerns(reviewer, ['van-phong'], [c('x', 'kinh-te', 1)])).toBe(false);
-    expect(rowConcerns({ userId: 'xem', role: 'viewer', unitId: null }, ['van-phong'], comments)).toBe(false);
   });
 });

@@ -1,11 +1,9 @@
 /**
  * Which comments a person has not seen yet, kept in this browser: for each row, the time of the
  * newest comment when they last had its thread open. "Their rows" — whose comments count for the
- * badge and the notices — are, for an editor, the rows its unit leads; for the coordinator, every
- * row; for a reviewer, the rows where they wrote.
+ * badge and the notices — are the domain's `reviewRowConcerns`.
  */
-import type { Actor, PlanComment } from '@phuluc/domain';
-import { permissionIsManager } from '@phuluc/domain';
+import type { PlanComment } from '@phuluc/domain';
 
 /** Row id → ISO time of the newest comment seen. */
 export type SeenMap = Readonly<Record<string, string>>;
@@ -43,12 +41,4 @@ export function seenMark(seen: SeenMap, rowId: string, comments: readonly PlanCo
 /** Comments by others written after the row was last seen. */
 export function unreadOf(comments: readonly PlanComment[], seenAt: string | undefined, selfUserId: string): PlanComment[] {
   return comments.filter((c) => c.author !== selfUserId && (seenAt === undefined || c.at > seenAt));
-}
-
-/** Whether a row's comments are the person's business (see the file comment). */
-export function rowConcerns(actor: Actor, owners: readonly string[] | null, comments: readonly PlanComment[]): boolean {
-  if (permissionIsManager(actor)) return true;
-  if (actor.role === 'editor') return actor.unitId !== null && (owners ?? []).includes(actor.unitId);
-  if (actor.role === 'reviewer') return comments.some((c) => c.author === actor.userId);
-  return false;
 }
