@@ -27,3 +27,4 @@ export * from './presence.ts';
 export * from './export-model.ts';
 export * from './sync-protocol.ts';
 export * from './api/index.ts';
+export * from './progress/index.ts';
