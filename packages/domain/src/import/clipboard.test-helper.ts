@@ -128,3 +128,116 @@ export function gridToExcelHtml(grid: readonly (readonly string[])[]): string {
     `${rows.join('\r\n')}\r\n<!--EndFragment-->\r\n</table>\r\n\r\n</body>\r\n\r\n</html>\r\n`
   );
 }
+
+/** An appendix table as a grid and the rows an import must give back for it. */
+export interface GridWithRows {
+  /** Header row(s) first, then the body; every row as wide as the table. */
+  grid: string[][];
+  /** How many leading rows are the header. */
+  headerRows: number;
+  rows: Array<{ kind: 'section'; label: string } | { kind: 'item'; cells: Record<string, string> }>;
+}
+
+const ASSIGNMENT_SECTIONS: ReadonlyArray<[number, string]> = [
+  [0, 'CHÍNH QUYỀN SỐ'],
+  [10, 'KINH TẾ SỐ'],
+  [16, 'XÃ HỘI SỐ'],
+];
+
+/**
+ * A task-assignment table with the two-row header of real plans — a merged "Cơ quan thực hiện"
+ * over "Chủ trì | Phối hợp", the other header cells merged down — made from the Tân Kỳ tasks
+ * (`tasks`: the fixture's rows, header first): sections I–III, numbering continuing across them,
+ * bullet lines ("- …") in the product cells, and both header rows repeated where a page breaks.
+ */
+export function assignmentStackedGrid(tasks: readonly (readonly string[])[]): GridWithRows {
+  const top = ['STT', 'Nhiệm vụ', 'Cơ quan thực hiện', '', 'Sản phẩm', 'Thời gian hoàn thành'];
+  const sub = ['', '', 'Chủ trì', 'Phối hợp', '', ''];
+  const grid: string[][] = [top, sub];
+  const rows: GridWithRows['rows'] = [];
+  tasks.slice(1).forEach((source, k) => {
+    const section = ASSIGNMENT_SECTIONS.find(([at]) => at === k);
+    if (section) {
+      const numeral = ['I', 'II', 'III'][ASSIGNMENT_SECTIONS.indexOf(section)] ?? 'I';
+      grid.push([`${numeral}. ${section[1]}`, '', '', '', '', '']);
+      rows.push({ kind: 'section', label: section[1] });
+    }
+    if (k === 12) grid.push([...top], [...sub]);
+    const [, task = '', lead = '', cooperating = '', timeframe = ''] = source;
+    const output = k % 3 === 0 ? `- Kế hoạch, văn bản triển khai\n- Báo cáo kết quả thực hiện nhiệm vụ ${k + 1}` : `Báo cáo kết quả nhiệm vụ ${k + 1}`;
+    grid.push([String(k + 1), task, lead, cooperating, output, timeframe]);
+    rows.push({ kind: 'item', cells: { task, lead, cooperating, output, timeframe } });
+  });
+  return { grid, headerRows: 2, rows };
+}
+
+/** The amounts of the budget table (million VND): 14 of them, 9.200 in all. */
+export const BUDGET_AMOUNTS = ['1.250', '800', '500', '1.000', '350', '700', '56,36', '443,64', '600', '1.500', '300', '200', '1.000', '500'] as const;
+
+/**
+ * A "tasks with budget" table (TT · Nhiệm vụ chính · … · Kinh phí (trđ) · Nguồn ngân sách) of 14
+ * items made from the Tân Kỳ tasks, amounts written the Vietnamese way, two sections, and the
+ * "Tổng cộng 9.200" row at the end that exports print.
+ */
+export function budgetGrid(tasks: readonly (readonly string[])[]): GridWithRows {
+  const header = ['TT', 'Nhiệm vụ chính', 'Mục tiêu/chỉ tiêu/kết quả đạt được', 'Thời gian triển khai/hoàn thành', 'Đơn vị chủ trì', 'Đơn vị phối hợp', 'Kinh phí (trđ)', 'Nguồn ngân sách'];
+  const grid: string[][] = [header];
+  const rows: GridWithRows['rows'] = [];
+  tasks.slice(1, 1 + BUDGET_AMOUNTS.length).forEach((source, k) => {
+    if (k === 0 || k === 8) {
+      const label = k === 0 ? 'CHÍNH QUYỀN SỐ' : 'KINH TẾ SỐ VÀ XÃ HỘI SỐ';
+      grid.push([`${k === 0 ? 'I' : 'II'}. ${label}`, '', '', '', '', '', '', '']);
+      rows.push({ kind: 'section', label });
+    }
+    const [, task = '', lead = '', cooperating = '', timeframe = ''] = source;
+    const budget = BUDGET_AMOUNTS[k] ?? '';
+    const output = `Hoàn thành nhiệm vụ ${k + 1}, có báo cáo kết quả`;
+    const fundingSource = k % 4 === 3 ? 'Ngân sách tỉnh' : 'Ngân sách xã';
+    grid.push([String(k < 8 ? k + 1 : k - 7), task, output, timeframe, lead, cooperating, budget, fundingSource]);
+    rows.push({ kind: 'item', cells: { task, output, timeframe, lead, cooperating, budget, fundingSource } });
+  });
+  grid.push(['Tổng cộng', '', '', '', '', '', '9.200', '']);
+  return { grid, headerRows: 1, rows };
+}
+
+/** HTML escaping for the clipboard builders below. */
+function htmlText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').split('\n').join('<br>');
+}
+
+/**
+ * Clipboard HTML of a grid whose first `headerRows` (1 or 2) rows are its header, spans written
+ * as Word and Excel write them. In a two-row header (and wherever it repeats), a top cell
+ * followed by blank cells over filled sub-headers spans them (colspan), one with nothing under it
+ * spans down (rowspan), and the sub-header row holds only its own cells; section rows (only
+ * "I. …" filled) span the table.
+ */
+export function gridToSpannedHtml(grid: readonly (readonly string[])[], headerRows: number): string {
+  const width = Math.max(...grid.map((r) => r.length));
+  const top = grid[0] ?? [];
+  const sub = headerRows > 1 ? (grid[1] ?? []) : [];
+  const same = (a: readonly string[] | undefined, b: readonly string[]): boolean => a !== undefined && a.length === b.length && a.every((c, k) => c === b[k]);
+  const out: string[] = [];
+  for (let r = 0; r < grid.length; r += 1) {
+    const row = grid[r] ?? [];
+    const cells: string[] = [];
+    if (headerRows > 1 && same(row, top) && same(grid[r + 1], sub)) {
+      for (let k = 0; k < width; k += 1) {
+        const text = row[k] ?? '';
+        if (text === '') continue;
+        let span = 1;
+        while (k + span < width && (row[k + span] ?? '') === '' && (sub[k + span] ?? '') !== '') span += 1;
+        const attrs = span > 1 ? ` colspan="${span}"` : (sub[k] ?? '') === '' ? ' rowspan="2"' : '';
+        cells.push(`<th${attrs}>${htmlText(text)}</th>`);
+      }
+    } else if (headerRows > 1 && r > 0 && same(row, sub) && same(grid[r - 1], top)) {
+      for (const text of row) if (text !== '') cells.push(`<th>${htmlText(text)}</th>`);
+    } else if (/^[IVX]+\.\s/.test(row[0] ?? '') && row.slice(1).every((c) => c === '')) {
+      cells.push(`<td colspan="${width}"><b>${htmlText(row[0] ?? '')}</b></td>`);
+    } else {
+      for (let k = 0; k < width; k += 1) cells.push(`<td>${htmlText(row[k] ?? '')}</td>`);
+    }
+    out.push(`<tr>${cells.join('')}</tr>`);
+  }
+  return `<html><body><p><b>PHỤ LỤC</b></p><table border="1">${out.join('')}</table></body></html>`;
+}

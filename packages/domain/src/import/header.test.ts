@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureRows } from '../fixtures.test-helper.ts';
 import { TEMPLATES } from '../templates.ts';
-import { headerFieldFind, headerIsNumber, headerLabelKey, headerRecognize, headerYear, templateDetect } from './header.ts';
+import {
+  headerFieldFind,
+  headerIsNumber,
+  headerLabelKey,
+  headerRecognize,
+  headerRowFind,
+  headerStackCombine,
+  headerStackLabel,
+  headerYear,
+  templateDetect,
+} from './header.ts';
 
 const headerOf = (name: string): string[] => fixtureRows(name)[0] ?? [];
 
@@ -92,5 +102,33 @@ describe('templateDetect', () => {
   it('falls back on field agreement when no label is exact', () => {
     const { matches } = headerRecognize(['Nội dung', 'Chủ trì', 'Phối hợp', 'Tần suất thực hiện', 'Kết quả đầu ra']);
     expect(templateDetect(matches)).toBe('recurring');
+  });
+});
+
+describe('stacked header rows', () => {
+  const top = ['STT', 'Nhiệm vụ', 'Cơ quan thực hiện', '', 'Sản phẩm', 'Thời gian hoàn thành'];
+  const sub = ['', '', 'Chủ trì', 'Phối hợp', '', ''];
+
+  it('combines a merged "Cơ quan thực hiện" over "Chủ trì | Phối hợp" into one label per column', () => {
+    expect(headerStackCombine(top, sub)).toEqual(['STT', 'Nhiệm vụ', 'Cơ quan chủ trì', 'Cơ quan phối hợp', 'Sản phẩm', 'Thời gian hoàn thành']);
+  });
+
+  it('names a sub-column by its own label, or by both labels when neither names a field', () => {
+    expect(headerStackLabel('Phân công', 'Phối hợp')).toBe('Phối hợp');
+    expect(headerStackLabel('Kinh phí', 'Ngân sách xã')).toBe('Kinh phí ngân sách xã');
+    expect(headerStackLabel('Đơn vị', 'UBND xã')).toBe('Đơn vị UBND xã');
+  });
+
+  it('finds the header as two rows, and as one when the row below is the first item or a section', () => {
+    expect(headerRowFind([['PHỤ LỤC'], top, sub])).toMatchObject({ row: 1, height: 2 });
+    expect(headerRowFind([top, sub])?.matches.map((m) => m.field)).toEqual(['custom:stt', 'task', 'lead', 'cooperating', 'output', 'timeframe']);
+    expect(headerRowFind([top, ['1', 'Ban hành kế hoạch', 'Phòng Văn hóa - Xã hội', 'Công an xã', 'Kế hoạch', 'Quý I/2026']])).toMatchObject({ row: 0, height: 1 });
+    expect(headerRowFind([top, ['I. CHÍNH QUYỀN SỐ', '', '', '', '', '']])).toMatchObject({ row: 0, height: 1 });
+  });
+
+  it('does not take numbers or bullet lines under a merged cell for sub-headers', () => {
+    expect(headerStackCombine(top, ['', '', '1.250', '56,36', '', ''])).toBeUndefined();
+    expect(headerStackCombine(top, ['', '', '- Phòng Kinh tế', '- Công an xã', '', ''])).toBeUndefined();
+    expect(headerStackCombine(top, ['', '', 'Chủ trì', '', '', ''])).toBeUndefined();
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_FILES, fixtureRead, fixtureRows } from '../fixtures.test-helper.ts';
 import type { ItemRow, TableModel } from '../table-model.ts';
-import { gridToCsv, gridToExcelHtml, gridToExcelTsv, gridToWordHtml } from './clipboard.test-helper.ts';
+import {
+  assignmentStackedGrid,
+  budgetGrid,
+  gridToCsv,
+  gridToExcelHtml,
+  gridToExcelTsv,
+  gridToSpannedHtml,
+  gridToWordHtml,
+} from './clipboard.test-helper.ts';
 import {
   IMPORT_FAILURE_CODES,
   IMPORT_MAX_CHARS,
@@ -350,5 +358,80 @@ describe('a quote left open in a CSV file', () => {
     expect(result.code).toBe(IMPORT_FAILURE_CODES.tooLarge);
     expect(result.reason).toContain('dòng 5');
     expect(result.reason).toContain('ngoặc kép');
+  });
+});
+
+describe('a two-row header (merged "Cơ quan thực hiện" over "Chủ trì | Phối hợp")', () => {
+  const assignment = assignmentStackedGrid(fixtureRows('tan-ky-2026-tasks.tsv'));
+  const forms: Array<[string, string]> = [
+    ['TSV', gridToExcelTsv(assignment.grid)],
+    ['CSV', gridToCsv(assignment.grid)],
+    ['HTML with colspan and rowspan', gridToSpannedHtml(assignment.grid, 2)],
+  ];
+
+  for (const [form, text] of forms) {
+    it(`imports every row and cell of the assignment table from ${form}, the sub-header row and its page-break repeat dropped`, () => {
+      const { table, notes } = imported(text);
+      expect(table.template).toBe('assignment');
+      expect(table.columns.map((c) => [c.field, c.label])).toEqual([
+        ['task', 'Nhiệm vụ'],
+        ['lead', 'Cơ quan chủ trì'],
+        ['cooperating', 'Cơ quan phối hợp'],
+        ['output', 'Sản phẩm'],
+        ['timeframe', 'Thời gian hoàn thành'],
+      ]);
+      expect(table.rows).toEqual(assignment.rows);
+      expect(table.numbering.items).toBe('continuous');
+      expect(notes.filter((n) => n.code === IMPORT_NOTE_CODES.stackedHeader)).toHaveLength(1);
+      expect(notes.filter((n) => n.code === IMPORT_NOTE_CODES.repeatedHeader)).toHaveLength(2);
+    });
+  }
+});
+
+describe('computed rows', () => {
+  const budget = budgetGrid(fixtureRows('tan-ky-2026-tasks.tsv'));
+
+  it('skips the "Tổng cộng" row of a budget table with a note: 14 items, not 15', () => {
+    const { table, notes } = imported(gridToExcelTsv(budget.grid));
+    expect(table.template).toBe('tasks-budget');
+    expect(items(table)).toHaveLength(14);
+    expect(table.rows).toEqual(budget.rows);
+    const skipped = notes.filter((n) => n.code === IMPORT_NOTE_CODES.totalRow);
+    expect(skipped.map((n) => n.line)).toEqual([budget.grid.length]);
+    expect(skipped[0]?.message).toContain('“Tổng cộng”');
+  });
+
+  it('recognises "Tổng", "Cộng", "Tổng số" and "TỔNG CỘNG:" as computed rows, and keeps items that merely start with "Tổng"', () => {
+    const header = ['STT', 'Nhiệm vụ', 'Đơn vị chủ trì', 'Kinh phí (trđ)'];
+    for (const label of ['Tổng', 'Cộng', 'Tổng số', 'TỔNG CỘNG:', 'Tổng cộng (I+II)']) {
+      const { table } = importedGrid([header, ['1', 'Số hóa hồ sơ', 'Phòng Kinh tế', '100'], [label, '', '', '100']]);
+      expect(items(table).map((r) => r.cells.task)).toEqual(['Số hóa hồ sơ']);
+    }
+    const { table } = importedGrid([header, ['1', 'Tổng kết năm 2026', 'Phòng Kinh tế', '100'], ['2', 'Tổng', 'Phòng Kinh tế', 'Báo cáo tổng hợp']]);
+    expect(items(table).map((r) => r.cells.task)).toEqual(['Tổng kết năm 2026', 'Tổng']);
+  });
+});
+
+describe('the heading above the table', () => {
+  it('gives the table its title from the rows above the header, and tells the plan number, date and commune', () => {
+    const grid = [
+      ['PHỤ LỤC', '', ''],
+      ['NHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ TÂN KỲ NĂM 2026', '', ''],
+      ['(Kèm theo Kế hoạch số 123/KH-UBND ngày 05/11/2026 của UBND xã Tân Kỳ)', '', ''],
+      ['TT', 'Nội dung công việc', 'Đơn vị chủ trì'],
+      ['1', 'Ban hành Kế hoạch CĐS', 'Phòng Văn hóa - Xã hội'],
+    ];
+    const { table, heading, notes } = importedGrid(grid);
+    expect(table.title).toBe('NHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ TÂN KỲ NĂM 2026');
+    expect(heading).toEqual({ title: table.title, planNumber: '123/KH-UBND', issuedOn: '2026-11-05', commune: 'Tân Kỳ' });
+    expect(notes.find((n) => n.code === IMPORT_NOTE_CODES.heading)?.message).toContain('kế hoạch số 123/KH-UBND; ngày 05/11/2026; của UBND xã Tân Kỳ');
+    expect(notes.some((n) => n.code === IMPORT_NOTE_CODES.titleWithoutYear)).toBe(false);
+  });
+
+  it('keeps a title given by the person over the heading, and the template title when there is no heading', () => {
+    const grid = [['PHỤ LỤC'], ['DANH MỤC NHIỆM VỤ NĂM 2026'], ['TT', 'Nội dung công việc', 'Thời hạn'], ['1', 'Ban hành Kế hoạch', 'Năm 2026']];
+    expect(tableImportGrid(grid, { title: 'Nhiệm vụ trọng tâm' })).toMatchObject({ ok: true, value: { table: { title: 'Nhiệm vụ trọng tâm' } } });
+    expect(importedGrid(grid).table.title).toBe('Danh mục nhiệm vụ năm 2026');
+    expect(importedGrid(grid.slice(2)).table.title).toBe('Danh mục nhiệm vụ');
   });
 });
