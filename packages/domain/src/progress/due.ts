@@ -133,11 +133,11 @@ function periodEndIndex(id: string): number {
   return monthIndex(months[months.length - 1] ?? { year: period.year, month: 12 });
 }
 
-/** A row's records, oldest period first (for equal periods, the later report last). */
+/** A row's records, oldest period first (for equal periods, the later report last, whatever the time zone). */
 export function progressRecordsOf(rowId: string, records: readonly ProgressRecord[]): ProgressRecord[] {
   return records
     .filter((r) => r.rowId === rowId)
-    .sort((a, b) => periodEndIndex(a.period) - periodEndIndex(b.period) || a.at.localeCompare(b.at));
+    .sort((a, b) => periodEndIndex(a.period) - periodEndIndex(b.period) || Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** A row's most recent record: the one of the latest period. */
@@ -172,7 +172,8 @@ export type ProgressLateness =
  * Whether a row is late on `today` (ISO yyyy-mm-dd): a period it is due in is past its report
  * deadline (day N of the next month; a report on day N is on time) with no report for it, or it
  * is a one-off row past its due date whose latest status is not «Hoàn thành», or its department
- * reported «Chậm tiến độ». A one-off row reported done needs no further report.
+ * reported «Chậm tiến độ». A one-off row reported done needs no further report. A report counts
+ * for the period whose id it carries (a quarter's report does not stand for its months').
  */
 export function progressLateness(row: ProgressRow, records: readonly ProgressRecord[], today: string, plan: ProgressPlan): ProgressLateness {
   const schedule = progressSchedule(row, plan.year);

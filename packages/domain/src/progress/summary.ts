@@ -24,9 +24,20 @@ export function progressRowsOf(table: TableModel): ProgressRow[] {
   return rows;
 }
 
+/** The records by row id, so that a summary of many rows reads the records once. */
+function recordsByRow(records: readonly ProgressRecord[]): Map<string, ProgressRecord[]> {
+  const byRow = new Map<string, ProgressRecord[]>();
+  for (const record of records) {
+    const own = byRow.get(record.rowId);
+    if (own) own.push(record);
+    else byRow.set(record.rowId, [record]);
+  }
+  return byRow;
+}
+
 /** The record of a row for a period (the latest report when there are several). */
-function recordFor(rowId: string, periodId: string, records: readonly ProgressRecord[]): ProgressRecord | undefined {
-  return progressRecordsOf(rowId, records)
+function recordFor(rowId: string, periodId: string, byRow: ReadonlyMap<string, ProgressRecord[]>): ProgressRecord | undefined {
+  return progressRecordsOf(rowId, byRow.get(rowId) ?? [])
     .filter((r) => r.period === periodId)
     .pop();
 }
@@ -50,10 +61,11 @@ export function progressStatusCounts(
   const byStatus = Object.fromEntries(PROGRESS_STATUS_CODES.map((s) => [s, 0])) as Record<ProgressStatus, number>;
   let unreported = 0;
   let due = 0;
+  const byRow = recordsByRow(records);
   for (const row of rows) {
     const isDue = progressIsDue(progressSchedule(row, plan.year), period, plan);
     if (isDue) due += 1;
-    const record = recordFor(row.id, id, records);
+    const record = recordFor(row.id, id, byRow);
     if (record) byStatus[record.status] += 1;
     else if (isDue) unreported += 1;
   }
@@ -69,8 +81,9 @@ export interface ProgressLateRow {
 /** The rows late on `today`, in the order given. */
 export function progressLateRows(rows: readonly ProgressRow[], records: readonly ProgressRecord[], today: string, plan: ProgressPlan): ProgressLateRow[] {
   const late: ProgressLateRow[] = [];
+  const byRow = recordsByRow(records);
   for (const row of rows) {
-    const lateness = progressLateness(row, records, today, plan);
+    const lateness = progressLateness(row, byRow.get(row.id) ?? [], today, plan);
     if (lateness.state === 'late') late.push({ rowId: row.id, reasons: lateness.reasons });
   }
   return late;
@@ -104,9 +117,10 @@ export function progressUnitReports(
   const id = reportPeriodFormat(period);
   const pastDeadline = today > reportPeriodDeadline(period, plan.settings);
   const byUnit = new Map<string | null, ProgressUnitReport>();
+  const byRow = recordsByRow(records);
   for (const row of rows) {
     if (!progressIsDue(progressSchedule(row, plan.year), period, plan)) continue;
-    const reported = recordFor(row.id, id, records) !== undefined;
+    const reported = recordFor(row.id, id, byRow) !== undefined;
     for (const unitId of row.owners.length > 0 ? row.owners : [null]) {
       const report = byUnit.get(unitId) ?? { unitId, due: [], missing: [], complete: true, late: false };
       report.due.push(row.id);
@@ -149,8 +163,9 @@ export function progressYearEnd(rows: readonly ProgressRow[], records: readonly 
   const lines: ProgressYearEndLine[] = [];
   const tasks = { total: 0, done: 0 };
   const indicators = { total: 0, met: 0, notMet: 0, notComparable: 0 };
+  const byRow = recordsByRow(records);
   for (const row of rows) {
-    const own = progressRecordsOf(row.id, records);
+    const own = progressRecordsOf(row.id, byRow.get(row.id) ?? []);
     if (row.kind === 'task') {
       const status = own[own.length - 1]?.status ?? null;
       const done = status === 'done';
