@@ -2,12 +2,14 @@
  * The year at a glance: for each quarter, the rows due in it as a column coloured by review
  * state (approved, changes requested, pending) over a pale column of the rows under way in that
  * quarter; then the rows that are not tied to a quarter ("Thường xuyên", "Định kỳ", unclear).
- * Hand-made SVG; the same figures are in a table for screen readers and for whoever prefers
+ * Hand-made SVG; labels wrap to their column's width (chart-label.ts), so none runs into its
+ * neighbour however many buckets there are; the same figures are in a table for screen readers and for whoever prefers
  * numbers (open "Xem số liệu").
  */
 import { REVIEW_DUE_LABELS, type ReviewDueSummary, type ReviewState } from '@phuluc/domain';
 import { useId } from 'react';
 import type { TFunction } from '../i18n/strings.ts';
+import { chartLabelLines } from './chart-label.ts';
 
 export interface TimelineChartProps {
   t: TFunction;
@@ -17,11 +19,13 @@ export interface TimelineChartProps {
 }
 
 const W = 680;
-const H = 270;
 const TOP = 28;
-const BOTTOM = 46;
 const LEFT = 34;
-const PLOT_H = H - TOP - BOTTOM;
+const PLOT_H = 196;
+/** Label lines: their font size and line height (user units), and the gap left between neighbours. */
+const LABEL_SIZE = 13;
+const LABEL_LINE = 15;
+const LABEL_GAP = 6;
 /** Stacking order, bottom up. */
 const STACK: readonly ReviewState[] = ['approved', 'changes_requested', 'pending'];
 
@@ -41,18 +45,23 @@ export function TimelineChart({ t, buckets, currentQuarter }: TimelineChartProps
   const step = niceStep(max);
   const top = Math.ceil(max / step) * step;
   const y = (v: number): number => TOP + PLOT_H - (v / top) * PLOT_H;
+  const labelSize = others.length > 3 ? 12 : LABEL_SIZE;
   const ticks: number[] = [];
   for (let v = 0; v <= top; v += step) ticks.push(v);
 
   // Quarters take the wide slots; buckets outside the quarters narrower ones after a divider.
   const plotW = W - LEFT - 8;
-  const otherSlot = others.length > 0 ? Math.min(92, (plotW * 0.42) / others.length) : 0;
+  const otherSlot = others.length > 0 ? Math.min(92, (plotW * (others.length > 2 ? 0.5 : 0.42)) / others.length) : 0;
   const quarterSlot = (plotW - otherSlot * others.length - (others.length > 0 ? 16 : 0)) / Math.max(1, quarters.length);
   const divider = LEFT + quarterSlot * quarters.length + 8;
   const slots = [
     ...quarters.map((b, i) => ({ b, x: LEFT + quarterSlot * i, w: quarterSlot })),
     ...others.map((b, i) => ({ b, x: divider + 8 + otherSlot * i, w: otherSlot })),
-  ];
+  ].map((slot) => ({ ...slot, lines: chartLabelLines(REVIEW_DUE_LABELS[slot.b.bucket], slot.w - LABEL_GAP, labelSize) }));
+  const labelLines = Math.max(1, ...slots.map((s) => s.lines.length));
+  const labelTop = TOP + PLOT_H + 18;
+  // The current quarter's "Hiện tại" goes under its label; the chart grows to hold the longest label.
+  const H = labelTop + LABEL_LINE * labelLines + 16;
   const summary = buckets
     .filter((b) => b.rows > 0)
     .map((b) => t('review.chart.summaryItem', { bucket: REVIEW_DUE_LABELS[b.bucket], count: b.rows }))
@@ -73,13 +82,13 @@ export function TimelineChart({ t, buckets, currentQuarter }: TimelineChartProps
         ))}
         {others.length > 0 ? (
           <g className="rv-chart-divider">
-            <line x1={divider} x2={divider} y1={TOP - 14} y2={H - BOTTOM + 34} />
+            <line x1={divider} x2={divider} y1={TOP - 14} y2={H - 4} />
             <text x={divider + 8} y={TOP - 14}>
               {t('review.chart.outsideQuarters')}
             </text>
           </g>
         ) : null}
-        {slots.map(({ b, x, w }) => {
+        {slots.map(({ b, x, w, lines }) => {
           const quarter = b.bucket.startsWith('q') ? Number(b.bucket.slice(1)) : null;
           const current = quarter !== null && quarter === currentQuarter;
           const barW = Math.min(56, w * 0.5);
@@ -110,11 +119,22 @@ export function TimelineChart({ t, buckets, currentQuarter }: TimelineChartProps
               <text className="rv-chart-value" x={cx} y={(b.rows > 0 ? y(b.rows) : y(0)) - 6} textAnchor="middle">
                 {b.rows}
               </text>
-              <text className={`rv-chart-label${current ? ' rv-chart-label--current' : ''}`} x={cx} y={H - BOTTOM + 18} textAnchor="middle">
-                {label}
+              <text
+                className={`rv-chart-label${current ? ' rv-chart-label--current' : ''}`}
+                x={cx}
+                y={labelTop}
+                textAnchor="middle"
+                style={{ fontSize: labelSize }}
+                data-testid="chart-label"
+              >
+                {lines.map((line, i) => (
+                  <tspan key={i} x={cx} dy={i === 0 ? 0 : LABEL_LINE}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
               {current ? (
-                <text className="rv-chart-now-label" x={cx} y={H - BOTTOM + 34} textAnchor="middle">
+                <text className="rv-chart-now-label" x={cx} y={labelTop + LABEL_LINE * lines.length} textAnchor="middle">
                   {t('review.chart.now')}
                 </text>
               ) : null}
