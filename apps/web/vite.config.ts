@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // In development the Phuluc server runs on 8787 (`pnpm dev` starts both); Vite proxies to it.
 const server = process.env.PHULUC_SERVER ?? 'http://127.0.0.1:8787';
@@ -9,17 +10,51 @@ const server = process.env.PHULUC_SERVER ?? 'http://127.0.0.1:8787';
 // Host says, and the page's origin is Vite's.
 const proxied = { target: server, changeOrigin: false };
 
+const SERVICE_WORKER_SOURCE = fileURLToPath(new URL('./src/offline/service-worker.ts', import.meta.url));
+const SERVICE_WORKER_FILE = 'sw.js';
+const SHELL_MANIFEST_TOKEN = '__PHULUC_SHELL_MANIFEST__';
+
+/**
+ * Builds the service worker (src/offline/service-worker.ts) to /sw.js at the root of the build —
+ * its scope is the folder it is served from — with the list of the build's files (index.html and
+ * /assets/…) written into it, so it keeps exactly this build's shell. Both builds have it.
+ */
+function serviceWorkerBuild(): Plugin {
+  return {
+    name: 'phuluc-service-worker',
+    apply: 'build',
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: SERVICE_WORKER_SOURCE, fileName: SERVICE_WORKER_FILE });
+    },
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle)
+        .filter((name) => name !== SERVICE_WORKER_FILE && !name.endsWith('.map') && !name.startsWith('.'))
+        .map((name) => `/${name}`)
+        .sort();
+      const worker = bundle[SERVICE_WORKER_FILE];
+      if (!worker || worker.type !== 'chunk' || !worker.code.includes(SHELL_MANIFEST_TOKEN)) {
+        this.error(`${SERVICE_WORKER_FILE}: the shell manifest's place (${SHELL_MANIFEST_TOKEN}) was not found`);
+      }
+      // Inside a string literal of either quote: the JSON list, escaped as a string's content.
+      worker.code = worker.code.replace(SHELL_MANIFEST_TOKEN, JSON.stringify(JSON.stringify(files)).slice(1, -1));
+    },
+  };
+}
+
 /**
  * `vite build` is the production build (dist/). `vite build --mode e2e` is the same app with the
  * end-to-end tests' hooks (`window.__phuluc`, src/app/test-hooks.ts) compiled in, written to
  * dist-e2e/ for the e2e tests and the browser benchmark; the production build has no trace of
  * them. In development (`vite`) the hooks are there too.
  */
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ mode, command }) => {
   const e2e = mode === 'e2e';
   return {
-    plugins: [react()],
-    define: { 'import.meta.env.VITE_PHULUC_TEST_HOOKS': JSON.stringify(e2e ? 'on' : 'off') },
+    plugins: [react(), serviceWorkerBuild()],
+    define: {
+      'import.meta.env.VITE_PHULUC_TEST_HOOKS': JSON.stringify(e2e ? 'on' : 'off'),
+      'import.meta.env.VITE_PHULUC_SERVICE_WORKER': JSON.stringify(command === 'build' ? 'on' : 'off'),
+    },
     server: {
       proxy: {
         '/api': proxied,

@@ -21,6 +21,7 @@ import { roleKey } from './plan-list-page.tsx';
 import { PresenceAvatars, usePresence } from './presence-avatars.tsx';
 import { linkClick, navigate, PATHS } from './router.ts';
 import { SaveStateBadge, useSaveState } from './save-state-badge.tsx';
+import { useSessionOffline } from './session.ts';
 import { testHooksInstall } from './test-hooks.ts';
 import { toast } from './toasts.tsx';
 import { VersionsButton } from './versions-panel.tsx';
@@ -176,6 +177,7 @@ export function PlanPage({
   const activeId = tabs.some((tab) => tab.id === tableId) ? tableId : (tabs[0]?.id ?? null);
   const saveState = useSaveState(conn);
   const people = usePresence(conn?.awareness ?? null, user.id);
+  const offline = useSessionOffline();
 
   const title = liveMeta?.title || detail?.plan.title || '';
   const commune = liveMeta?.commune || detail?.plan.commune || '';
@@ -224,11 +226,12 @@ export function PlanPage({
   return (
     <ReviewProvider planId={planId} doc={loaded && conn ? conn.doc : null} actor={actor} units={units} syncedOnce={conn ? conn.syncedOnce : syncedNever} onReviewPage={reviewing}>
     <div className="page plan-page">
+      {/* One line (a 1366×768 laptop keeps its height for the table): back, title, save state, who is online, menus, the person. */}
       <header className="plan-header">
+        <a className="back-link" href={PATHS.plans} onClick={(e) => linkClick(e, PATHS.plans)} aria-label={t('app.plan.backLabel')} title={t('app.plan.backLabel')}>
+          ←
+        </a>
         <div className="plan-heading">
-          <a className="back-link" href={PATHS.plans} onClick={(e) => linkClick(e, PATHS.plans)}>
-            {t('app.plan.back')}
-          </a>
           <h1 className="plan-title" title={title || undefined}>
             {title || t('app.loading')}
           </h1>
@@ -245,6 +248,11 @@ export function PlanPage({
         <div className="plan-user">
           <span className="user-chip" title={t('app.user.signedInAs', { name: user.name })}>
             <span className="user-name">{user.name}</span>
+            {offline ? (
+              <span className="user-offline" title={t('app.user.offlineTitle')} data-testid="session-offline">
+                {t('app.user.offline')}
+              </span>
+            ) : null}
             {detail ? (
               <span className="user-role">
                 {t(roleKey(detail.myRole))}
