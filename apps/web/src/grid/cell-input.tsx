@@ -23,7 +23,7 @@ import type * as Y from 'yjs';
 import { useT } from '../i18n/strings.ts';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 import { type KeyInfo, keyEditAction, keyIdleAction, keyIsComposition, keyIsPlainEnter } from './editors/cell-keys.ts';
-import { type EditorApi, EditorPanel, type PanelKeyHandler } from './editors/editor-panel.tsx';
+import { type EditorApi, EditorPanel, type LeadOwnersContext, type PanelKeyHandler } from './editors/editor-panel.tsx';
 import { moneyCommitText, previewKindHas } from './editors/preview.ts';
 import { unitsCommitText } from './editors/units-edit.ts';
 import { type TextSelection, type TextView, YTextBinding } from './editors/ytext-binding.ts';
@@ -57,6 +57,8 @@ export interface CellInputProps {
   guard: (rowId: string, field: string) => boolean;
   /** A session was abandoned (its cell gone or no longer writable): `text` is what the editor held. */
   onAbandon: (lost: { rowId: string; field: string; text: string }) => void;
+  /** Set while a lead cell is edited by someone who may set it: owners it would drop are shown, and confirmed first. */
+  leadOwners?: LeadOwnersContext | null;
 }
 
 /** One editing session of one cell, from start to commit or cancel. */
@@ -121,10 +123,10 @@ function clipBox(el: HTMLElement): { top: number; left: number; right: number; b
 }
 
 /** The text written when an edit of a cell of `kind` is committed. */
-function commitText(kind: FieldKind, text: string, units: UnitDirectory): string {
+function commitText(kind: FieldKind, text: string): string {
   switch (kind) {
     case 'units':
-      return unitsCommitText(units, text);
+      return unitsCommitText(text);
     case 'money':
       return moneyCommitText(text);
     default:
@@ -223,7 +225,7 @@ export function CellInput(props: CellInputProps): ReactNode {
         if (commit) {
           binding.flush();
           if (ta && binding.changed) {
-            const tidy = commitText(latest.current.kind, ta.value, latest.current.units);
+            const tidy = commitText(latest.current.kind, ta.value);
             if (tidy !== ta.value) {
               ta.value = tidy;
               binding.flush();
@@ -635,6 +637,7 @@ export function CellInput(props: CellInputProps): ReactNode {
             keyRef={panelKeyRef}
             listId={listId}
             onActiveOption={setActiveOption}
+            leadOwners={props.leadOwners ?? null}
           />
         </div>
       )}

@@ -73,6 +73,8 @@ describe('pastePlan', () => {
     expect(cells(doc, tableId, 'task')).toEqual(['Một (sửa)', 'Hai', 'Ba\ndòng hai']);
     expect(ids.map((id) => planDocRowInfo(doc, tableId, id)?.owners)).toEqual([[KT], [KT]]);
     expect(ids.map((id) => planDocRowInfo(doc, tableId, id)?.createdBy)).toEqual(['u-kt', 'u-kt']);
+    // Led by his unit: the lead names it, as the owners do.
+    expect(cells(doc, tableId, 'lead')).toEqual(['', 'Phòng Kinh tế', 'Phòng Kinh tế']);
     undo.undo();
     expect(cells(doc, tableId, 'task')).toEqual(['Một']);
   });

@@ -16,6 +16,7 @@ import {
   planDocSetOwners,
   tableImportGrid,
   rowOwnersForLead,
+  rowLeadForNew,
   rowOwnersForNew,
 } from '@phuluc/domain';
 import type { Actor, RowInit, RowModel, TableModel, UnitDirectory } from '@phuluc/domain';
@@ -71,6 +72,16 @@ function emptyPlan(insertAfter: string | null = null): EditPlan {
 export function rowCite(ctx: Pick<EditContext, 'numbers'>, index: number): string {
   const n = ctx.numbers[index];
   return n ? n : String(index + 1);
+}
+
+/**
+ * A pasted item row as the actor adds it: an editor's row is his unit's, and an empty lead names
+ * his unit (`rowLeadForNew`); the coordinator's row follows its lead.
+ */
+function itemNew(ctx: EditContext, cells: Record<string, string>): Extract<RowInit, { kind: 'item' }> {
+  const lead = rowLeadForNew(ctx.actor, ctx.units, cells.lead ?? '');
+  const withLead = lead === (cells.lead ?? '') ? cells : { ...cells, lead };
+  return { kind: 'item', cells: withLead, owners: rowOwnersForNew(ctx.actor, ctx.units, lead), createdBy: ctx.actor.userId };
 }
 
 /** Records a cell write, and the owners that follow from a coordinator's lead. */
@@ -138,7 +149,7 @@ function pasteBlockPlan(grid: readonly (readonly string[])[], ctx: EditContext):
         const column = columns[range.left + c];
         if (column) cells[column.field] = valueAt(r, c);
       }
-      plan.insert.push({ kind: 'item', cells, owners: rowOwnersForNew(actor, ctx.units, cells.lead ?? ''), createdBy: actor.userId });
+      plan.insert.push(itemNew(ctx, cells));
     }
   }
   if (plan.insert.length > 0) notes.push({ key: 'grid.paste.appended', params: { count: plan.insert.length } });
@@ -178,7 +189,7 @@ function pasteTablePlan(table: TableModel, ctx: EditContext, allColumns: Readonl
       const text = row.cells[column.field];
       if (text !== undefined) cells[column.field] = text;
     }
-    plan.insert.push({ kind: 'item', cells, owners: rowOwnersForNew(actor, ctx.units, cells.lead ?? ''), createdBy: actor.userId });
+    plan.insert.push(itemNew(ctx, cells));
   }
   notes.push({ key: 'grid.paste.tableInserted', params: { count: plan.insert.length } });
   return { ok: true, plan, notes };

@@ -514,6 +514,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
               onReadOnlyAttempt={onReadOnlyAttempt}
               guard={guard}
               onAbandon={onAbandon}
+              leadOwners={manager && focusRow?.kind === 'item' && inputField === 'lead' ? { actor, owners: rowOwners(focusRow) } : null}
             />
           </div>
         </div>

@@ -20,6 +20,24 @@ describe('row actions', () => {
     expect(rowInsert(doc, tableId, REVIEWER, unitDirectoryDefault(), null, 'below').ok).toBe(false);
   });
 
+  it('leads an editor’s new row by his unit: the lead cell names it, so the row can be exported without the coordinator', () => {
+    const { doc, tableId } = testDoc([task('Một', [KT])]);
+    const result = rowInsert(doc, tableId, KINH_TE, unitDirectoryDefault(), null, 'below');
+    if (!result.ok) throw new Error(result.reason);
+    const row = rowsOf(doc, tableId).find((r) => r.id === result.rowIds[0]);
+    expect(row?.kind === 'item' ? row.cells.lead : null).toBe('Phòng Kinh tế');
+    expect(planDocRowInfo(doc, tableId, result.rowIds[0] as string)?.owners).toEqual([KT]);
+  });
+
+  it('leaves the lead of the coordinator’s new row empty, for the coordinator to assign', () => {
+    const { doc, tableId } = testDoc([task('Một', [KT])]);
+    const result = rowInsert(doc, tableId, COORDINATOR, unitDirectoryDefault(), null, 'below');
+    if (!result.ok) throw new Error(result.reason);
+    const row = rowsOf(doc, tableId).find((r) => r.id === result.rowIds[0]);
+    expect(row?.kind === 'item' ? row.cells.lead : null).toBe('');
+    expect(planDocRowInfo(doc, tableId, result.rowIds[0] as string)?.owners).toEqual([]);
+  });
+
   it('adds sections for the coordinator only', () => {
     const { doc, tableId } = testDoc([task('Một', [KT])]);
     const [one] = rowsOf(doc, tableId);

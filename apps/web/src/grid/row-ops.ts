@@ -12,6 +12,7 @@ import {
   permissionCanDeleteRow,
   permissionCanEditStructure,
   permissionCanMoveRow,
+  rowLeadForNew,
   rowOwnersForNew,
   planDocAddColumn,
   planDocColumns,
@@ -56,14 +57,20 @@ function anchorOf(doc: Y.Doc, tableId: string, anchorId: string | null, where: '
   return where === 'above' ? { before: anchorId } : { after: anchorId };
 }
 
-/** Inserts an empty item row next to `anchorId` (at the end without one); owned as a new row (`rowOwnersForNew`: the editor's unit). */
+/**
+ * Inserts an item row next to `anchorId` (at the end without one), owned as a new row
+ * (`rowOwnersForNew`): an editor's row is his unit's and its lead cell names his unit
+ * (`rowLeadForNew`), so it needs no one else to fill it in; the coordinator's row starts empty.
+ */
 export function rowInsert(doc: Y.Doc, tableId: string, actor: Actor, units: UnitDirectory, anchorId: string | null, where: 'above' | 'below'): OpResult {
   const verdict = permissionCanAddRow(actor);
   if (!verdict.ok) return refused(verdict);
-  const owners = rowOwnersForNew(actor, units);
+  const lead = rowLeadForNew(actor, units);
+  const owners = rowOwnersForNew(actor, units, lead);
+  const cells: Record<string, string> = lead === '' ? {} : { lead };
   let id = '';
   doc.transact(() => {
-    id = planDocInsertRow(doc, tableId, { kind: 'item', owners, createdBy: actor.userId }, anchorOf(doc, tableId, anchorId, where));
+    id = planDocInsertRow(doc, tableId, { kind: 'item', cells, owners, createdBy: actor.userId }, anchorOf(doc, tableId, anchorId, where));
   }, LOCAL_ORIGIN);
   return done([id]);
 }

@@ -4,12 +4,22 @@
  * was understood as. It never takes the focus: the textarea above keeps every key (the panel's
  * keys are offered to it first through `keyRef`), and clicks on it do not blur the textarea.
  */
-import type { FieldKind, UnitDirectory } from '@phuluc/domain';
+import { type Actor, type FieldKind, type UnitDirectory, rowOwnersLossForLead, unitById } from '@phuluc/domain';
 import { type MutableRefObject, type ReactNode, useLayoutEffect, useState } from 'react';
 import { useT } from '../../i18n/strings.ts';
 import type { KeyInfo, KeyMove } from './cell-keys.ts';
 import { editorPreview } from './preview.ts';
-import { unitsBackspace, unitsChips, unitsFragment, unitsPick, unitsRemove, unitsSuggest } from './units-edit.ts';
+import {
+  unitsBackspace,
+  unitsCanonicalText,
+  unitsChips,
+  unitsFragment,
+  unitsFragmentNamesUnits,
+  unitsNotCanonical,
+  unitsPick,
+  unitsRemove,
+  unitsSuggest,
+} from './units-edit.ts';
 
 /** What a panel may do to the edit in progress. */
 export interface EditorApi {
@@ -19,6 +29,13 @@ export interface EditorApi {
   commit: (move: KeyMove) => void;
   /** Whether the textarea has a non-empty selection. */
   hasSelection: () => boolean;
+}
+
+/** The row whose lead is being edited by someone who may set it: its owners follow the lead once committed. */
+export interface LeadOwnersContext {
+  actor: Actor;
+  /** The row's owners now. */
+  owners: readonly string[];
 }
 
 /** A panel's key handler: true when it used the key (the textarea then ignores it). */
@@ -38,6 +55,8 @@ export interface EditorPanelProps {
   listId: string;
   /** The highlighted option's id, for the textarea's aria-activedescendant. */
   onActiveOption: (id: string | null) => void;
+  /** Set while a lead cell is edited by someone who may set it (the owners that would be lost are shown first). */
+  leadOwners?: LeadOwnersContext | null;
 }
 
 /** The panel for a field kind, or null when the kind has none (plain text). */
@@ -81,8 +100,20 @@ interface ListState {
   dismissed: boolean;
 }
 
-function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOption }: EditorPanelProps): ReactNode {
+/** The commit held back until the person confirms that owners may be dropped. */
+interface AskState {
+  /** The text the question was asked about: typing something else withdraws it. */
+  text: string;
+  move: KeyMove;
+}
+
+function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOption, leadOwners }: EditorPanelProps): ReactNode {
   const t = useT();
+  const [storedAsk, setAsk] = useState<AskState | null>(null);
+  const asking = storedAsk !== null && storedAsk.text === text ? storedAsk : null;
+  const loss = leadOwners ? rowOwnersLossForLead(leadOwners.actor, units, text, leadOwners.owners) : null;
+  const nameOf = (id: string): string => unitById(units, id)?.name ?? id;
+  const notCanonical = unitsNotCanonical(units, text);
   const fragment = typed ? unitsFragment(text, caret) : { start: caret, end: caret, query: '' };
   const [stored, setList] = useState<ListState>({ query: '', index: -1, explicit: false, openAll: false, dismissed: false });
   const list: ListState =
@@ -90,11 +121,15 @@ function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOp
 
   const shown = !list.dismissed && (fragment.query !== '' || list.openAll);
   const suggestions = shown ? unitsSuggest(units, text, fragment) : [];
-  // A typed fragment highlights its best match; Enter takes it and commits, like a spreadsheet's autocomplete.
-  const highlighted = list.explicit ? list.index : suggestions.length > 0 && fragment.query !== '' ? 0 : -1;
+  // A typed fragment highlights its best match; Enter takes it and commits, like a spreadsheet's
+  // autocomplete — unless what was typed already names units ("Phòng Kinh tế xã"): it stays as typed.
+  const implicit = suggestions.length > 0 && fragment.query !== '' && !unitsFragmentNamesUnits(units, fragment);
+  const highlighted = list.explicit ? list.index : implicit ? 0 : -1;
   const active = highlighted >= 0 && highlighted < suggestions.length ? suggestions[highlighted] : undefined;
+  // Units the fragment being typed already names are shown too: the person sees what it matched.
+  const fragmentNames = unitsFragmentNamesUnits(units, fragment);
   const chips = unitsChips(units, text).filter(
-    (c) => fragment.query === '' || c.end <= fragment.start || c.start >= fragment.end,
+    (c) => fragment.query === '' || fragmentNames || c.end <= fragment.start || c.start >= fragment.end,
   );
 
   const pick = (index: number, more: boolean, move?: KeyMove): void => {
@@ -111,10 +146,26 @@ function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOp
   }, [activeId, onActiveOption]);
   useLayoutEffect(() => () => onActiveOption(null), [onActiveOption]);
 
+  /** Enter or Tab with nothing to pick: commits, or first asks when owners would be lost. */
+  const commitAsking = (move: KeyMove): boolean => {
+    if (asking) {
+      setAsk(null);
+      api.commit(asking.move);
+      return true;
+    }
+    if (!loss?.confirm) return false;
+    setAsk({ text, move });
+    return true;
+  };
+
   useLayoutEffect(() => {
     keyRef.current = (e) => {
       const plain = !e.altKey && !e.ctrlKey && !e.metaKey;
       const n = suggestions.length;
+      if (asking && e.key === 'Escape') {
+        setAsk(null);
+        return true;
+      }
       switch (e.key) {
         case 'ArrowDown':
           if (!plain) return false;
@@ -131,12 +182,14 @@ function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOp
           else setList({ ...list, index: list.index - 1 });
           return true;
         case 'Enter':
-          if (!plain || e.shiftKey || !active) return false;
+          if (!plain || e.shiftKey) return false;
+          if (!active) return commitAsking('down');
           if (list.explicit) pick(highlighted, true);
           else pick(highlighted, false, 'down');
           return true;
         case 'Tab':
-          if (!plain || e.shiftKey || !active) return false;
+          if (!plain || e.shiftKey) return false;
+          if (!active) return commitAsking('right');
           pick(highlighted, false, 'right');
           return true;
         case 'Escape':
@@ -167,14 +220,23 @@ function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOp
         <ul className="units-chips" aria-label={t('editor.units.chosen')}>
           {chips.map((chip) => {
             const name = chip.kind === 'unit' ? chip.name : chip.text;
+            const title =
+              chip.kind === 'unit'
+                ? t('editor.units.matchTitle', { typed: chip.text, name: chip.name })
+                : chip.kind === 'group'
+                  ? t('editor.units.groupTitle')
+                  : t('editor.units.freeTitle');
             return (
               <li
                 key={`${chip.start}:${name}`}
-                className={chip.kind === 'unit' ? 'units-chip' : 'units-chip units-chip-free'}
-                title={chip.kind === 'free' ? t('editor.units.freeTitle') : undefined}
+                className={`units-chip units-chip-${chip.kind}`}
+                title={title}
+                data-testid="units-chip"
+                data-kind={chip.kind}
               >
                 <span>{name}</span>
                 {chip.kind === 'free' && <small>{t('editor.units.free')}</small>}
+                {chip.kind === 'group' && <small>{t('editor.units.group')}</small>}
                 <button
                   type="button"
                   tabIndex={-1}
@@ -213,6 +275,50 @@ function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOp
       ) : chips.length === 0 ? (
         <div className="cell-editor-hint">{t('editor.units.empty')}</div>
       ) : null}
+      {notCanonical.length > 0 && (
+        <div className="units-canonical">
+          <button
+            type="button"
+            tabIndex={-1}
+            data-testid="units-canonical"
+            title={t('editor.units.canonicalTitle', { names: notCanonical.map((c) => `«${c.text}» → «${c.name}»`).join(', ') })}
+            onMouseDown={keepFocus}
+            onClick={() => {
+              const canonical = unitsCanonicalText(units, text);
+              api.replace(canonical, canonical.length);
+            }}
+          >
+            {t('editor.units.canonical')}
+          </button>
+        </div>
+      )}
+      {loss && (
+        <div className="units-owners-loss" role="alert" data-testid="units-owners-loss">
+          {loss.own && leadOwners?.actor.unitId ? <p>{t('editor.units.ownersLossOwn', { unit: nameOf(leadOwners.actor.unitId) })}</p> : null}
+          {loss.dropped.some((id) => id !== leadOwners?.actor.unitId) ? (
+            <p>
+              {t('editor.units.ownersLoss', {
+                units: loss.dropped
+                  .filter((id) => id !== leadOwners?.actor.unitId)
+                  .map(nameOf)
+                  .join(', '),
+              })}
+            </p>
+          ) : null}
+          {loss.unmatched.length > 0 ? <p>{t('editor.units.unmatched', { parts: loss.unmatched.map((p) => `«${p}»`).join(', ') })}</p> : null}
+          {asking ? (
+            <div className="units-owners-ask">
+              <span>{t('editor.units.confirmQuestion')}</span>
+              <button type="button" tabIndex={-1} data-testid="units-owners-confirm" onMouseDown={keepFocus} onClick={() => commitAsking(asking.move)}>
+                {t('editor.units.confirm')}
+              </button>
+              <button type="button" tabIndex={-1} data-testid="units-owners-keep" onMouseDown={keepFocus} onClick={() => setAsk(null)}>
+                {t('editor.units.keepEditing')}
+              </button>
+            </div>
+          ) : null}
+        </div>
+      )}
       <div className="cell-editor-keys">{t('editor.units.keys')}</div>
     </div>
   );

@@ -1,6 +1,17 @@
 import { unitDirectoryDefault } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
-import { unitsBackspace, unitsChips, unitsCommitText, unitsFragment, unitsPick, unitsRemove, unitsSuggest } from './units-edit.ts';
+import {
+  unitsBackspace,
+  unitsCanonicalText,
+  unitsChips,
+  unitsCommitText,
+  unitsFragment,
+  unitsFragmentNamesUnits,
+  unitsNotCanonical,
+  unitsPick,
+  unitsRemove,
+  unitsSuggest,
+} from './units-edit.ts';
 
 const dir = unitDirectoryDefault();
 const unit = (id: string) => {
@@ -77,12 +88,56 @@ describe('chips', () => {
 });
 
 describe('unitsCommitText', () => {
-  it('writes canonical names joined by ", ", each once, free text kept, trailing separators dropped', () => {
-    expect(unitsCommitText(dir, 'phong kinh te; Công ty ABC, Phòng Kinh tế, ')).toBe('Phòng Kinh tế, Công ty ABC');
+  it('keeps exactly what was typed: no canonical name is written on commit', () => {
+    expect(unitsCommitText('Phòng Kinh tế xã')).toBe('Phòng Kinh tế xã');
+    expect(unitsCommitText('Sở KH&CN / Sở Công Thương +VH')).toBe('Sở KH&CN / Sở Công Thương +VH');
+    expect(unitsCommitText('kinh te, doan thanh nien')).toBe('kinh te, doan thanh nien');
+    expect(unitsCommitText('UBND xã (phối hợp Trạm Y tế)')).toBe('UBND xã (phối hợp Trạm Y tế)');
   });
 
-  it('leaves a cell with remarks in parentheses as written', () => {
-    const text = 'UBND xã (phối hợp Trạm Y tế)';
-    expect(unitsCommitText(dir, text)).toBe(text);
+  it('drops only the separator the picker left dangling at the end', () => {
+    expect(unitsCommitText('Phòng Kinh tế, Công an xã, ')).toBe('Phòng Kinh tế, Công an xã');
+  });
+});
+
+describe('the match shown beside what was typed', () => {
+  it('shows "Phòng Kinh tế xã" as the unit Phòng Kinh tế, the text staying as typed', () => {
+    expect(unitsChips(dir, 'Phòng Kinh tế xã')).toEqual([
+      { kind: 'unit', unitId: 'phong-kinh-te', name: 'Phòng Kinh tế', text: 'Phòng Kinh tế xã', start: 0, end: 16 },
+    ]);
+  });
+
+  it('matches every part of "kinh te, doan thanh nien", as each is matched alone', () => {
+    expect(unitsChips(dir, 'kinh te, doan thanh nien').map((c) => [c.kind, c.kind === 'unit' ? c.name : c.text])).toEqual([
+      ['unit', 'Phòng Kinh tế'],
+      ['unit', 'Đoàn Thanh niên xã'],
+    ]);
+  });
+
+  it('shows a group noun as a group, never as a unit', () => {
+    expect(unitsChips(dir, 'Các trường phổ thông; Các phòng chuyên môn xã').map((c) => [c.kind, c.text])).toEqual([
+      ['group', 'Các trường phổ thông'],
+      ['group', 'Các phòng chuyên môn xã'],
+    ]);
+  });
+
+  it('keeps Enter from replacing a fragment that already names units with the first suggestion', () => {
+    expect(unitsFragmentNamesUnits(dir, unitsFragment('Phòng Kinh tế xã', 16))).toBe(true);
+    expect(unitsFragmentNamesUnits(dir, unitsFragment('Công an, kinh te', 16))).toBe(true);
+    expect(unitsFragmentNamesUnits(dir, unitsFragment('Công an, phong kinh', 19))).toBe(false);
+  });
+});
+
+describe('unitsCanonicalText ("Dùng tên chuẩn")', () => {
+  it('writes the canonical names in place, keeping separators and free text as typed', () => {
+    const text = 'Sở KH&CN / Sở Công Thương +VH';
+    expect(unitsNotCanonical(dir, text).map((c) => [c.text, c.name])).toEqual([['Sở KH&CN', 'Sở Khoa học và Công nghệ']]);
+    expect(unitsCanonicalText(dir, text)).toBe('Sở Khoa học và Công nghệ / Sở Công Thương +VH');
+    expect(unitsCanonicalText(dir, 'kinh te, doan thanh nien')).toBe('Phòng Kinh tế, Đoàn Thanh niên xã');
+  });
+
+  it('leaves group nouns and remarks in parentheses alone, and a canonical cell unchanged', () => {
+    expect(unitsCanonicalText(dir, 'Phòng KT (phối hợp Các phòng chuyên môn xã)')).toBe('Phòng Kinh tế (phối hợp Các phòng chuyên môn xã)');
+    expect(unitsNotCanonical(dir, 'Phòng Kinh tế, Công an xã')).toEqual([]);
   });
 });

@@ -1,16 +1,24 @@
 /**
  * The text operations of the units editor ("Đơn vị chủ trì", "Đơn vị phối hợp"…): which part of
  * the cell is being typed (the query for `unitSearch`), picking a unit from the directory,
- * removing one, and the tidy text written when the edit is committed — the units' canonical
- * names joined by ", ", followed by free text for agencies outside the directory.
+ * removing one, and how the cell reads against the directory (chips shown beside the editor).
+ *
+ * The cell keeps exactly what the person typed: a commit never rewrites it. What the directory
+ * made of it is shown as chips (and decides the row's owners); the canonical names are written
+ * only when the person asks ("Dùng tên chuẩn", `unitsCanonicalText`).
  *
  * The cell stays plain text (a Y.Text, like every cell): reading it back is `unitsSplit`'s job.
  */
 import { type Unit, type UnitDirectory, unitSearch, unitsSplit } from '@phuluc/domain';
 
-/** A part of a units cell: a unit of the directory, or free text naming something else. */
+/**
+ * A part of a units cell: a unit of the directory (`name` its canonical name, `text` as typed), a
+ * group noun ("Các trường phổ thông"; `unitId` when the directory lists it), or free text naming
+ * something else.
+ */
 export type UnitsChip =
   | { kind: 'unit'; unitId: string; name: string; text: string; start: number; end: number }
+  | { kind: 'group'; unitId: string | null; text: string; start: number; end: number }
   | { kind: 'free'; text: string; start: number; end: number };
 
 /** The stretch of the cell being typed, between separators, around the caret. */
@@ -40,19 +48,16 @@ export function unitsFragment(text: string, caret: number): UnitsFragment {
 /** The cell read as chips, in the order they are written. */
 export function unitsChips(dir: UnitDirectory, text: string): UnitsChip[] {
   const split = unitsSplit(dir, text);
-  const chips: UnitsChip[] = split.matches.map((m) => ({
-    kind: 'unit',
-    unitId: m.unitId,
-    name: dir.byId.get(m.unitId)?.name ?? m.text,
-    text: m.text,
-    start: m.start,
-    end: m.end,
-  }));
+  const chips: UnitsChip[] = split.matches.map((m): UnitsChip => {
+    const { text: typed, start, end } = m;
+    if (m.group || m.unitId === null) return { kind: 'group', unitId: m.unitId, text: typed, start, end };
+    return { kind: 'unit', unitId: m.unitId, name: dir.byId.get(m.unitId)?.name ?? typed, text: typed, start, end };
+  });
   // Unknown parts come in order and never overlap a match: find each after the previous one.
   let from = 0;
   for (const part of split.unknown) {
     let index = text.indexOf(part, from);
-    while (index >= 0 && chips.some((c) => c.kind === 'unit' && index < c.end && index + part.length > c.start)) {
+    while (index >= 0 && chips.some((c) => c.kind !== 'free' && index < c.end && index + part.length > c.start)) {
       index = text.indexOf(part, index + 1);
     }
     if (index < 0) continue;
@@ -159,23 +164,35 @@ export function unitsBackspace(dir: UnitDirectory, text: string, caret: number):
 }
 
 /**
- * The text written when a units edit is committed: trailing separators dropped; and, unless the
- * cell has remarks in parentheses ("(phối hợp Trạm Y tế)") whose wording must stay, the units'
- * canonical names joined by ", " (each once) and the free parts, in the order written.
+ * The text written when a units edit is committed: exactly what was typed, but for the separators
+ * left dangling at the end (the picker puts ", " after a unit to go on with the next).
  */
-export function unitsCommitText(dir: UnitDirectory, text: string): string {
-  const trimmed = text.replace(/[\s,;]+$/, '').replace(/^[\s,;]+/, '');
-  if (trimmed === '' || /[()]/.test(trimmed)) return trimmed;
-  const seen = new Set<string>();
-  const parts: string[] = [];
-  for (const chip of unitsChips(dir, trimmed)) {
-    if (chip.kind === 'unit') {
-      if (seen.has(chip.unitId)) continue;
-      seen.add(chip.unitId);
-      parts.push(chip.name);
-    } else {
-      parts.push(chip.text.trim());
-    }
-  }
-  return parts.length > 0 ? parts.join(SEPARATOR) : trimmed;
+export function unitsCommitText(text: string): string {
+  return text.replace(/[\s,;]*[,;][\s,;]*$/, '').replace(/\s+$/, '');
+}
+
+/**
+ * Whether the fragment being typed already names units by itself ("Phòng Kinh tế xã", "kinh te",
+ * "Các trường phổ thông"): Enter then keeps it as typed rather than taking the first suggestion.
+ */
+export function unitsFragmentNamesUnits(dir: UnitDirectory, fragment: UnitsFragment): boolean {
+  if (fragment.query === '') return false;
+  const split = unitsSplit(dir, fragment.query);
+  return split.matches.length > 0 && split.unknown.length === 0;
+}
+
+/** The unit chips whose text is not the unit's canonical name ("Phòng KT" for "Phòng Kinh tế"). */
+export function unitsNotCanonical(dir: UnitDirectory, text: string): Extract<UnitsChip, { kind: 'unit' }>[] {
+  return unitsChips(dir, text).filter((c): c is Extract<UnitsChip, { kind: 'unit' }> => c.kind === 'unit' && c.text !== c.name);
+}
+
+/**
+ * The cell with each directory unit written by its canonical name, in place: separators, free
+ * text, group nouns and remarks in parentheses stay exactly as typed ("Dùng tên chuẩn").
+ */
+export function unitsCanonicalText(dir: UnitDirectory, text: string): string {
+  let out = text;
+  // From the end, so the offsets of the earlier chips stay valid.
+  for (const chip of unitsNotCanonical(dir, text).reverse()) out = out.slice(0, chip.start) + chip.name + out.slice(chip.end);
+  return out;
 }
