@@ -6,11 +6,14 @@ import {
   filesWrite,
   fixtureTable,
   META,
+  pageBreakFaults,
+  pageRows,
   pdfEveryPageHas,
   pdfFonts,
   pdfInfo,
   pdfScreenshot,
   pdfText,
+  tableForPageBreaks,
   tableRepeated,
   tempDir,
   textHasWordsInOrder,
@@ -99,6 +102,40 @@ describe('the PDF export', () => {
     expect(text).toMatch(/Tổng cộng\s+1\.426,86/);
     expect(text).toContain('56,36');
     pdfScreenshot(path('budget.pdf'), 'pdf-budget');
+  });
+
+  it('never ends a page with a section heading nor starts one with the total row alone', async () => {
+    const faults: string[] = [];
+    let moved = 0;
+    for (const items of [30, 36, 42, 48]) {
+      for (const tall of [false, true]) {
+        const name = `breaks-${items}-${tall ? 'tall' : 'short'}.pdf`;
+        const pdf = filesWrite(dir, { [name]: await exportPdf(exportModelBuild(tableForPageBreaks(items, items % 4, tall), META, options)) })[name] ?? '';
+        const pages = pageRows(pdf);
+        faults.push(...pageBreakFaults(pages).map((fault) => `${name}: ${fault}`));
+        expect(pages.flat().filter((r) => r.startsWith('V')), name).toHaveLength(items);
+        moved += pages.slice(1).filter((rows) => rows[0]?.startsWith('S')).length;
+      }
+    }
+    expect(faults).toEqual([]);
+    // Sections did come at the foot of pages, and went over to the next.
+    expect(moved).toBeGreaterThan(0);
+  });
+
+  it('carries the last row over with the total rather than print the total alone on the last page', async () => {
+    // Rows of one line, as tall as the total: for some count the last row fills the page.
+    let carried = 0;
+    for (let items = 22; items <= 30; items += 1) {
+      const table = tableForPageBreaks(items, 0);
+      const rows = table.rows.filter((r) => r.kind === 'item').map((r) => ({ ...r, cells: { ...r.cells, task: (r.cells.task ?? '').slice(0, 4) } }));
+      const name = `total-${items}.pdf`;
+      const pdf = filesWrite(dir, { [name]: await exportPdf(exportModelBuild({ ...table, rows }, META, options)) })[name] ?? '';
+      const { pages } = pdfInfo(pdf);
+      const last = [...pdfText(pdf, pages).matchAll(/\b(V\d{3})\b|Tổng cộng/gu)].map((m) => m[1] ?? 'T');
+      expect(last[0], name).not.toBe('T');
+      if (pages > 1 && last.length === 2) carried += 1;
+    }
+    expect(carried).toBeGreaterThan(0);
   });
 
   it('continues a row taller than a page on the next page instead of losing its text', async () => {

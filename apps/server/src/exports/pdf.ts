@@ -3,8 +3,10 @@
  * the page number at the top centre from page 2 — with Tinos embedded as Times New Roman (it
  * has the metrics of Times New Roman and every Vietnamese glyph). The table is laid out here:
  * cells wrapped to their column widths, the header row repeated on every page, rows kept whole
- * (a row taller than a whole page is the one exception, continued on the next page), section
- * rows merged and bold. A draft carries "DỰ THẢO" at the top right of every page.
+ * (a row taller than a whole page is the one exception, continued on the next page), a section
+ * row moved to the next page when the row after it does not fit below it, the last row moved
+ * with the total when the total does not fit, section rows merged and bold. A draft carries
+ * "DỰ THẢO" at the top right of every page.
  *
  * Lines are wrapped by `TextMeasure` (word widths cached) and each drawn with one text
  * operation: pdfkit's own wrapping measures every line again and is the slow part of a large
@@ -16,6 +18,8 @@ import {
   EXPORT_TEXT_WIDTH_MM,
   type ExportAlign,
   exportColumnWidths,
+  exportKeepHeight,
+  exportKeepsWithNext,
   type ExportModel,
   numberFormat,
 } from '@phuluc/domain';
@@ -269,11 +273,13 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
   y += headingSize;
 
   drawHeader();
+  // Every printed row laid out first: a row's place depends on the rows it keeps with.
   const span = model.columns.length;
-  for (const row of model.rows) {
-    if (row.kind === 'section') placeRow([box(0, span, [row.text], 'left', 'bold')]);
-    else placeRow(row.cells.map((c, i) => box(i, 1, c.lines, model.columns[i]?.align ?? 'left', 'regular')));
-  }
+  const printed: CellBox[][] = model.rows.map((row) =>
+    row.kind === 'section'
+      ? [box(0, span, [row.text], 'left', 'bold')]
+      : row.cells.map((c, i) => box(i, 1, c.lines, model.columns[i]?.align ?? 'left', 'regular')),
+  );
   if (model.total) {
     const { labelSpan, label, values } = model.total;
     const boxes: CellBox[] = [];
@@ -283,8 +289,22 @@ export async function exportPdf(model: ExportModel): Promise<Uint8Array> {
       const column = model.columns[i];
       boxes.push(box(i, 1, [value === null ? '' : numberFormat(value)], column?.align ?? 'left', 'bold'));
     });
-    placeRow(boxes);
+    printed.push(boxes);
   }
+  // A section row goes to the next page when the row after it would not fit with it, and the
+  // last row goes with the total (`exportKeepsWithNext`); a group taller than a page is not held.
+  const heights = printed.map(boxHeight);
+  const keeps = exportKeepsWithNext(model);
+  const pageTop = page.top + headerHeight;
+  const pageSpace = page.bottom - pageTop;
+  printed.forEach((boxes, i) => {
+    const atPageTop = y <= pageTop + 0.01;
+    if (!atPageTop && y + exportKeepHeight(heights, keeps, i, pageSpace) > page.bottom) {
+      newPage();
+      drawHeader();
+    }
+    placeRow(boxes);
+  });
 
   doc.end();
   await ended;
