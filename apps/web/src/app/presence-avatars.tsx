@@ -1,10 +1,14 @@
-/** Who else has the plan open: a coloured avatar with initials per person, their unit beside it. */
+/**
+ * Who else has the plan open, compact enough for the plan's one-line header: a stack of
+ * coloured avatars with initials (name and unit in each one's tooltip and for screen readers),
+ * «+N» past the first few, and how many people there are.
+ */
 import { useEffect, useState } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { useT } from '../i18n/strings.ts';
 import { type PresencePerson, presenceInitials, presencePeople } from './presence.ts';
 
-const SHOWN = 6;
+const SHOWN = 4;
 
 function samePeople(a: readonly PresencePerson[], b: readonly PresencePerson[]): boolean {
   return a.length === b.length && a.every((p, i) => {
@@ -37,27 +41,30 @@ export function PresenceAvatars({ people }: { people: readonly PresencePerson[] 
   if (people.length === 0) return null;
   const shown = people.slice(0, SHOWN);
   const more = people.length - shown.length;
+  const labelOf = (p: PresencePerson): string => (p.unit ? `${p.name} — ${p.unit}` : p.name);
   return (
-    <ul className="presence" aria-label={t('app.presence.label')} data-testid="presence">
-      {shown.map((p) => {
-        const label = p.unit ? `${p.name} — ${p.unit}` : p.name;
-        return (
-          <li key={p.userId} className="presence-person" title={label} data-user-id={p.userId}>
+    <div className="presence-stack" title={people.map(labelOf).join('\n')}>
+      <ul className="presence" aria-label={t('app.presence.label')} data-testid="presence">
+        {shown.map((p) => (
+          <li key={p.userId} className="presence-person" title={labelOf(p)} data-user-id={p.userId}>
             <span className="avatar" style={{ backgroundColor: p.color }} aria-hidden="true">
               {presenceInitials(p.name)}
             </span>
-            <span className="presence-text">
+            <span className="presence-text visually-hidden">
               <span className="presence-name">{p.name}</span>
               {p.unit ? <span className="presence-unit">{p.unit}</span> : null}
             </span>
           </li>
-        );
-      })}
-      {more > 0 ? (
-        <li className="presence-more" title={people.slice(SHOWN).map((p) => p.name).join(', ')}>
-          {t('app.presence.more', { count: more })}
-        </li>
-      ) : null}
-    </ul>
+        ))}
+        {more > 0 ? (
+          <li className="presence-more" title={people.slice(SHOWN).map(labelOf).join('\n')}>
+            {t('app.presence.more', { count: more })}
+          </li>
+        ) : null}
+      </ul>
+      <span className="presence-count" data-testid="presence-count">
+        {t('app.presence.count', { count: people.length })}
+      </span>
+    </div>
   );
 }

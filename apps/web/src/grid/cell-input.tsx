@@ -22,7 +22,7 @@ import { type CSSProperties, type ReactNode, useCallback, useEffect, useId, useL
 import type * as Y from 'yjs';
 import { useT } from '../i18n/strings.ts';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
-import { type KeyInfo, keyEditAction, keyIdleAction, keyIsComposition, keyIsPlainEnter } from './editors/cell-keys.ts';
+import { KEY_HINTS, type KeyInfo, keyEditAction, keyIdleAction, keyIsComposition, keyIsPlainEnter } from './editors/cell-keys.ts';
 import { type EditorApi, EditorPanel, type LeadOwnersContext, type PanelKeyHandler } from './editors/editor-panel.tsx';
 import { moneyCommitText, previewKindHas } from './editors/preview.ts';
 import { unitsCommitText } from './editors/units-edit.ts';
@@ -587,6 +587,8 @@ export function CellInput(props: CellInputProps): ReactNode {
       }
     : { top: 0, width: 1, height: 1 };
   const hasPanel = editing && rect !== undefined && (kind === 'units' || previewKindHas(kind));
+  // The keys of the one Enter rule, under a multi-line text being edited (units have their own).
+  const hasHint = editing && rect !== undefined && multiline && kind !== 'units';
 
   return (
     <>
@@ -620,13 +622,18 @@ export function CellInput(props: CellInputProps): ReactNode {
         onPaste={clipboard('paste')}
         onBlur={onBlur}
       />
-      {hasPanel && (
+      {(hasPanel || hasHint) && (
         <div
           ref={panelRef}
           className="cell-editor-panel-anchor"
           style={{ width: Math.min(Math.max(rect.width, PANEL_MIN_WIDTH), PANEL_MAX_WIDTH) }}
         >
-          <EditorPanel
+          {hasHint ? (
+            <div className="cell-editor-hint" data-testid="cell-editor-hint">
+              {t('editor.keys', KEY_HINTS)}
+            </div>
+          ) : null}
+          {hasPanel ? <EditorPanel
             kind={kind}
             text={text}
             caret={caret}
@@ -638,7 +645,7 @@ export function CellInput(props: CellInputProps): ReactNode {
             listId={listId}
             onActiveOption={setActiveOption}
             leadOwners={props.leadOwners ?? null}
-          />
+          /> : null}
         </div>
       )}
     </>

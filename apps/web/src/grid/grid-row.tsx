@@ -2,7 +2,9 @@
  * One row of the grid (a WAI-ARIA `row`): the row-number gutter (STT or the section number, the
  * drag handle, row-level findings), then a `gridcell` per column — or, for a section row, one
  * cell spanning the table. Cells the person may not edit are `aria-readonly` and say why on
- * hover; cells with findings carry a coloured corner and the messages. Memoised: a row renders
+ * hover; cells with findings carry a coloured corner and the messages. A long text is cut after
+ * a few lines (geometry.ts): its whole text is in the tooltip, and the active cell shows it all,
+ * lying over the rows below without moving them. Memoised: a row renders
  * again only when its data, its part of the selection, its findings or the people in it change.
  */
 import { memo } from 'react';
@@ -10,6 +12,7 @@ import type { ReactNode } from 'react';
 import { fieldKind, permissionCanEditCell } from '@phuluc/domain';
 import type { Actor, Column, Finding, RowModel } from '@phuluc/domain';
 import type { TFunction } from '../i18n/strings.ts';
+import { CELL_CLAMP_LINES, textLines } from './geometry.ts';
 import type { GridLayout } from './geometry.ts';
 import type { PresencePeer } from './presence.ts';
 import type { GridRowMarks } from './grid-slots.ts';
@@ -46,10 +49,21 @@ export interface GridRowProps {
   renderMark?: GridRowMarks<unknown>['render'] | undefined;
 }
 
-function cellTitle(findings: readonly Finding[] | undefined, readOnly: string | null): string | undefined {
-  const lines = findings ? findings.map((f) => `${f.severity === 'error' ? '⛔' : '⚠'} ${f.message}`) : [];
+/** The tooltip: the whole text when it may be cut, then the findings and why the cell is read-only. */
+function cellTitle(findings: readonly Finding[] | undefined, readOnly: string | null, text = '', width = 0): string | undefined {
+  const lines = text !== '' && textLines(text, width) >= CELL_CLAMP_LINES ? [text] : [];
+  if (findings) lines.push(...findings.map((f) => `${f.severity === 'error' ? '⛔' : '⚠'} ${f.message}`));
   if (readOnly) lines.push(`🔒 ${readOnly}`);
   return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
+/** The active cell's whole text, over the rows below (the cell itself keeps its clamped height). */
+function FullText({ text }: { text: string }): ReactNode {
+  return text ? (
+    <span className="pg-text-full" aria-hidden="true" data-testid="cell-full-text">
+      {text}
+    </span>
+  ) : null;
 }
 
 function Marker({ findings }: { findings: readonly Finding[] | undefined }): ReactNode {
@@ -62,7 +76,7 @@ function GridRowView(props: GridRowProps): ReactNode {
   const isSection = row.kind === 'section';
   const rowFindings = findings?.get(ROW_KEY);
   const gutterSelected = selLeft >= 0;
-  const classes = ['pg-row', isSection ? 'pg-row--section' : '', drop ? `pg-row--drop-${drop}` : ''].filter(Boolean).join(' ');
+  const classes = ['pg-row', isSection ? 'pg-row--section' : '', focusCol >= 0 ? 'pg-row--focus' : '', drop ? `pg-row--drop-${drop}` : ''].filter(Boolean).join(' ');
 
   const cells: ReactNode[] = [];
   if (isSection) {
@@ -82,9 +96,10 @@ function GridRowView(props: GridRowProps): ReactNode {
         data-section="true"
         className={`pg-cell pg-cell--section${selected ? ' pg-cell--selected' : ''}${focusCol >= 0 ? ' pg-cell--focus' : ''}${readOnly ? ' pg-cell--readonly' : ''}`}
         style={{ width: layout.total - layout.gutter }}
-        title={cellTitle(f, readOnly)}
+        title={cellTitle(f, readOnly, row.label, layout.total - layout.gutter)}
       >
         {row.label ? <span className="pg-text">{row.label}</span> : <span className="pg-text pg-placeholder">{t('grid.sectionUntitled')}</span>}
+        {focusCol >= 0 ? <FullText text={row.label} /> : null}
         <Marker findings={f} />
       </div>,
     );
@@ -97,6 +112,8 @@ function GridRowView(props: GridRowProps): ReactNode {
       const f = findings?.get(column.field);
       const severity = findingsSeverity(f);
       const kind = fieldKind(column.field);
+      const text = row.cells[column.field] ?? '';
+      const width = layout.widths[ci] ?? 0;
       cells.push(
         <div
           key={column.field}
@@ -108,10 +125,11 @@ function GridRowView(props: GridRowProps): ReactNode {
           data-col={ci}
           data-field={column.field}
           className={`pg-cell pg-cell--${kind}${selected ? ' pg-cell--selected' : ''}${ci === focusCol ? ' pg-cell--focus' : ''}${readOnly ? ' pg-cell--readonly' : ''}`}
-          style={{ width: layout.widths[ci] }}
-          title={cellTitle(f, readOnly)}
+          style={{ width }}
+          title={cellTitle(f, readOnly, text, width)}
         >
-          <span className="pg-text">{row.cells[column.field] ?? ''}</span>
+          <span className="pg-text">{text}</span>
+          {ci === focusCol ? <FullText text={text} /> : null}
           <Marker findings={f} />
         </div>,
       );

@@ -2,7 +2,8 @@
  * The toolbar above the grid: row actions (insert, section, move, delete), undo/redo, columns
  * and layout for the coordinator, filters and search, and the validation panel toggle. Actions
  * the person may never do are not shown; those not possible right now are disabled with the
- * reason as their tooltip.
+ * reason as their tooltip. Everything fits one row of a 1366 px laptop screen: undo, redo and
+ * moves are icons named by their label and tooltip.
  */
 import type { ReactNode } from 'react';
 import { TEMPLATES, TEMPLATE_IDS } from '@phuluc/domain';
@@ -71,20 +72,20 @@ export function GridToolbar(p: GridToolbarProps): ReactNode {
               {t('grid.row.addSection')}
             </button>
           ) : null}
-          <button type="button" disabled={!p.canMoveUp.ok} title={reason(p.canMoveUp) ?? t('grid.row.moveHint')} aria-label={t('grid.row.moveUp')} onClick={() => p.onMove(-1)}>
+          <button type="button" className="pg-icon-button" disabled={!p.canMoveUp.ok} title={reason(p.canMoveUp) ?? t('grid.row.moveHint')} aria-label={t('grid.row.moveUp')} onClick={() => p.onMove(-1)}>
             ↑
           </button>
-          <button type="button" disabled={!p.canMoveDown.ok} title={reason(p.canMoveDown) ?? t('grid.row.moveHint')} aria-label={t('grid.row.moveDown')} onClick={() => p.onMove(1)}>
+          <button type="button" className="pg-icon-button" disabled={!p.canMoveDown.ok} title={reason(p.canMoveDown) ?? t('grid.row.moveHint')} aria-label={t('grid.row.moveDown')} onClick={() => p.onMove(1)}>
             ↓
           </button>
           <button type="button" className="pg-danger" disabled={!p.canDelete.ok} title={reason(p.canDelete)} onClick={p.onDelete}>
             {p.deleteCount > 1 ? t('grid.row.deleteMany', { count: p.deleteCount }) : t('grid.row.delete')}
           </button>
-          <button type="button" disabled={!p.canUndo} title={t('grid.undoHint')} onClick={p.onUndo}>
-            ↶ {t('grid.undo')}
+          <button type="button" className="pg-icon-button" disabled={!p.canUndo} title={t('grid.undoHint')} aria-label={t('grid.undo')} onClick={p.onUndo}>
+            ↶
           </button>
-          <button type="button" disabled={!p.canRedo} title={t('grid.redoHint')} onClick={p.onRedo}>
-            ↷ {t('grid.redo')}
+          <button type="button" className="pg-icon-button" disabled={!p.canRedo} title={t('grid.redoHint')} aria-label={t('grid.redo')} onClick={p.onRedo}>
+            ↷
           </button>
         </div>
       ) : null}

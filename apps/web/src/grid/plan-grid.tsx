@@ -41,7 +41,7 @@ import type { Move } from './cell-input.tsx';
 import type { GridMessage } from './edit-plan.ts';
 import { FILTER_NONE, OWNER_NONE, filterOwnerOptions, filterRows, rowsItemCount } from './filters.ts';
 import type { GridFilter } from './filters.ts';
-import { gridLayout } from './geometry.ts';
+import { gridCssVars, gridLayout, layoutColumnMm, rowHeightEstimate, ROW_MAX_PX } from './geometry.ts';
 import { GridHeader } from './grid-header.tsx';
 import { GridMenu, GridPrompt } from './grid-menu.tsx';
 import { addColumnMenuItems, columnMenuItems, rowMenuItems } from './grid-menu-items.ts';
@@ -53,11 +53,11 @@ import type { GridSlots } from './grid-slots.ts';
 import { GridToolbar } from './grid-toolbar.tsx';
 import { presenceByRow } from './presence.ts';
 import { rowCellText, rowOwners } from './row-model.ts';
-import { columnAdd, columnMm, columnMove, columnPx, columnRemove, columnRename, columnResize, rowsMoveTo, templateApply } from './row-ops.ts';
+import { columnAdd, columnMove, columnPx, columnRemove, columnRename, columnResize, rowsMoveTo, templateApply } from './row-ops.ts';
 import { posAfterEditorMove, posClamp } from './selection.ts';
 import type { CellPos } from './selection.ts';
 import { useEditLoss } from './use-edit-loss.ts';
-import { useElementHeight } from './use-element-height.ts';
+import { useElementHeight, useElementWidth } from './use-element-height.ts';
 import { useGridClipboard } from './use-grid-clipboard.ts';
 import { useGridJump } from './use-grid-jump.ts';
 import { useGridKeys } from './use-grid-keys.ts';
@@ -90,8 +90,8 @@ const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, RowModel>();
 const getRowId = (row: RowModel): string => row.id ?? '';
 
-/** Height of a one-line row before it is measured. */
-const ROW_ESTIMATE = 34;
+/** The grid's typography (geometry.ts), as the CSS variables grid.css draws cells with. */
+const CSS_VARS = gridCssVars() as React.CSSProperties;
 
 /**
  * The grid of a table (memoised: the plan page re-renders on every save-state change, the grid
@@ -147,14 +147,25 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
 
   // ---- Layout ---------------------------------------------------------------------------------
   const [resize, setResize] = useState<{ field: string; px: number } | null>(null);
-  const layout = useMemo(() => gridLayout(columns, snap.info.numberWidth, resize), [columns, snap.info.numberWidth, resize]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const headerH = useElementHeight(headerRef, 40);
+  // The columns share the grid's width (geometry.ts): the table is never wider than the window.
+  const gridWidth = useElementWidth(scrollRef);
+  const layout = useMemo(() => gridLayout(columns, snap.info.numberWidth, resize, gridWidth), [columns, snap.info.numberWidth, resize, gridWidth]);
+  const estimateSize = useCallback(
+    (i: number): number => {
+      const row = rows[i];
+      if (!row) return ROW_MAX_PX;
+      if (row.kind === 'section') return rowHeightEstimate([{ text: row.label, width: layout.total - layout.gutter }]);
+      return rowHeightEstimate(columns.map((c, ci) => ({ text: row.cells[c.field] ?? '', width: layout.widths[ci] ?? 0 })));
+    },
+    [rows, columns, layout],
+  );
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize,
     overscan: 6,
     getItemKey,
     scrollMargin: headerH,
@@ -217,7 +228,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   });
 
   // ---- Keys -------------------------------------------------------------------------------------
-  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerH) / ROW_ESTIMATE) - 1);
+  const pageRows = Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - headerH) / ROW_MAX_PX) - 1);
   const focusVerdict: Verdict | null =
     focusRow && inputField ? permissionCanEditCell(actor, { kind: focusRow.kind, owners: rowOwners(focusRow) }, inputField) : null;
   const readOnly = focusVerdict && !focusVerdict.ok ? focusVerdict.reason : null;
@@ -290,11 +301,11 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
         },
         () => {
           setResize(null);
-          if (px !== startPx) report(step(() => columnResize(doc, tableId, actor, field, columnMm(px))));
+          if (px !== startPx) report(step(() => columnResize(doc, tableId, actor, field, layoutColumnMm(columns, snap.info.numberWidth, field, px, gridWidth))));
         },
       );
     },
-    [report, step, doc, tableId, actor],
+    [report, step, doc, tableId, actor, columns, snap.info.numberWidth, gridWidth],
   );
   const onColumnMenu = useCallback((field: string, r: DOMRect) => setPopup({ kind: 'column', x: r.left, y: r.bottom + 2, field }), []);
   const headerColumns = useMemo(
@@ -377,7 +388,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   const emptyTable = snap.rows.length === 0;
 
   return (
-    <div className="pg-root">
+    <div className="pg-root" style={CSS_VARS}>
       <GridToolbar
         t={t}
         rowsEditable={canAddRows.ok}

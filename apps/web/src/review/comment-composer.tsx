@@ -1,9 +1,12 @@
 /**
- * Where a comment or a reply is written: a textarea that grows with its text. Enter sends,
- * Shift+Enter starts a new line, Esc cancels a reply. Vietnamese input methods (Telex, VNI)
- * compose letters with keys — an Enter that ends a composition only ends it, it never sends.
+ * Where a comment or a reply is written: a textarea that grows with its text. The app's one
+ * Enter rule (grid/editors/cell-keys.ts, the same as in a cell being edited): Enter sends,
+ * Shift+Enter and Alt+Enter start a new line; Esc cancels a reply. Vietnamese input methods
+ * (Telex, VNI) compose letters with keys — an Enter that ends a composition only ends it, it
+ * never sends.
  */
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
+import { KEY_HINTS, keyEnterAction, keyIsComposition } from '../grid/editors/cell-keys.ts';
 import type { TFunction } from '../i18n/strings.ts';
 
 export interface CommentComposerProps {
@@ -33,10 +36,18 @@ export function CommentComposer({ t, placeholder, submitLabel, onSubmit, onCance
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>): void => {
     // keyCode 229: the key went to the input method (some browsers end a composition with it).
-    if (e.nativeEvent.isComposing || composing.current || e.keyCode === 229) return;
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
+    const info = { key: e.key, keyCode: e.keyCode, isComposing: e.nativeEvent.isComposing, altKey: e.altKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, shiftKey: e.shiftKey };
+    if (composing.current || keyIsComposition(info)) return;
+    const enter = keyEnterAction(info);
+    if (enter?.kind === 'submit') {
       e.preventDefault();
       send();
+    } else if (enter?.kind === 'newline') {
+      // Shift+Enter makes a new line by itself; Alt+Enter does not in every browser.
+      e.preventDefault();
+      const ta = e.currentTarget;
+      ta.setRangeText('\n', ta.selectionStart, ta.selectionEnd, 'end');
+      setText(ta.value);
     } else if (e.key === 'Escape' && onCancel) {
       e.preventDefault();
       onCancel();
@@ -73,7 +84,7 @@ export function CommentComposer({ t, placeholder, submitLabel, onSubmit, onCance
         data-testid="comment-input"
       />
       <div className="rv-composer-foot">
-        <span className={`rv-hint${tooLong ? ' rv-hint--error' : ''}`}>{tooLong ? t('review.comment.tooLong', { max: COMMENT_MAX_CHARS }) : t('review.comment.keys')}</span>
+        <span className={`rv-hint${tooLong ? ' rv-hint--error' : ''}`}>{tooLong ? t('review.comment.tooLong', { max: COMMENT_MAX_CHARS }) : t('review.comment.keys', KEY_HINTS)}</span>
         {onCancel ? (
           <button type="button" className="button button-small button-quiet" onClick={onCancel}>
             {t('review.comment.cancel')}

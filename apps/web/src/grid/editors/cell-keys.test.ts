@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type KeyInfo, keyEditAction, keyIdleAction, keyIsPrintable } from './cell-keys.ts';
+import { KEY_HINTS, type KeyInfo, keyEditAction, keyEnterAction, keyIdleAction, keyIsPrintable } from './cell-keys.ts';
 
 function key(k: string, mods: Partial<KeyInfo> = {}): KeyInfo {
   return { key: k, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...mods };
@@ -30,18 +30,37 @@ describe('keys on an idle cell', () => {
   });
 });
 
+describe('the one Enter rule, for a cell being edited and for the comment box', () => {
+  it('Enter finishes, Ctrl+Enter finishes in place, Shift+Enter and Alt+Enter start a new line', () => {
+    expect(keyEnterAction(key('Enter'))).toEqual({ kind: 'submit', stay: false });
+    expect(keyEnterAction(key('Enter', { ctrlKey: true }))).toEqual({ kind: 'submit', stay: true });
+    expect(keyEnterAction(key('Enter', { metaKey: true }))).toEqual({ kind: 'submit', stay: true });
+    expect(keyEnterAction(key('Enter', { shiftKey: true }))).toEqual({ kind: 'newline' });
+    expect(keyEnterAction(key('Enter', { altKey: true }))).toEqual({ kind: 'newline' });
+    expect(keyEnterAction(key('a'))).toBeNull();
+  });
+
+  it('the hints name the keys the rule reads', () => {
+    expect(KEY_HINTS.submit).toBe('Enter');
+    expect(KEY_HINTS.newline).toContain('Shift+Enter');
+    expect(KEY_HINTS.newline).toContain('Alt+Enter');
+  });
+});
+
 describe('keys while editing', () => {
   const multi = { multiline: true };
-  it('Enter commits down, Shift+Enter up, Tab right, Shift+Tab left', () => {
+  it('Enter commits and moves down, Ctrl+Enter stays, Tab right, Shift+Tab left', () => {
     expect(keyEditAction(key('Enter'), multi)).toEqual({ kind: 'commit', move: 'down' });
-    expect(keyEditAction(key('Enter', { shiftKey: true }), multi)).toEqual({ kind: 'commit', move: 'up' });
+    expect(keyEditAction(key('Enter', { ctrlKey: true }), multi)).toEqual({ kind: 'commit', move: 'none' });
     expect(keyEditAction(key('Tab'), multi)).toEqual({ kind: 'commit', move: 'right' });
     expect(keyEditAction(key('Tab', { shiftKey: true }), multi)).toEqual({ kind: 'commit', move: 'left' });
   });
 
-  it('Alt+Enter is a new line in a multi-line cell, nothing in a single-line one', () => {
-    expect(keyEditAction(key('Enter', { altKey: true }), multi)).toEqual({ kind: 'newline' });
-    expect(keyEditAction(key('Enter', { altKey: true }), { multiline: false })).toEqual({ kind: 'ignore' });
+  it('Alt+Enter and Shift+Enter are a new line in a multi-line cell, nothing in a single-line one', () => {
+    for (const mods of [{ altKey: true }, { shiftKey: true }]) {
+      expect(keyEditAction(key('Enter', mods), multi)).toEqual({ kind: 'newline' });
+      expect(keyEditAction(key('Enter', mods), { multiline: false })).toEqual({ kind: 'ignore' });
+    }
   });
 
   it('an Enter that ends an IME composition does not commit', () => {

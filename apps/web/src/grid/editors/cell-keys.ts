@@ -1,8 +1,11 @@
 /**
- * What a key press means to the cell input, decided from the plain fields of a KeyboardEvent so
- * the rules are unit-tested without a DOM. Spreadsheet behaviour: Enter commits and moves down
- * (Shift+Enter up), Tab right (Shift+Tab left), Alt+Enter is a new line inside the cell, Esc
- * cancels; keys that belong to an input method composition are never ours.
+ * What a key press means to the cell input and to the comment box, decided from the plain fields
+ * of a KeyboardEvent so the rules are unit-tested without a DOM. One Enter rule for every text
+ * box of the app (`keyEnterAction`): Enter finishes — a cell is saved and the cursor moves down,
+ * a comment is sent; Shift+Enter and Alt+Enter start a new line (Alt+Enter as in Excel and Google
+ * Sheets, Shift+Enter as in chat boxes); Ctrl+Enter finishes without moving. In a cell Tab saves
+ * and moves right (Shift+Tab left), Esc cancels. Keys that belong to an input method composition
+ * are never ours. The hints shown in the UI name the keys from `KEY_HINTS`.
  */
 
 /** The fields of a KeyboardEvent the rules read. */
@@ -42,6 +45,22 @@ export type IdleKeyAction =
   /** An input method is at work: its composition events decide. */
   | { kind: 'ime' };
 
+/** The keys of the Enter rule as hints name them (the i18n strings put them in sentences). */
+export const KEY_HINTS = { submit: 'Enter', newline: 'Shift+Enter / Alt+Enter', cancel: 'Esc' } as const;
+
+/** What Enter does in a text box: finish (`stay`: Ctrl/Cmd+Enter, the cursor does not move) or a new line. */
+export type EnterAction = { kind: 'submit'; stay: boolean } | { kind: 'newline' };
+
+/**
+ * The one Enter rule (see the module comment); null for any other key. An Enter that ends an
+ * input method composition is not checked here: callers leave composition keys alone first.
+ */
+export function keyEnterAction(e: KeyInfo): EnterAction | null {
+  if (e.key !== 'Enter') return null;
+  if (e.shiftKey || e.altKey) return { kind: 'newline' };
+  return { kind: 'submit', stay: e.ctrlKey || e.metaKey };
+}
+
 /** True for a key that belongs to an IME composition (keydown "Process" / keyCode 229). */
 export function keyIsComposition(e: KeyInfo): boolean {
   return e.isComposing === true || e.keyCode === 229 || e.key === 'Process';
@@ -66,10 +85,11 @@ function isShortcut(e: KeyInfo, letter: string): boolean {
 export function keyEditAction(e: KeyInfo, options: { multiline: boolean }): EditKeyAction {
   if (keyIsComposition(e)) return { kind: 'native' };
   switch (e.key) {
-    case 'Enter':
-      if (e.altKey) return options.multiline ? { kind: 'newline' } : { kind: 'ignore' };
-      if (e.ctrlKey || e.metaKey) return { kind: 'commit', move: 'none' };
-      return { kind: 'commit', move: e.shiftKey ? 'up' : 'down' };
+    case 'Enter': {
+      const enter = keyEnterAction(e);
+      if (enter?.kind === 'newline') return options.multiline ? { kind: 'newline' } : { kind: 'ignore' };
+      return { kind: 'commit', move: enter?.stay ? 'none' : 'down' };
+    }
     case 'Tab':
       if (e.ctrlKey || e.metaKey || e.altKey) return { kind: 'native' };
       return { kind: 'commit', move: e.shiftKey ? 'left' : 'right' };

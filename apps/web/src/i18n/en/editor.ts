@@ -6,6 +6,7 @@ import type { editorVi } from '../vi/editor.ts';
 
 export const editorEn: Record<keyof typeof editorVi, string> = {
   'editor.input': 'Content of the selected cell',
+  'editor.keys': '{submit}: save, move down · {newline}: new line in the cell · Tab: save, move right · {cancel}: cancel',
   'editor.readOnlyCell': 'Read-only cell: {reason}',
   'editor.preview.understood': 'Understood as: {value}',
   'editor.preview.money': '{value} million VND',

@@ -43,7 +43,7 @@ export const reviewEn: Record<keyof typeof reviewVi, string> = {
   'review.comment.resolvedTag': 'Resolved',
   'review.comment.resolvedCount': 'Resolved ({count})',
   'review.comment.replies': '{count} replies',
-  'review.comment.keys': 'Enter: send · Shift+Enter: new line',
+  'review.comment.keys': '{submit}: send · {newline}: new line',
   'review.comment.tooLong': 'The comment is longer than {max} characters.',
   'review.comment.readOnly': 'You may only read the comments.',
   'review.notice.comment': '{who} commented on {row}: “{text}”',

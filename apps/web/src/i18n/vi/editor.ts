@@ -1,6 +1,7 @@
 /** Vietnamese strings of the cell editors (`editor.*`). */
 export const editorVi = {
   'editor.input': 'Nội dung ô đang chọn',
+  'editor.keys': '{submit}: lưu, xuống ô dưới · {newline}: xuống dòng trong ô · Tab: lưu, sang phải · {cancel}: hủy',
   'editor.readOnlyCell': 'Ô chỉ đọc: {reason}',
   'editor.preview.understood': 'Hiểu là: {value}',
   'editor.preview.money': '{value} triệu đồng',

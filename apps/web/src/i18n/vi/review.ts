@@ -41,7 +41,7 @@ export const reviewVi = {
   'review.comment.resolvedTag': 'Đã xử lý',
   'review.comment.resolvedCount': 'Đã xử lý ({count})',
   'review.comment.replies': '{count} câu trả lời',
-  'review.comment.keys': 'Enter: gửi · Shift+Enter: xuống dòng',
+  'review.comment.keys': '{submit}: gửi · {newline}: xuống dòng',
   'review.comment.tooLong': 'Bình luận dài quá {max} ký tự.',
   'review.comment.readOnly': 'Bạn chỉ có quyền xem bình luận.',
   'review.notice.comment': '{who} bình luận {row}: «{text}»',
