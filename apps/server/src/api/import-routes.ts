@@ -2,27 +2,34 @@
  * Importing a table into an existing plan, mounted under /api:
  *
  *   POST /plans/:planId/tables?preview=1   multipart `file` (DOCX, XLSX, TSV, CSV, HTML) or JSON {text, format}
- *        → { table, notes, findings, mapping: [{ index, label, field }], format, choices, chosen }   writes nothing
+ *        → { table, heading, planMeta, metaFilled, notes, findings, mapping: [{ index, label, field }], format, choices, chosen }   writes nothing
  *   POST /plans/:planId/tables             the same, with an optional `mapping` ([{ index, field | 'ignore' }])
  *        and `table` (which appendix table of a file with several) → 201 { tableId, table, notes }
  *
  * Only the plan's coordinator or an admin may import. The table is added to the live document
  * as a change the server makes itself: persisted, audited, and relayed at once to everyone who
- * has the plan open, who see the new tab appear. A file that cannot be read is a 422 with the
+ * has the plan open, who see the new tab appear; the plan number, date and commune the file's
+ * heading gives fill those the plan has not got yet (never overwriting its own). A file that cannot be read is a 422 with the
  * importer's Vietnamese reason, and nothing is written.
  */
 import {
   type Actor,
+  auditMarkerWrite,
   IMPORT_BODY_LABELS,
   importBodySchema,
   importCommittedSchema,
+  IMPORT_HEADING_META_KEYS,
+  type ImportHeadingMetaKey,
+  importHeadingMetaPatch,
   IMPORT_MAPPING_IGNORE,
   importPreviewSchema,
   type ItemRow,
   permissionIsManager,
   planDocId,
   planDocImportTable,
+  planDocReadMeta,
   planDocReadTable,
+  planDocSetMeta,
   type TableModel,
   rowOwnersForLead,
   validateTable,
@@ -77,6 +84,11 @@ async function importInputRead(c: Context): Promise<ImportInput> {
   return parsed;
 }
 
+/** The meta keys a patch sets, in a fixed order. */
+function metaKeysOf(patch: Partial<Record<ImportHeadingMetaKey, string>>): ImportHeadingMetaKey[] {
+  return IMPORT_HEADING_META_KEYS.filter((key) => patch[key] !== undefined);
+}
+
 /** Reads the file or text of the request; a failure is a 422 with the importer's reason. */
 function importRun(input: ImportInput): FileImportResult {
   const options = { ...(input.table === undefined ? {} : { table: input.table }), ...(input.format === undefined ? {} : { format: input.format }) };
@@ -110,6 +122,8 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const notes = imported.notes.map((n) => ({ code: n.code, line: n.line ?? null, message: n.message }));
 
     if (preview) {
+      const meta = await docs.withDoc(plan.id, planDocReadMeta);
+      const patch = importHeadingMetaPatch(imported.heading, meta);
       const findings = validateTable(table, { tableId: 'preview', planYear: plan.year, units }).map((f) => ({
         code: f.code,
         severity: f.severity,
@@ -124,6 +138,9 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
       }));
       return jsonReply(c, importPreviewSchema, {
         table,
+        heading: imported.heading,
+        planMeta: { year: meta.year, commune: meta.commune, planNumber: meta.planNumber, issuedOn: meta.issuedOn, ...patch },
+        metaFilled: metaKeysOf(patch),
         notes,
         findings,
         mapping,
@@ -136,14 +153,24 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
     if (!docs.applyLocalTo) throw new ApiError('internal', undefined, { cause: new Error('documents are read-only here') });
     const tableId = planDocId();
+    // The heading fills the plan's blanks (number, date, commune): decided on the document as it is now.
+    const patch = await docs.withDoc(plan.id, (doc) => importHeadingMetaPatch(imported.heading, planDocReadMeta(doc)));
+    const metaFilled = metaKeysOf(patch);
     // Answered once the import is on disk (applyLocalTo resolves then).
     const written = await durableWithin(
       docs.applyLocalTo(
         plan.id,
         (doc) => {
-          planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
+          doc.transact(() => {
+            planDocImportTable(doc, table, { id: tableId, createdBy: user.userId, ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
+            planDocSetMeta(doc, patch);
+          });
         },
-        { userId: user.userId, at: deps.now(), changes: [{ tableId, rowId: null, field: null }] },
+        {
+          userId: user.userId,
+          at: deps.now(),
+          changes: [{ tableId, rowId: null, field: null }, ...metaFilled.map((key) => ({ tableId: null, rowId: null, field: auditMarkerWrite({ kind: 'meta', key }) }))],
+        },
       ),
     );
     if (!written) throw new ApiError('planNotFound');
@@ -151,7 +178,7 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return jsonReply(
       c,
       importCommittedSchema,
-      { tableId, table: { id: tableId, title: added.title, template: added.template, rows: added.rows.length }, notes },
+      { tableId, table: { id: tableId, title: added.title, template: added.template, rows: added.rows.length }, notes, metaFilled },
       201,
     );
   });

@@ -111,7 +111,7 @@ export interface DocxBuildOptions {
   autoNumber?: boolean;
   /** Body rows whose cell in `column` continues a vertical merge from the row above. */
   vMerge?: { column: number; rows: readonly number[] };
-  /** Lines before the table ("PHỤ LỤC", the title …). */
+  /** Lines before the table ("PHỤ LỤC", the title …); "PHỤ LỤC" alone by default (no title: the import names the table). */
   before?: readonly string[];
 }
 
@@ -155,7 +155,7 @@ export async function docxBuild(grid: readonly (readonly string[])[], options: D
   const first = body.slice(0, split).map((row, i) => bodyRow(row, i));
   const second = body.slice(split).map((row, i) => bodyRow(row, split + i));
   const children: Array<Paragraph | Table> = [
-    ...(options.before ?? ['PHỤ LỤC', 'DANH MỤC NHIỆM VỤ']).map((line) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: line, bold: true })] })),
+    ...(options.before ?? ['PHỤ LỤC']).map((line) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: line, bold: true })] })),
     table([headerRow(), ...first]),
   ];
   if (second.length > 0) {

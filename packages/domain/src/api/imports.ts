@@ -8,6 +8,7 @@
  * `text` of a table; both are checked by `importBodySchema`.
  */
 import { z } from 'zod';
+import { IMPORT_HEADING_META_KEYS } from '../import/heading.ts';
 import { IMPORT_NOTE_CODES, type ImportNoteCode } from '../import/import-codes.ts';
 import type { ImportFormat } from '../import/table-import.ts';
 import { tableModelSchema } from '../table-model.ts';
@@ -47,9 +48,20 @@ export const importNoteSchema = z.object({ code: z.enum(IMPORT_NOTE_CODE_LIST), 
 export const importMappingEntrySchema = z.object({ index: z.number().int(), label: z.string(), field: z.string() });
 export type ImportMappingEntry = z.infer<typeof importMappingEntrySchema>;
 
+/** What the heading above the table says (`ImportHeading`); '' for what it does not say. */
+export const importHeadingSchema = z.object({ title: z.string(), planNumber: z.string(), issuedOn: z.string(), commune: z.string() });
+
+/** The plan's values its exports print, as they will be once the import is written. */
+export const importPlanMetaSchema = z.object({ year: z.number(), commune: z.string(), planNumber: z.string(), issuedOn: z.string() });
+
 /** The preview's answer: the table as it would be imported, what the validators say, and the choices. */
 export const importPreviewSchema = z.object({
   table: tableModelSchema,
+  heading: importHeadingSchema,
+  /** The plan's meta after the import: its own values, blanks filled from `heading` (`importHeadingMetaPatch`). */
+  planMeta: importPlanMetaSchema,
+  /** The keys of `planMeta` the import fills in from the file. */
+  metaFilled: z.array(z.enum(IMPORT_HEADING_META_KEYS)),
   notes: z.array(importNoteSchema),
   findings: z.array(findingSchema.pick({ code: true, severity: true, row: true, field: true, message: true })),
   mapping: z.array(importMappingEntrySchema),
@@ -62,5 +74,11 @@ export const importPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 /** The import's answer: the new table of the plan. */
-export const importCommittedSchema = z.object({ tableId: z.string(), table: tableCountedSchema, notes: z.array(importNoteSchema) });
+export const importCommittedSchema = z.object({
+  tableId: z.string(),
+  table: tableCountedSchema,
+  notes: z.array(importNoteSchema),
+  /** The keys of the plan's meta the import filled in from the file's heading. */
+  metaFilled: z.array(z.enum(IMPORT_HEADING_META_KEYS)),
+});
 export type ImportCommitted = z.infer<typeof importCommittedSchema>;

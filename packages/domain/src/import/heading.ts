@@ -11,6 +11,7 @@
  */
 import { numberingRoman } from '../numbering.ts';
 import { TEMPLATE_IDS, type TemplateId, TEMPLATES, templateTitleForYear } from '../templates.ts';
+import type { PlanMeta } from '../plan-doc.ts';
 import { textKey } from '../text.ts';
 
 /** What a heading block says; '' for what it does not say. */
@@ -110,4 +111,19 @@ export function importHeadingRead(lines: readonly string[]): ImportHeading {
 /** True when the heading says anything. */
 export function importHeadingIsEmpty(heading: ImportHeading): boolean {
   return heading.title === '' && heading.planNumber === '' && heading.issuedOn === '' && heading.commune === '';
+}
+
+/** The plan values a heading can fill in. */
+export const IMPORT_HEADING_META_KEYS = ['planNumber', 'issuedOn', 'commune'] as const;
+export type ImportHeadingMetaKey = (typeof IMPORT_HEADING_META_KEYS)[number];
+
+/**
+ * What an import writes into the plan's meta: the heading's plan number, date and commune where
+ * the plan has none yet. A value the plan already has is the plan's own and stays (a file of last
+ * year's plan must not renumber this year's).
+ */
+export function importHeadingMetaPatch(heading: ImportHeading, meta: Pick<PlanMeta, ImportHeadingMetaKey>): Partial<Pick<PlanMeta, ImportHeadingMetaKey>> {
+  const patch: Partial<Pick<PlanMeta, ImportHeadingMetaKey>> = {};
+  for (const key of IMPORT_HEADING_META_KEYS) if (heading[key] !== '' && meta[key].trim() === '') patch[key] = heading[key];
+  return patch;
 }
