@@ -6,10 +6,12 @@
  * Checked in this Chromium: `context.setOffline(true)` fires the page's `offline` event but leaves
  * an open WebSocket open — the app closes it on that event (as a real browser going offline
  * needs). The second test drops the sync socket at the network level instead (routeWebSocket),
- * with no `offline` event at all.
+ * with no `offline` event at all. A reload offline is served by the service worker's kept shell
+ * (apps/web/src/offline/), which never keeps /api or /sync.
  */
 import type { Page } from '@playwright/test';
 import { contextAs, expect, openPlan, openPlanWithHooks, planIds, screenshot, test, unitIdOf } from './support.ts';
+import { cellLocator, gridOf, revealRow } from './grid-support.ts';
 
 const OFFLINE = 'Mất kết nối — thay đổi được giữ trên máy';
 
@@ -113,6 +115,80 @@ test.describe('offline', () => {
     } finally {
       await a.context.close();
       await b.context.close();
+    }
+  });
+
+  test('a reload without network opens the plan from this browser’s copy; an edit typed then reaches the server on return', async ({ browser }, testInfo) => {
+    const { main } = planIds();
+    const a = await contextAs(browser, 'kinhte');
+    const b = await contextAs(browser, 'vanphong');
+    try {
+      await openPlanWithHooks(a.page, main);
+      // The service worker has kept the app's shell and controls the page.
+      await a.page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await a.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const mine = await ownRow(a.page, unitIdOf('kinhte'));
+      await openPlanWithHooks(b.page, main);
+
+      await a.context.setOffline(true);
+      await a.page.reload();
+      // No browser error page: the app, its grid from IndexedDB, and the person let in offline.
+      await expect(gridOf(a.page)).toBeVisible({ timeout: 30_000 });
+      await expect(a.page.getByTestId('session-offline')).toHaveText('Ngoại tuyến');
+      await expect(a.page.getByTestId('save-state')).toHaveText(OFFLINE);
+      await a.page.waitForFunction(() => window.__phuluc !== undefined);
+      await expect.poll(() => cellText(a.page, mine, 'task')).not.toBeNull();
+      await screenshot(a.page, 'plan-page-reloaded-offline', testInfo);
+
+      // Typed as a person does, into a cell of its own row.
+      const text = ` (sửa khi tải lại ngoại tuyến ${Date.now()})`;
+      const before = (await cellText(a.page, mine, 'note')) ?? '';
+      await revealRow(a.page, mine.rowId);
+      const cell = cellLocator(a.page, mine.rowId, 'note');
+      await cell.click({ position: { x: 12, y: 10 } });
+      await expect(cell).toHaveAttribute('aria-selected', 'true');
+      await a.page.keyboard.press('F2');
+      await a.page.keyboard.press('End');
+      await a.page.keyboard.type(text);
+      await a.page.keyboard.press('Enter');
+      await expect.poll(() => cellText(a.page, mine, 'note')).toBe(`${before}${text}`);
+      await a.page.waitForTimeout(500);
+      expect(await cellText(b.page, mine, 'note')).toBe(before);
+
+      await a.context.setOffline(false);
+      await expect(a.page.getByTestId('save-state')).toHaveText('Đã lưu', { timeout: 30_000 });
+      await expect(a.page.getByTestId('session-offline')).toHaveCount(0);
+      await expect.poll(() => cellText(b.page, mine, 'note'), { timeout: 20_000 }).toBe(`${before}${text}`);
+    } finally {
+      await a.context.close();
+      await b.context.close();
+    }
+  });
+
+  test('the service worker never answers the API or the sync endpoint from its cache', async ({ browser }) => {
+    const { context, page } = await contextAs(browser, 'xem');
+    try {
+      await openPlan(page, planIds().main);
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      const kept = await page.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+        return urls;
+      });
+      expect(kept).toContain('/index.html');
+      expect(kept.some((u) => u.startsWith('/assets/'))).toBe(true);
+      expect(kept.filter((u) => /^\/(api|sync|healthz)(\/|$)/.test(u))).toEqual([]);
+      // Offline, the API fails as the network does (no stale answer from the cache).
+      await context.setOffline(true);
+      const status = await page.evaluate(() => fetch('/api/me').then((r) => `answered ${r.status}`, () => 'failed'));
+      expect(status).toBe('failed');
+    } finally {
+      await context.close();
     }
   });
 

@@ -187,6 +187,8 @@ test.describe('leaders review a plan live', () => {
       // The reviewer also asks for changes on another row, for the look of the grid.
       await openRowPanel(leader.page, other.rowId);
       await panel.getByRole('button', { name: 'Yêu cầu sửa' }).click();
+      await panel.getByTestId('changes-request').getByTestId('comment-input').fill('Bổ sung kinh phí dự kiến.');
+      await panel.getByRole('button', { name: 'Gửi yêu cầu sửa' }).click();
       await expect(panel.getByTestId('review-state-line')).toHaveAttribute('data-state', 'changes_requested');
       await openRowPanel(leader.page, row.rowId);
       await screenshot(leader.page, 'review-comment-thread', testInfo);
