@@ -1,6 +1,6 @@
 /**
- * `fileImport(bytes, fileName)`: an uploaded file — the DOCX of last year's plan, an XLSX, or
- * TSV / CSV / HTML text — into the domain's ImportResult. The format is told by the content
+ * `fileImport(bytes, fileName)`: an uploaded file — the DOCX of last year's plan, an XLSX, TSV /
+ * CSV / HTML text, or Phuluc's own JSON export — into the domain's ImportResult. The format is told by the content
  * (magic bytes; the name only breaks ties between text formats), the size limit (the domain's
  * `IMPORT_MAX_FILE_BYTES`, 10 MB) is checked before anything is read, ZIP files are opened
  * defensively (zip-safe.ts), and the appendix
@@ -70,6 +70,7 @@ export function fileFormatFromName(fileName: string): ImportFormat | undefined {
   if (ext === 'tsv' || ext === 'txt' || ext === 'tab') return 'tsv';
   if (ext === 'csv') return 'csv';
   if (ext === 'html' || ext === 'htm' || ext === 'xhtml') return 'html';
+  if (ext === 'json') return 'json';
   return undefined;
 }
 
@@ -148,6 +149,7 @@ function textImport(bytes: Uint8Array, fileName: string, options: FileImportOpti
 
 function textFormatOf(notes: readonly ImportNote[]): ImportFileFormat {
   const said = notes.find((n) => n.code === IMPORT_NOTE_CODES.format)?.message ?? '';
+  if (said.includes('JSON')) return 'json';
   if (said.includes('HTML')) return 'html';
   if (said.includes('CSV')) return 'csv';
   return 'tsv';

@@ -17,7 +17,7 @@ import { apiAnswerParse, apiFailureOf, apiFetch } from './api.ts';
 export type { ImportCommitted, ImportMappingEntry, ImportPreview };
 
 /** The file types the dialog offers (the server recognises them by content anyway). */
-export const IMPORT_ACCEPT = '.docx,.xlsx,.csv,.tsv,.txt,.html,.htm';
+export const IMPORT_ACCEPT = '.docx,.xlsx,.csv,.tsv,.txt,.html,.htm,.json';
 
 /** What the person chose besides the file. */
 export interface ImportRequest {

@@ -7,9 +7,11 @@
  * and this page opens it.
  */
 import {
+  exportAttachedLine,
   FIELD_KEYS,
   FIELDS,
   fieldIsKnown,
+  fieldLabelForYear,
   IMPORT_MAPPING_IGNORE,
   IMPORT_MAX_FILE_BYTES,
   numberingCompute,
@@ -39,7 +41,14 @@ const FORMAT_KEYS = {
   tsv: 'import.format.tsv',
   csv: 'import.format.csv',
   html: 'import.format.html',
+  json: 'import.format.json',
 } as const satisfies Record<ImportPreview['format'], StringKey>;
+
+const META_KEYS = {
+  planNumber: 'import.heading.planNumber',
+  issuedOn: 'import.heading.issuedOn',
+  commune: 'import.heading.commune',
+} as const satisfies Record<ImportPreview['metaFilled'][number], StringKey>;
 
 /** Rows shown in the preview table. */
 const PREVIEW_ROWS = 8;
@@ -260,7 +269,7 @@ export function ImportDialog({ planId, onClose, onImported }: { planId: string; 
       <div className="import-foot">
         {shown && clashes.size > 0 ? (
           <p className="form-error import-foot-note" role="alert">
-            {t('import.mapping.clash', { field: [...clashes].map((f) => fieldName(f, shown.read)).join(', ') })}
+            {t('import.mapping.clash', { field: [...clashes].map((f) => fieldName(f, shown.read, shown.preview.planMeta.year)).join(', ') })}
           </p>
         ) : null}
         <button type="button" className="button" onClick={onClose} disabled={state.status === 'committing'}>
@@ -274,9 +283,9 @@ export function ImportDialog({ planId, onClose, onImported }: { planId: string; 
   );
 }
 
-/** A field as the person knows it: its Vietnamese label, or the column's own header. */
-function fieldName(field: string, read: readonly ImportMappingEntry[]): string {
-  if (fieldIsKnown(field)) return FIELDS[field].label;
+/** A field as the person knows it: its Vietnamese label for the plan's year, or the column's own header. */
+function fieldName(field: string, read: readonly ImportMappingEntry[], year: number): string {
+  if (fieldIsKnown(field)) return fieldLabelForYear(FIELDS[field].label, year);
   return read.find((m) => m.field === field)?.label ?? field.replace(/^custom:/, '');
 }
 
@@ -314,6 +323,10 @@ function PreviewView({
   const warnings = findings.length - errors;
   const numbers = useMemo(() => numberingCompute(table.rows.map((r) => r.kind), table.numbering), [table]);
   const formId = useId();
+  const metaKeys = Object.keys(META_KEYS) as Array<keyof typeof META_KEYS>;
+  // What the file's heading says about the plan, and which of it the plan already has otherwise.
+  const headingSays = metaKeys.some((key) => preview.heading[key] !== '');
+  const kept = metaKeys.filter((key) => preview.heading[key] !== '' && !preview.metaFilled.includes(key) && preview.heading[key] !== preview.planMeta[key]);
 
   return (
     <div className="import-preview" aria-busy={busy}>
@@ -343,6 +356,23 @@ function PreviewView({
         <label htmlFor={`${formId}-title`}>{t('import.tableTitle')}</label>
         <input id={`${formId}-title`} type="text" value={title} maxLength={300} onChange={(e) => onTitle(e.target.value)} />
       </div>
+
+      {headingSays ? (
+        <div className="import-row import-heading" data-testid="import-heading">
+          <span className="import-heading-label">{t('import.heading.label')}</span>
+          <span>
+            <em>{exportAttachedLine(preview.planMeta)}</em>
+            {preview.metaFilled.length > 0 ? (
+              <span className="muted import-heading-note">
+                {t('import.heading.filled', { fields: preview.metaFilled.map((key) => t(META_KEYS[key])).join(', ') })}
+              </span>
+            ) : null}
+            {kept.length > 0 ? (
+              <span className="muted import-heading-note">{t('import.heading.kept', { fields: kept.map((key) => t(META_KEYS[key])).join(', ') })}</span>
+            ) : null}
+          </span>
+        </div>
+      ) : null}
 
       <h3>{t('import.mapping.heading')}</h3>
       <p className="muted import-hint">{t('import.mapping.hint')}</p>
@@ -376,7 +406,7 @@ function PreviewView({
                     {!fieldIsKnown(entry.field) ? <option value={entry.field}>{t('import.mapping.own', { label: entry.label })}</option> : null}
                     {FIELD_KEYS.map((key) => (
                       <option key={key} value={key}>
-                        {FIELDS[key].label}
+                        {fieldLabelForYear(FIELDS[key].label, preview.planMeta.year)}
                       </option>
                     ))}
                     <option value={IMPORT_MAPPING_IGNORE}>{t('import.mapping.ignore')}</option>

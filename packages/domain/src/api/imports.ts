@@ -15,7 +15,7 @@ import { tableModelSchema } from '../table-model.ts';
 import { findingSchema, tableCountedSchema } from './values.ts';
 
 /** The text formats a pasted or posted table may be in. */
-export const IMPORT_TEXT_FORMATS = ['tsv', 'csv', 'html'] as const satisfies readonly ImportFormat[];
+export const IMPORT_TEXT_FORMATS = ['tsv', 'csv', 'html', 'json'] as const satisfies readonly ImportFormat[];
 
 /** The formats an uploaded file is read as (recognised by content). */
 export const IMPORT_FILE_FORMATS = ['docx', 'xlsx', ...IMPORT_TEXT_FORMATS] as const;

@@ -7,3 +7,4 @@ export * from './header.ts';
 export * from './heading.ts';
 export * from './html-table.ts';
 export * from './table-import.ts';
+export * from './table-json.ts';

@@ -37,14 +37,15 @@ import {
 } from './header.ts';
 import { type ImportHeading, importHeadingIsEmpty, importHeadingRead, templateTitleWithoutYear } from './heading.ts';
 import { htmlTableParse } from './html-table.ts';
+import { jsonLooks, tableImportJson } from './table-json.ts';
 import { IMPORT_FAILURE_CODES, IMPORT_NOTE_CODES, type ImportNoteCode } from './import-codes.ts';
 import { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_ROWS } from './import-limits.ts';
 
 export { IMPORT_FAILURE_CODES, type ImportFailureCode, IMPORT_NOTE_CODES, type ImportNoteCode } from './import-codes.ts';
 export { IMPORT_MAX_CHARS, IMPORT_MAX_COLUMNS, IMPORT_MAX_FILE_BYTES, IMPORT_MAX_ROWS } from './import-limits.ts';
 
-/** The text formats an import reads. */
-export type ImportFormat = 'tsv' | 'csv' | 'html';
+/** The text formats an import reads (JSON: Phuluc's own export, table-json.ts). */
+export type ImportFormat = 'tsv' | 'csv' | 'html' | 'json';
 
 /** Something the import dropped or assumed, told to the clerk. */
 export interface ImportNote {
@@ -112,10 +113,12 @@ function isBlank(text: string): boolean {
 }
 
 /**
- * Tells the format of pasted or uploaded text: HTML when it is an HTML document or has table
- * tags, TSV when tabs split its rows best, CSV otherwise.
+ * Tells the format of pasted or uploaded text: JSON when it is one object (Phuluc's export),
+ * HTML when it is an HTML document or has table tags, TSV when tabs split its rows best, CSV
+ * otherwise.
  */
 export function importFormatDetect(text: string): ImportFormat {
+  if (jsonLooks(text)) return 'json';
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart().toLowerCase();
   if (/^<(?:!doctype|html|body|head|meta|table|style|!--)/.test(head)) return 'html';
   // A fragment: starts with a tag and closes one ("<p>…</p>").
@@ -144,6 +147,11 @@ export function tableImportText(
   const src = text.replace(/^\uFEFF/, '');
   if (src.trim() === '') return parseFail(IMPORT_FAILURE_CODES.empty, 'Không có nội dung nào để nhập.');
   const format = options.format ?? importFormatDetect(src);
+  if (format === 'json') {
+    const read = tableImportJson(src);
+    const title = options.title?.trim();
+    return read.ok && title ? parseOk({ ...read.value, table: { ...read.value.table, title } }) : read;
+  }
   const notes: ImportNote[] = [];
   let grid: string[][];
   let rowLines: number[] | undefined;
