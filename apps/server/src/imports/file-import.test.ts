@@ -3,9 +3,11 @@ import { strToU8 } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureRead } from '../testing/api-context.ts';
 import { fileImport, type FileImportResult } from './file-import.ts';
+import { assignmentStackedGrid } from '@phuluc/domain/testing/clipboard';
 import {
   docxBuild,
   docxFromBodyXml,
+  docxStackedBuild,
   FIXTURE_NAMES,
   fixtureGrid,
   gridHtml,
@@ -13,6 +15,7 @@ import {
   sofficeConvert,
   tblXml,
   xlsxBuild,
+  xlsxStackedBuild,
   zipBuild,
   zipEntries,
 } from './import-files.test-helper.ts';
@@ -269,3 +272,55 @@ function windows1258(text: string): Uint8Array {
   }
   return new Uint8Array(out);
 }
+
+describe('fileImport: what real plans put around their table', () => {
+  const assignment = assignmentStackedGrid(fixtureGrid('tan-ky-2026-tasks.tsv'));
+  const heading = ['PHỤ LỤC', 'PHÂN CÔNG NHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ TÂN KỲ NĂM 2026', '(Kèm theo Kế hoạch số 123/KH-UBND ngày 05/11/2026 của UBND xã Tân Kỳ)'];
+  const columns = [
+    ['task', 'Nhiệm vụ'],
+    ['lead', 'Cơ quan chủ trì'],
+    ['cooperating', 'Cơ quan phối hợp'],
+    ['output', 'Sản phẩm'],
+    ['timeframe', 'Thời gian hoàn thành'],
+  ];
+
+  it('reads a Word table whose two-row header merges "Cơ quan thực hiện" over "Chủ trì | Phối hợp" (gridSpan, vMerge), and its heading', async () => {
+    const result = imported(await docxStackedBuild(assignment.grid, heading), 'phan-cong.docx');
+    expect(result.table.columns.map((c) => [c.field, c.label])).toEqual(columns);
+    expect(result.table.rows).toEqual(assignment.rows);
+    expect(result.table.template).toBe('assignment');
+    expect(result.table.title).toBe('PHÂN CÔNG NHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ TÂN KỲ NĂM 2026');
+    expect(result.heading).toEqual({ title: result.table.title, planNumber: '123/KH-UBND', issuedOn: '2026-11-05', commune: 'Tân Kỳ' });
+  });
+
+  it('reads an Excel sheet whose two-row header is merged the same way, and the heading rows above it', async () => {
+    const result = imported(await xlsxStackedBuild(assignment.grid, heading), 'phan-cong.xlsx');
+    expect(result.table.columns.map((c) => [c.field, c.label])).toEqual(columns);
+    expect(result.table.rows).toEqual(assignment.rows);
+    expect(result.heading).toEqual({ title: 'PHÂN CÔNG NHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ TÂN KỲ NĂM 2026', planNumber: '123/KH-UBND', issuedOn: '2026-11-05', commune: 'Tân Kỳ' });
+  });
+
+  it('keeps the import’s own title when the Word file has no heading', async () => {
+    const result = imported(await docxStackedBuild(assignment.grid), 'phan-cong.docx');
+    expect(result.table.title).toBe('Phân công nhiệm vụ chuyển đổi số');
+    expect(result.heading).toEqual({ title: '', planNumber: '', issuedOn: '', commune: '' });
+  });
+});
+
+describe('fileImport: Phuluc’s own JSON export', () => {
+  const table = fixtureTable('tan-thanh-2026-tasks.tsv');
+  const numbered = { ...table, id: 't1', rows: table.rows.map((row, k) => ({ ...row, id: `r${k}`, number: String(k), ...(row.kind === 'item' ? { owners: ['u1'] } : {}) })) };
+
+  it('reads it back to the same table, without the row ids, owners and numbers a plan gives again', () => {
+    const result = imported(strToU8(JSON.stringify(numbered, null, 2)), 'bang.json');
+    expect(result.format).toBe('json');
+    expect(result.table).toEqual(table);
+  });
+
+  it('refuses JSON that is not a table, and a table whose columns a plan cannot hold, saying why', () => {
+    expect(failure(strToU8('{"title": 1}'), 'bang.json').reason).toMatch(/^Tệp JSON không phải một bảng do Phuluc xuất \(ở “title”\)/);
+    expect(failure(strToU8('{"title": "x",'), 'bang.json').reason).toMatch(/^Tệp JSON không đọc được/);
+    const twice = { ...table, columns: [...table.columns, table.columns[0]] };
+    expect(failure(strToU8(JSON.stringify(twice)), 'bang.json').reason).toMatch(/^Tệp JSON có cột không hợp lệ: Cột "task" xuất hiện hai lần/);
+  });
+});

@@ -244,3 +244,122 @@ export function tblXml(rows: ReadonlyArray<ReadonlyArray<string>>): string {
     `<w:tc>${text.split('\n').map((l) => `<w:p><w:r><w:t xml:space="preserve">${escapeHtml(l)}</w:t></w:r></w:p>`).join('')}</w:tc>`;
   return `<w:tbl>${rows.map((r) => `<w:tr>${r.map(cell).join('')}</w:tr>`).join('')}</w:tbl>`;
 }
+
+/** How one header cell of a stacked two-row header is merged: across sub-columns, or down over the sub-header row. */
+interface StackedSpan {
+  column: number;
+  colspan: number;
+  rowspan: number;
+}
+
+/**
+ * The merges of a stacked header (`top` over `sub`, as `assignmentStackedGrid` lays them out): a
+ * top cell with blank cells after it over filled sub-headers spans them; one with nothing under
+ * it spans down.
+ */
+export function stackedSpans(top: readonly string[], sub: readonly string[]): StackedSpan[] {
+  const spans: StackedSpan[] = [];
+  for (let k = 0; k < top.length; k += 1) {
+    if ((top[k] ?? '') === '') continue;
+    let colspan = 1;
+    while (k + colspan < top.length && (top[k + colspan] ?? '') === '' && (sub[k + colspan] ?? '') !== '') colspan += 1;
+    spans.push({ column: k, colspan, rowspan: colspan === 1 && (sub[k] ?? '') === '' ? 2 : 1 });
+  }
+  return spans;
+}
+
+/** Rows `r` where the grid's stacked header (its first two rows) starts, repeats included. */
+function stackedHeaderStarts(grid: readonly (readonly string[])[]): number[] {
+  const [top = [], sub = []] = grid;
+  const same = (a: readonly string[] | undefined, b: readonly string[]): boolean => a !== undefined && a.join('\t') === b.join('\t');
+  return grid.flatMap((row, r) => (same(row, top) && same(grid[r + 1], sub) ? [r] : []));
+}
+
+/**
+ * A Word document of a grid whose first two rows are a stacked header (and repeat below), made
+ * with the `docx` library as Word writes merges: w:gridSpan across the sub-columns, w:vMerge down
+ * over the sub-header row; section rows span the table; the heading lines above the table.
+ */
+export async function docxStackedBuild(grid: readonly (readonly string[])[], before: readonly string[] = ['PHỤ LỤC']): Promise<Uint8Array> {
+  const [top = [], sub = []] = grid;
+  const spans = stackedSpans(top, sub);
+  const starts = new Set(stackedHeaderStarts(grid));
+  const width = top.length;
+  const text = (value: string): Paragraph[] => value.split('\n').map((line) => new Paragraph({ children: [new TextRun(line)] }));
+  const rows: TableRow[] = [];
+  for (let r = 0; r < grid.length; r += 1) {
+    const row = grid[r] ?? [];
+    if (starts.has(r)) {
+      rows.push(
+        new TableRow({
+          tableHeader: r === 0,
+          children: spans.map((s) =>
+            new TableCell({
+              columnSpan: s.colspan,
+              ...(s.rowspan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+              children: text(top[s.column] ?? ''),
+            }),
+          ),
+        }),
+      );
+      rows.push(
+        new TableRow({
+          tableHeader: r === 0,
+          children: spans.flatMap((s) =>
+            s.rowspan > 1
+              ? [new TableCell({ verticalMerge: VerticalMergeType.CONTINUE, children: [new Paragraph('')] })]
+              : Array.from({ length: s.colspan }, (_, i) => new TableCell({ children: text(sub[s.column + i] ?? '') })),
+          ),
+        }),
+      );
+      r += 1;
+    } else if (rowIsSection(row)) {
+      rows.push(new TableRow({ children: [new TableCell({ columnSpan: width, children: [new Paragraph({ children: [new TextRun({ text: row[0] ?? '', bold: true })] })] })] }));
+    } else {
+      rows.push(new TableRow({ children: row.map((cell) => new TableCell({ children: text(cell) })) }));
+    }
+  }
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          ...before.map((line) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: line, bold: true })] })),
+          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
+          new Paragraph({ children: [new TextRun('Nơi nhận: Như trên; Lưu: VT.')] }),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+/**
+ * An Excel workbook of a grid whose first two rows are a stacked header (and repeat below),
+ * merged as a clerk merges them (across the sub-columns, down over the sub-header row), with the
+ * heading lines in merged rows above it and section rows merged across.
+ */
+export async function xlsxStackedBuild(grid: readonly (readonly string[])[], before: readonly string[] = []): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Phân công');
+  const [top = [], sub = []] = grid;
+  const width = top.length;
+  const spans = stackedSpans(top, sub);
+  const starts = new Set(stackedHeaderStarts(grid));
+  // Merged once every row is written: exceljs writes a covered cell's value into the merge's first cell.
+  const merges: Array<[number, number, number, number]> = [];
+  for (const line of before) {
+    sheet.addRow([line]);
+    merges.push([sheet.rowCount, 1, sheet.rowCount, width]);
+  }
+  grid.forEach((row, r) => {
+    sheet.addRow(row.map((cell) => (cell === '' ? null : cell)));
+    const at = sheet.rowCount;
+    if (starts.has(r)) {
+      for (const s of spans) if (s.colspan > 1 || s.rowspan > 1) merges.push([at, s.column + 1, at + s.rowspan - 1, s.column + s.colspan]);
+    } else if (rowIsSection(row)) {
+      merges.push([at, 1, at, width]);
+    }
+  });
+  for (const [firstRow, firstColumn, lastRow, lastColumn] of merges) sheet.mergeCells(firstRow, firstColumn, lastRow, lastColumn);
+  return new Uint8Array(await book.xlsx.writeBuffer({ useSharedStrings: true }));
+}
