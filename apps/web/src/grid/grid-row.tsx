@@ -3,8 +3,9 @@
  * drag handle, row-level findings), then a `gridcell` per column — or, for a section row, one
  * cell spanning the table. Cells the person may not edit are `aria-readonly` and say why on
  * hover; cells with findings carry a coloured corner and the messages. A long text is cut after
- * a few lines (geometry.ts): its whole text is in the tooltip, and the active cell shows it all,
- * lying over the rows below without moving them. Memoised: a row renders
+ * a few lines (geometry.ts): its whole text is in the tooltip, and the active cell shows it all
+ * (`data-full`, drawn by grid.css, so the text is not in the DOM twice), lying over the rows
+ * below without moving them. Memoised: a row renders
  * again only when its data, its part of the selection, its findings or the people in it change.
  */
 import { memo } from 'react';
@@ -57,14 +58,6 @@ function cellTitle(findings: readonly Finding[] | undefined, readOnly: string | 
   return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
-/** The active cell's whole text, over the rows below (the cell itself keeps its clamped height). */
-function FullText({ text }: { text: string }): ReactNode {
-  return text ? (
-    <span className="pg-text-full" aria-hidden="true" data-testid="cell-full-text">
-      {text}
-    </span>
-  ) : null;
-}
 
 function Marker({ findings }: { findings: readonly Finding[] | undefined }): ReactNode {
   const severity = findingsSeverity(findings);
@@ -97,9 +90,9 @@ function GridRowView(props: GridRowProps): ReactNode {
         className={`pg-cell pg-cell--section${selected ? ' pg-cell--selected' : ''}${focusCol >= 0 ? ' pg-cell--focus' : ''}${readOnly ? ' pg-cell--readonly' : ''}`}
         style={{ width: layout.total - layout.gutter }}
         title={cellTitle(f, readOnly, row.label, layout.total - layout.gutter)}
+        data-full={focusCol >= 0 && row.label ? row.label : undefined}
       >
         {row.label ? <span className="pg-text">{row.label}</span> : <span className="pg-text pg-placeholder">{t('grid.sectionUntitled')}</span>}
-        {focusCol >= 0 ? <FullText text={row.label} /> : null}
         <Marker findings={f} />
       </div>,
     );
@@ -127,9 +120,9 @@ function GridRowView(props: GridRowProps): ReactNode {
           className={`pg-cell pg-cell--${kind}${selected ? ' pg-cell--selected' : ''}${ci === focusCol ? ' pg-cell--focus' : ''}${readOnly ? ' pg-cell--readonly' : ''}`}
           style={{ width }}
           title={cellTitle(f, readOnly, text, width)}
+          data-full={ci === focusCol && text ? text : undefined}
         >
           <span className="pg-text">{text}</span>
-          {ci === focusCol ? <FullText text={text} /> : null}
           <Marker findings={f} />
         </div>,
       );
