@@ -14,6 +14,7 @@ import {
   unitsCanonicalText,
   unitsChips,
   unitsFragment,
+  unitsFragmentKeptOnEnter,
   unitsFragmentNamesUnits,
   unitsNotCanonical,
   unitsPick,
@@ -122,8 +123,8 @@ function UnitsPanel({ text, caret, typed, units, api, keyRef, listId, onActiveOp
   const shown = !list.dismissed && (fragment.query !== '' || list.openAll);
   const suggestions = shown ? unitsSuggest(units, text, fragment) : [];
   // A typed fragment highlights its best match; Enter takes it and commits, like a spreadsheet's
-  // autocomplete — unless what was typed already names units ("Phòng Kinh tế xã"): it stays as typed.
-  const implicit = suggestions.length > 0 && fragment.query !== '' && !unitsFragmentNamesUnits(units, fragment);
+  // autocomplete — unless a name was written out ("Phòng Kinh tế xã"): it stays as typed.
+  const implicit = suggestions.length > 0 && fragment.query !== '' && !unitsFragmentKeptOnEnter(units, fragment);
   const highlighted = list.explicit ? list.index : implicit ? 0 : -1;
   const active = highlighted >= 0 && highlighted < suggestions.length ? suggestions[highlighted] : undefined;
   // Units the fragment being typed already names are shown too: the person sees what it matched.

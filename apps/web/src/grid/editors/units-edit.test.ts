@@ -6,6 +6,7 @@ import {
   unitsChips,
   unitsCommitText,
   unitsFragment,
+  unitsFragmentKeptOnEnter,
   unitsFragmentNamesUnits,
   unitsNotCanonical,
   unitsPick,
@@ -121,10 +122,17 @@ describe('the match shown beside what was typed', () => {
     ]);
   });
 
-  it('keeps Enter from replacing a fragment that already names units with the first suggestion', () => {
+  it('knows when the fragment being typed already names units', () => {
     expect(unitsFragmentNamesUnits(dir, unitsFragment('Phòng Kinh tế xã', 16))).toBe(true);
     expect(unitsFragmentNamesUnits(dir, unitsFragment('Công an, kinh te', 16))).toBe(true);
     expect(unitsFragmentNamesUnits(dir, unitsFragment('Công an, phong kinh', 19))).toBe(false);
+  });
+
+  it('keeps on Enter a name written out in Vietnamese, and takes the match of a plain-ASCII search', () => {
+    expect(unitsFragmentKeptOnEnter(dir, unitsFragment('Phòng Kinh tế xã', 16))).toBe(true);
+    expect(unitsFragmentKeptOnEnter(dir, unitsFragment('Công an, Các trường phổ thông', 29))).toBe(true);
+    expect(unitsFragmentKeptOnEnter(dir, unitsFragment('phong kinh te', 13))).toBe(false);
+    expect(unitsFragmentKeptOnEnter(dir, unitsFragment('Phòng Kinh', 10))).toBe(false);
   });
 });
 

@@ -171,14 +171,22 @@ export function unitsCommitText(text: string): string {
   return text.replace(/[\s,;]*[,;][\s,;]*$/, '').replace(/\s+$/, '');
 }
 
-/**
- * Whether the fragment being typed already names units by itself ("Phòng Kinh tế xã", "kinh te",
- * "Các trường phổ thông"): Enter then keeps it as typed rather than taking the first suggestion.
- */
+/** Whether the fragment being typed already names units by itself ("Phòng Kinh tế xã", "kinh te", "Các trường phổ thông"). */
 export function unitsFragmentNamesUnits(dir: UnitDirectory, fragment: UnitsFragment): boolean {
   if (fragment.query === '') return false;
   const split = unitsSplit(dir, fragment.query);
   return split.matches.length > 0 && split.unknown.length === 0;
+}
+
+/**
+ * Whether Enter keeps the fragment as typed rather than taking the highlighted suggestion: it
+ * names units and is written out in Vietnamese ("Phòng Kinh tế xã", "Sở KH&CN", "Các trường phổ
+ * thông"). Plain ASCII ("phong kinh te") is a search, as the picker's hint invites: Enter takes
+ * the match.
+ */
+export function unitsFragmentKeptOnEnter(dir: UnitDirectory, fragment: UnitsFragment): boolean {
+  // eslint-disable-next-line no-control-regex -- "not ASCII" is exactly the test
+  return /[^\u0000-\u007f]/.test(fragment.query) && unitsFragmentNamesUnits(dir, fragment);
 }
 
 /** The unit chips whose text is not the unit's canonical name ("Phòng KT" for "Phòng Kinh tế"). */
