@@ -205,18 +205,22 @@ describe('keeping rows together on printed pages', () => {
     // Items of 20, a section of 10 at index 4: on a page of 95 the section fits (90) but its item does not.
     const heights = [20, 20, 20, 20, 10, 20, 20];
     const keeps = [false, false, false, false, true, false, false];
-    expect(exportPageStarts(heights, keeps, { first: 95, next: 95 })).toEqual([4]);
-    expect(exportPageStarts(heights, keeps.map(() => false), { first: 95, next: 95 })).toEqual([5]);
+    expect(exportPageStarts(heights, keeps, { first: 95, next: 95 })).toEqual([{ index: 4, kept: true }]);
+    expect(exportPageStarts(heights, keeps.map(() => false), { first: 95, next: 95 })).toEqual([{ index: 5, kept: false }]);
   });
 
   it('carries the last item over with the total rather than leave the total alone', () => {
     const heights = [20, 20, 20, 20, 10];
     const keeps = [false, false, false, true, false];
-    expect(exportPageStarts(heights, keeps, { first: 75, next: 100 })).toEqual([3]);
+    expect(exportPageStarts(heights, keeps, { first: 85, next: 100 })).toEqual([{ index: 3, kept: true }]);
+    expect(exportPageStarts(heights, keeps, { first: 75, next: 100 })).toEqual([{ index: 3, kept: false }]);
     expect(exportPageStarts(heights, keeps, { first: 95, next: 100 })).toEqual([]);
   });
 
   it('places a row taller than a page on its own page and goes on after it', () => {
-    expect(exportPageStarts([10, 150, 10], [false, false, false], { first: 100, next: 100 })).toEqual([1, 2]);
+    expect(exportPageStarts([10, 150, 10], [false, false, false], { first: 100, next: 100 })).toEqual([
+      { index: 1, kept: false },
+      { index: 2, kept: false },
+    ]);
   });
 });

@@ -319,19 +319,25 @@ export function exportKeepHeight(heights: readonly number[], keeps: readonly boo
   return need > pageSpace ? own : need;
 }
 
+/** A row that begins a page; `kept` when it would have fitted alone and moved to stay with the rows after it. */
+export interface ExportPageStart {
+  index: number;
+  kept: boolean;
+}
+
 /**
- * Where pages start, for rows of known heights (any unit) that are never split: the indexes of
- * the rows that begin a new page. `first` is the room on the first page, `next` on every later
- * one (after the repeated header row). A row moves to a new page when it, with the rows it keeps
- * with, does not fit where it would stand — unless it already stands first on its page.
+ * Where pages start, for rows of known heights (any unit) that are never split: the rows that
+ * begin a new page. `first` is the room on the first page, `next` on every later one (after the
+ * repeated header row). A row moves to a new page when it, with the rows it keeps with, does not
+ * fit where it would stand — unless it already stands first on its page.
  */
-export function exportPageStarts(heights: readonly number[], keeps: readonly boolean[], space: { first: number; next: number }): number[] {
-  const starts: number[] = [];
+export function exportPageStarts(heights: readonly number[], keeps: readonly boolean[], space: { first: number; next: number }): ExportPageStart[] {
+  const starts: ExportPageStart[] = [];
   let used = 0;
   let room = space.first;
   heights.forEach((height, i) => {
     if (used > 0 && used + exportKeepHeight(heights, keeps, i, space.next) > room) {
-      starts.push(i);
+      starts.push({ index: i, kept: used + height <= room });
       used = 0;
       room = space.next;
     }

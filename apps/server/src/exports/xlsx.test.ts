@@ -9,10 +9,13 @@ import {
   fixtureTable,
   libreOfficeToPdf,
   META,
+  pageBreakFaults,
+  pageRows,
   pdfEveryPageHas,
   pdfInfo,
   pdfScreenshot,
   pdfText,
+  tableForPageBreaks,
   tableRepeated,
   tempDir,
   textHasWordsInOrder,
@@ -112,7 +115,7 @@ describe('budgets in the XLSX', () => {
   it('are numbers with a thousands format, and unreadable text stays text', () => {
     const values = [2, 3, 4, 5, 6].map((i) => sheet.getRow(XLSX_HEADER_ROW + i).getCell(budgetCol));
     expect(values.map((c) => c.value)).toEqual([1250, 56.36, 120, '', 0.5]);
-    expect(values.map((c) => c.numFmt)).toEqual(['#,##0', '#,##0.00', '#,##0', undefined, '#,##0.0']);
+    expect(values.map((c) => c.numFmt)).toEqual(['[$-42A]#,##0', '[$-42A]#,##0.00', '[$-42A]#,##0', undefined, '[$-42A]#,##0.0']);
   });
 
   it('are summed by a formula in a bold total row, its label merged over the columns before', () => {
@@ -124,10 +127,43 @@ describe('budgets in the XLSX', () => {
     expect(total.getCell(budgetCol).font.bold).toBe(true);
   });
 
-  it('formats amounts by their decimals', () => {
-    expect(xlsxMoneyFormat(1250)).toBe('#,##0');
-    expect(xlsxMoneyFormat(56.36)).toBe('#,##0.00');
-    expect(xlsxMoneyFormat(0.125)).toBe('#,##0.000');
+  it('formats amounts by their decimals, in the Vietnamese locale', () => {
+    expect(xlsxMoneyFormat(1250)).toBe('[$-42A]#,##0');
+    expect(xlsxMoneyFormat(56.36)).toBe('[$-42A]#,##0.00');
+    expect(xlsxMoneyFormat(0.125)).toBe('[$-42A]#,##0.000');
+  });
+});
+
+/** Page-break tests (tasks, seed, tall), as in the DOCX and PDF tests. */
+const PAGE_BREAK_CASES: ReadonlyArray<readonly [number, number, boolean]> = [
+  [33, 1, false],
+  [38, 2, false],
+  [47, 2, true],
+  [52, 3, true],
+];
+
+/** The manual page breaks of the sheet (exceljs does not read them back): the rows they follow. */
+function rowBreaksOf(bytes: Uint8Array): number[] {
+  const xml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml'] ?? new Uint8Array());
+  return [...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => Number(m[1]));
+}
+
+describe('printed pages of the XLSX', () => {
+  it('are cut by hand, never after a section row nor before the total', async () => {
+    const model = exportModelBuild(tableForPageBreaks(52, 3, true), META, options);
+    const breaks = rowBreaksOf(await exportXlsx(model));
+    expect(breaks.length).toBeGreaterThanOrEqual(5);
+    // A break comes after sheet row `id`: the printed row `id - header row - 1` ends its page.
+    const ending = breaks.map((id) => model.rows[id - XLSX_HEADER_ROW - 1]);
+    expect(ending.every((row) => row?.kind === 'item')).toBe(true);
+    expect(Math.max(...breaks)).toBeLessThan(XLSX_HEADER_ROW + model.rows.length);
+    const sections = (id: number) => model.rows.slice(0, id - XLSX_HEADER_ROW).filter((r) => r.kind === 'section').length;
+    // Some page begins with a section row that would have fitted at the foot of the page before.
+    expect(breaks.some((id) => model.rows[id - XLSX_HEADER_ROW]?.kind === 'section' && sections(id) > 0)).toBe(true);
+  });
+
+  it('are not cut by hand when the table fits on one page', async () => {
+    expect(rowBreaksOf(await exportXlsx(exportModelBuild(budgetTable(), META, options)))).toEqual([]);
   });
 });
 
@@ -146,6 +182,7 @@ describe('the XLSX opened by LibreOffice', () => {
   let finalPdf: string;
   let draftPdf: string;
   let budgetPdf: string;
+  let breakPdfs: ReadonlyArray<readonly [string, string]> = [];
   beforeAll(async () => {
     dir = tempDir('xlsx');
     const paths = filesWrite(dir, {
@@ -153,7 +190,14 @@ describe('the XLSX opened by LibreOffice', () => {
       'tan-thanh-draft.xlsx': await exportXlsx(exportModelBuild(tableRepeated('tan-thanh-2026-tasks', 60), META, { ...options, draft: true })),
       'budget.xlsx': await exportXlsx(exportModelBuild(budgetTable(), META, options)),
     });
-    const pdfs = libreOfficeToPdf(Object.values(paths), dir);
+    const breaks = filesWrite(
+      dir,
+      Object.fromEntries(
+        await Promise.all(PAGE_BREAK_CASES.map(async ([items, seed, tall]) => [`breaks-${items}-${seed}.xlsx`, await exportXlsx(exportModelBuild(tableForPageBreaks(items, seed, tall), META, options))] as const)),
+      ),
+    );
+    const pdfs = libreOfficeToPdf([...Object.values(paths), ...Object.values(breaks)], dir);
+    breakPdfs = Object.entries(breaks).map(([name, path]) => [name, pdfs[path] ?? ''] as const);
     finalPdf = pdfs[paths['xuan-loc.xlsx'] ?? ''] ?? '';
     draftPdf = pdfs[paths['tan-thanh-draft.xlsx'] ?? ''] ?? '';
     budgetPdf = pdfs[paths['budget.xlsx'] ?? ''] ?? '';
@@ -183,9 +227,25 @@ describe('the XLSX opened by LibreOffice', () => {
     expect(lineOf('Gbps/s')).toBeLessThan(lineOf('B. Phát triển nguồn lực'));
   });
 
-  it('prints the budget total', () => {
-    expect(pdfText(budgetPdf)).toMatch(/Tổng cộng\s+1,426\.86|Tổng cộng\s+1\.426,86/);
+  it('prints amounts and the budget total the Vietnamese way (1.250 is one thousand two hundred and fifty)', () => {
+    const text = pdfText(budgetPdf);
+    expect(text).toMatch(/Tổng cộng\s+1\.426,86/);
+    expect(text).toMatch(/\b1\.250\b/);
+    expect(text).toMatch(/\b56,36\b/);
+    expect(text).not.toMatch(/\b1,250\b|\b56\.36\b/);
     pdfScreenshot(budgetPdf, 'xlsx-budget');
+  });
+
+  it('never ends a printed page with a section heading nor starts one with the total row', () => {
+    const faults: string[] = [];
+    for (const [name, pdf] of breakPdfs) {
+      const rows = pageRows(pdf);
+      faults.push(...pageBreakFaults(rows).map((fault) => `${name}: ${fault}`));
+      expect(rows.flat().filter((r) => r.startsWith('V')).length, name).toBe(Number(/breaks-(\d+)/.exec(name)?.[1]));
+      // The header row is repeated on every page.
+      for (let page = 2; page <= rows.length; page += 1) expect(pdfText(pdf, page), `${name} page ${page}`).toContain('Nhiệm vụ chính');
+    }
+    expect(faults).toEqual([]);
   });
 
   it('repeats the header row and marks every page of a draft "DỰ THẢO"', () => {

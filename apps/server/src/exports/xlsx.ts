@@ -2,10 +2,20 @@
  * The XLSX export: the same table as the DOCX on one sheet — the heading block in merged cells,
  * column widths from the table, wrapped text, thin borders, the header row frozen and repeated
  * on every printed page, section rows merged and bold, budgets as numbers with a SUM total row,
- * and the print setup of the appendix (A4 landscape, fit to the page width, NĐ 30 margins). A
+ * Vietnamese number formats, and the print setup of the appendix (A4 landscape, fit to the page
+ * width, NĐ 30 margins, pages cut by hand so that no section row ends a page and the total
+ * never stands alone on the last page). A
  * draft says "DỰ THẢO" in a title cell and in the header and footer of every printed page.
  */
-import { EXPORT_DRAFT_MARK, EXPORT_PAGE, type ExportAlign, type ExportModel } from '@phuluc/domain';
+import {
+  EXPORT_DRAFT_MARK,
+  EXPORT_PAGE,
+  EXPORT_TEXT_WIDTH_MM,
+  type ExportAlign,
+  exportKeepsWithNext,
+  type ExportModel,
+  exportPageStarts,
+} from '@phuluc/domain';
 import ExcelJS from 'exceljs';
 import { type FontName, textMeasureShared } from './text-measure.ts';
 
@@ -26,12 +36,44 @@ export function xlsxWidthFromMm(mm: number): number {
   return Math.max(1, Math.round(((px - 5) / 7) * 100) / 100);
 }
 
-/** The number format of an amount: "1.250" or "56,36" once Excel applies the reader's Vietnamese separators. */
+/**
+ * The number format of an amount, in the Vietnamese locale (LCID 042A): "1.250" and "56,36" as
+ * the plan writes them, whatever the reader's own separators — without the locale an English
+ * spreadsheet shows 1,250 and 56.36, which a clerk reads as one and a quarter million.
+ */
 export function xlsxMoneyFormat(value: number): string {
   const fraction = (String(Math.abs(value)).split('.')[1] ?? '').length;
   const decimals = Math.min(6, fraction);
-  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+  return decimals === 0 ? `${XLSX_LOCALE_VI}#,##0` : `${XLSX_LOCALE_VI}#,##0.${'0'.repeat(decimals)}`;
 }
+
+/** The locale tag of a number format for Vietnamese (Windows LCID 0x042A). */
+const XLSX_LOCALE_VI = '[$-42A]';
+
+/** Excel's line for Times New Roman is about 1.3 times the point size. */
+const LINE_FACTOR = 1.3;
+/** The height of each line of the heading block, in points. */
+const HEADING_ROW_HEIGHT = 21;
+
+/**
+ * The printed rows that begin a page (`exportPageStarts`: a section row never ends a page, the
+ * total never stands alone), as the sheet prints: fitted to the page width, the heading block on
+ * page 1, the header row on every page. Every page is cut here by hand, a little before the
+ * spreadsheet would cut it (its scale and fonts may differ from these estimates: it must never
+ * need a cut of its own, which could fall between a section row and the row after it).
+ */
+export function xlsxPageStarts(model: ExportModel, widths: readonly number[], rowHeights: readonly number[], headerHeight: number): number[] {
+  const tableWidthPt = widths.reduce((sum, w) => sum + Math.trunc(w * 7 + 5) * 0.75, 0);
+  const pageWidthPt = (EXPORT_TEXT_WIDTH_MM / MM_PER_INCH) * 72;
+  const scale = Math.min(1, pageWidthPt / tableWidthPt);
+  const bodyPt = ((EXPORT_PAGE.heightMm - EXPORT_PAGE.marginTopMm - EXPORT_PAGE.marginBottomMm) / MM_PER_INCH) * 72;
+  const next = (bodyPt * PAGE_FILL) / scale - headerHeight;
+  const first = next - 4 * HEADING_ROW_HEIGHT;
+  return exportPageStarts(rowHeights, exportKeepsWithNext(model), { first, next }).map((start) => start.index);
+}
+
+/** The share of a page the hand-cut pages fill. */
+const PAGE_FILL = 0.95;
 
 /** The width text has in a column of `chars` characters, in points (7 px a character plus 5 px, 2 px margins each side). */
 function innerWidthPt(chars: number): number {
@@ -59,8 +101,7 @@ class RowHeights {
       const chars = this.widths.slice(cell.from, cell.from + cell.span).reduce((a, b) => a + b, 0);
       lines = Math.max(lines, this.measure.wrap(cell.lines, cell.font, this.size, innerWidthPt(chars)).length);
     }
-    // Excel's line for Times New Roman is about 1.3 times the point size.
-    return Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * this.size * 1.3 + 4));
+    return Math.min(MAX_ROW_HEIGHT, Math.ceil(lines * this.size * LINE_FACTOR + 4));
   }
 }
 
@@ -148,7 +189,7 @@ export async function exportXlsx(model: ExportModel): Promise<Uint8Array> {
     c.value = text;
     c.font = font;
     c.alignment = { horizontal: i === 3 ? 'right' : 'center', vertical: 'middle', wrapText: true };
-    sheet.getRow(r).height = 21;
+    sheet.getRow(r).height = HEADING_ROW_HEIGHT;
   });
 
   const header = sheet.getRow(XLSX_HEADER_ROW);
@@ -216,6 +257,11 @@ export async function exportXlsx(model: ExportModel): Promise<Uint8Array> {
       c.numFmt = xlsxMoneyFormat(value);
     }
   }
+
+  // Pages cut by hand, so that no section row ends a page and the total never stands alone.
+  const printedHeights: number[] = [];
+  for (let row = XLSX_HEADER_ROW + 1; row <= r; row += 1) printedHeights.push(sheet.getRow(row).height);
+  for (const index of xlsxPageStarts(model, widths, printedHeights, header.height)) sheet.getRow(XLSX_HEADER_ROW + index).addPageBreak();
 
   // Fast compression: level 6 takes twice as long for a file a tenth larger.
   const buffer = await workbook.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } });
