@@ -106,8 +106,8 @@ test.describe('leaders review a plan live', () => {
       await docSetCell(editor.page, row, 'timeframe', timeframe);
       await expect.poll(() => headlineFigure(leader.page, 'data-complete')).toBe(complete);
       await expect.poll(() => dueRows(leader.page, 'q1')).toBe(q1);
-      // Someone typing makes one audited update per keystroke: the feed folds them into one line,
-      // and older entries come on demand.
+      // Someone typing makes one audited update per keystroke: the feed tells the sitting as one
+      // line with its time span (never a count of updates), and older entries come on demand.
       const note = (await docCell(editor.page, row, 'note')) ?? '';
       await editor.page.evaluate(
         ({ tableId, rowId }) => {
@@ -116,12 +116,19 @@ test.describe('leaders review a plan live', () => {
         { tableId: row.tableId, rowId: row.rowId },
       );
       await docSetCell(editor.page, row, 'note', note);
-      await expect(feed.getByText(/Phòng Kinh tế sửa «Ghi chú» dòng [IVX]+\.\d+ · \d+ lần/)).toBeVisible();
+      const newest = feed.locator('.rv-activity-item').first();
+      await expect(newest.locator('.rv-activity-sentence')).toHaveText(/^Phòng Kinh tế sửa «Ghi chú» dòng [IVX]+\.\d+$/);
+      await expect(newest.locator('time')).toHaveText(/^\d\d:\d\d(–\d\d:\d\d)?$/);
+      const sentence = (await newest.locator('.rv-activity-sentence').textContent()) ?? '';
+      const noteLines = feed.locator('.rv-activity-sentence').filter({ hasText: new RegExp(`^${sentence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+      await expect(noteLines).toHaveCount(1);
+      await expect(feed).not.toContainText(/\d+ lần/);
       const more = feed.getByRole('button', { name: 'Xem thêm' });
       await expect(more).toBeVisible();
       const loaded = Number(await feed.getAttribute('data-loaded'));
       await more.click();
       await expect.poll(async () => Number(await feed.getAttribute('data-loaded'))).toBeGreaterThan(loaded);
+      await expect(noteLines).toHaveCount(1);
     } finally {
       await leader.context.close();
       await editor.context.close();
@@ -129,6 +136,8 @@ test.describe('leaders review a plan live', () => {
   });
 
   test('the reviewer comments and approves; the editor is told, replies and edits; the row is back to pending', async ({ browser }, testInfo) => {
+    // Two people, a dozen steps, on a busy 2-core machine.
+    test.setTimeout(120_000);
     const { main } = planIds();
     const leader = await contextAs(browser, 'lanhdao');
     const editor = await contextAs(browser, 'kinhte');

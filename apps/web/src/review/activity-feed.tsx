@@ -15,8 +15,7 @@ import { activityKind, ActivityLineBody } from './activity-line.tsx';
 import { type ApiActivityEntry, apiActivity } from './review-api.ts';
 import { useReview } from './review-context.tsx';
 
-// A sitting of typing is one line but many entries: pages are read large.
-const PAGE = 150;
+const PAGE = 40;
 /** Fewer lines than this after folding: read the next page at once (once). */
 const LINES_WANTED = 12;
 const REFRESH_DELAY_MS = 700;
