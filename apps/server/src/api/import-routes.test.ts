@@ -3,7 +3,7 @@
  * writes nothing, a commit that adds the table to the live plan (and reaches a connected stock
  * client at once), the column mapping, who may import, and hostile files refused with nothing written.
  */
-import { planDocReadTable, planDocTableIds, type TableModel, tableImportText, unitFind } from '@phuluc/domain';
+import { exportAttachedLine, planDocReadMeta, planDocReadTable, planDocTableIds, type TableModel, tableImportText, unitFind } from '@phuluc/domain';
 import { strToU8 } from 'fflate';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -217,6 +217,48 @@ describe('POST /api/plans/:planId/tables (commit)', () => {
   it('answers 404 for an unknown plan', async () => {
     const res = await upload('/api/plans/khong-co/tables', 'admin', { bytes: kpiDocx, name: 'kpi.docx' });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('the heading of an imported file and the plan it names', () => {
+  const heading = ['PHỤ LỤC', 'BẢNG KPI CHUYỂN ĐỔI SỐ NĂM 2026', '(Kèm theo Kế hoạch số 123/KH-UBND ngày 05/11/2026 của UBND xã Tân Kỳ)'];
+
+  it('previews the title, and the number and date the plan lacks, writing nothing', async () => {
+    const before = { ...(await written(plan.id)), state: await docState(plan.id) };
+    const docx = await docxBuild(fixtureGrid('tan-ky-2026-kpi.tsv'), { before: heading });
+    const res = await upload(`/api/plans/${plan.id}/tables?preview=1`, 'vhxh', { bytes: docx, name: 'kpi.docx' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Preview & { heading: unknown; planMeta: unknown; metaFilled: string[] };
+    expect(body.table.title).toBe('Bảng KPI chuyển đổi số năm 2026');
+    expect(body.heading).toEqual({ title: 'Bảng KPI chuyển đổi số năm 2026', planNumber: '123/KH-UBND', issuedOn: '2026-11-05', commune: 'Tân Kỳ' });
+    // The plan is Tân Thanh's: its commune stays; its number and date were blank.
+    expect(body.planMeta).toEqual({ year: 2026, commune: 'Tân Thanh', planNumber: '123/KH-UBND', issuedOn: '2026-11-05' });
+    expect(body.metaFilled).toEqual(['planNumber', 'issuedOn']);
+    expect({ ...(await written(plan.id)), state: await docState(plan.id) }).toEqual(before);
+  });
+
+  it('writes them with the table, audited, so exports print them; a second file does not overwrite them', async () => {
+    const docx = await docxBuild(fixtureGrid('tan-ky-2026-kpi.tsv'), { before: heading });
+    const res = await upload(`/api/plans/${plan.id}/tables`, 'vhxh', { bytes: docx, name: 'kpi.docx' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { tableId: string; table: { title: string }; metaFilled: string[] };
+    expect(body.table.title).toBe('Bảng KPI chuyển đổi số năm 2026');
+    expect(body.metaFilled).toEqual(['planNumber', 'issuedOn']);
+    const meta = await t.ctx.docs.withDoc(plan.id, planDocReadMeta);
+    expect(exportAttachedLine(meta)).toBe('(Kèm theo Kế hoạch số 123/KH-UBND ngày 05/11/2026 của UBND xã Tân Thanh)');
+    const audit = await t.ctx.sql.all<{ changes: string }>("SELECT changes FROM audit WHERE plan_id = ? AND action = 'update'", [plan.id]);
+    expect(audit.map((a) => JSON.parse(a.changes) as unknown)).toEqual([
+      [
+        { tableId: body.tableId, rowId: null, field: null },
+        { tableId: null, rowId: null, field: '(meta).planNumber' },
+        { tableId: null, rowId: null, field: '(meta).issuedOn' },
+      ],
+    ]);
+
+    const other = await docxBuild(fixtureGrid('tan-ky-2026-kpi.tsv'), { before: ['PHỤ LỤC', '(Kèm theo Kế hoạch số 9/KH-UBND ngày 01/02/2025 của UBND xã Tân Kỳ)'] });
+    const again = await upload(`/api/plans/${plan.id}/tables`, 'vhxh', { bytes: other, name: 'kpi-2025.docx' });
+    expect(((await again.json()) as { metaFilled: string[] }).metaFilled).toEqual([]);
+    expect(await t.ctx.docs.withDoc(plan.id, planDocReadMeta)).toMatchObject({ planNumber: '123/KH-UBND', issuedOn: '2026-11-05', commune: 'Tân Thanh' });
   });
 });
 

@@ -11,6 +11,7 @@ const MESSY_CELLS: ReadonlyArray<{ source: string; cell: string }> = [
   { source: '  Phòng Kinh tế ', cell: 'Phòng Kinh tế' },
   { source: '- Tổ chức tập huấn kỹ năng số\n- Tổ chức  kiểm tra,\u00A0đánh giá  ', cell: '- Tổ chức tập huấn kỹ năng số\n- Tổ chức kiểm tra, đánh giá' },
   { source: '\u00A0Quý I–IV/2026\u00A0', cell: 'Quý I–IV/2026' },
+  { source: '\u200B\u2003- Báo cáo kết quả\u202F\u200B\n\t- Lưu hồ sơ\u00A0', cell: '- Báo cáo kết quả\n- Lưu hồ sơ' },
 ];
 
 /** The fixture with the cells of its first item row replaced by MESSY_CELLS, in turn. */
