@@ -1,13 +1,60 @@
 /**
  * Downloading an export of a table: `GET /api/plans/:planId/tables/:tableId/export`. The server
- * validates first: a table with errors answers 422 with its findings unless a draft is asked for.
+ * validates first: a table with errors answers an official format (Word, PDF) with 422 and its
+ * findings unless a draft is asked for; the data formats always come.
  */
-import { EXPORT_FORMATS, type ExportFormat, exportRefusedSchema, type Finding } from '@phuluc/domain';
+import {
+  EXPORT_FORMATS,
+  exportDecide,
+  type ExportFormat,
+  exportFormatIsOfficial,
+  exportRefusedSchema,
+  type Finding,
+  planDocReadMeta,
+  planDocReadTable,
+  type UnitDirectory,
+  validateTable,
+} from '@phuluc/domain';
+import type * as Y from 'yjs';
 import { apiAnswerParse, apiFailureOf, apiFetch } from './api.ts';
 
 /** The formats of the export menu: the API's, in its order. */
 export const EXPORT_MENU_FORMATS = EXPORT_FORMATS;
 export type ExportMenuFormat = ExportFormat;
+
+/** A format as the menu offers it: in the official group or the data group, and whether it can be chosen now. */
+export interface ExportMenuChoice {
+  format: ExportMenuFormat;
+  official: boolean;
+  enabled: boolean;
+  /** The file will carry "DỰ THẢO" (asked for, or a data export of a table with errors). */
+  draft: boolean;
+}
+
+/**
+ * What the menu offers, by the domain's rule (`exportDecide`): with errors present the data
+ * formats stay enabled (as drafts), the official ones only when a draft is asked for.
+ */
+export function exportMenuChoices(state: { hasErrors: boolean; draft: boolean }): ExportMenuChoice[] {
+  return EXPORT_MENU_FORMATS.map((format) => {
+    const decision = exportDecide(format, { hasErrors: state.hasErrors, draftAsked: state.draft });
+    return { format, official: exportFormatIsOfficial(format), enabled: decision.kind === 'file', draft: decision.kind === 'file' && decision.draft };
+  });
+}
+
+/**
+ * The errors of a table as the server will find them before an export (the same validators on
+ * the same document), or null when the table cannot be read here (the server then decides).
+ */
+export function exportTableErrors(doc: Y.Doc, tableId: string, units: UnitDirectory, fallbackYear: number): Finding[] | null {
+  try {
+    const year = planDocReadMeta(doc).year;
+    const table = planDocReadTable(doc, tableId);
+    return validateTable(table, { tableId, planYear: year > 0 ? year : fallbackYear, units }).filter((f) => f.severity === 'error');
+  } catch {
+    return null;
+  }
+}
 
 /** The answer to an export: the file, or the errors that block a final export. */
 export type ExportAnswer =
