@@ -47,7 +47,9 @@ test.describe('import a table from a Word file', () => {
     const grid = fixtureGrid('tan-thanh-2026-tasks.tsv').map((row) => row.map((cell) => (cell === 'Người/Đơn vị chủ trì' ? UNKNOWN_LEAD : cell)));
     dir = mkdtempSync(join(tmpdir(), 'phuluc-e2e-import-'));
     docxPath = join(dir, 'Ke-hoach-CDS-2025-Tan-Thanh.docx');
-    writeFileSync(docxPath, await docxBuild(grid, { splitAfter: 8, repeatHeaderInSplit: true, autoNumber: true }));
+    // The heading of a plan that gives its number and date (the new plan has neither yet).
+    const before = ['PHỤ LỤC', 'DANH MỤC NHIỆM VỤ CHUYỂN ĐỔI SỐ', '(Kèm theo Kế hoạch số 45/KH-UBND ngày 10/01/2026 của UBND xã Tân Thanh)'];
+    writeFileSync(docxPath, await docxBuild(grid, { splitAfter: 8, repeatHeaderInSplit: true, autoNumber: true, before }));
   });
   test.afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -84,6 +86,13 @@ test.describe('import a table from a Word file', () => {
       await expect(leadSelect).toHaveValue(/^custom:/);
       await expect(rows.locator('thead')).toContainText(UNKNOWN_LEAD);
       await expect(dialog.locator('.import-count')).toHaveText(/^\d+ lỗi · \d+ cảnh báo$/);
+      // The file's heading: the "Kèm theo" line the exports will print, number and date taken from it.
+      const heading = dialog.getByTestId('import-heading');
+      await expect(heading).toContainText('(Kèm theo Kế hoạch số 45/KH-UBND ngày 10/01/2026 của UBND xã Tân Thanh)');
+      await expect(heading).toContainText('Lấy từ tệp: số kế hoạch, ngày ban hành.');
+      // Field names are those of the plan's year, never a "{year}" placeholder.
+      await expect(leadSelect.locator('option', { hasText: 'Chỉ tiêu phấn đấu năm 2026' })).toHaveCount(1);
+      await expect(dialog.locator('option', { hasText: '{year}' })).toHaveCount(0);
       await screenshot(page, 'import-dialog-preview', testInfo);
 
       // Nothing is written by a preview: the editor still sees one table.
