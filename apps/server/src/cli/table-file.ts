@@ -1,6 +1,6 @@
 /**
- * Reading a table file given on the command line — TSV, CSV, HTML, or the XLSX / DOCX of an
- * existing plan — and importing it with the same importer as uploads (`fileImport`).
+ * Reading a table file given on the command line — TSV, CSV, HTML, Phuluc's JSON export, or the
+ * XLSX / DOCX of an existing plan — and importing it with the same importer as uploads (`fileImport`).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { IMPORT_MAX_FILE_BYTES, IMPORT_TEXT_FORMATS, type ImportFormat } from '@phuluc/domain';
@@ -13,7 +13,7 @@ export function tableFileFormat(value: string | undefined): ImportFormat | undef
   if (value === undefined) return undefined;
   if ((IMPORT_TEXT_FORMATS as readonly string[]).includes(value)) return value as ImportFormat;
   if (value === 'docx' || value === 'xlsx') return undefined;
-  throw new CliError(`Định dạng không hỗ trợ: ${value} (chọn tsv, csv hoặc html; tệp .docx và .xlsx được nhận ra tự động)`);
+  throw new CliError(`Định dạng không hỗ trợ: ${value} (chọn ${IMPORT_TEXT_FORMATS.join(', ')}; tệp .docx và .xlsx được nhận ra tự động)`);
 }
 
 /** Checks a `--table N` value (1-based, as the notes number the tables of a file). */
