@@ -401,14 +401,17 @@ describe('computed rows', () => {
     expect(skipped[0]?.message).toContain('“Tổng cộng”');
   });
 
-  it('recognises "Tổng", "Cộng", "Tổng số" and "TỔNG CỘNG:" as computed rows, and keeps items that merely start with "Tổng"', () => {
+  it('recognises "Tổng", "Cộng", "Tổng số", "TỔNG CỘNG:" and a section\'s "Cộng mục I" as computed rows, and keeps items that merely start with "Tổng"', () => {
     const header = ['STT', 'Nhiệm vụ', 'Đơn vị chủ trì', 'Kinh phí (trđ)'];
-    for (const label of ['Tổng', 'Cộng', 'Tổng số', 'TỔNG CỘNG:', 'Tổng cộng (I+II)']) {
+    for (const label of ['Tổng', 'Cộng', 'Tổng số', 'TỔNG CỘNG:', 'Tổng cộng (I+II)', 'Cộng mục I', 'Tổng phần 2']) {
       const { table } = importedGrid([header, ['1', 'Số hóa hồ sơ', 'Phòng Kinh tế', '100'], [label, '', '', '100']]);
       expect(items(table).map((r) => r.cells.task)).toEqual(['Số hóa hồ sơ']);
     }
     const { table } = importedGrid([header, ['1', 'Tổng kết năm 2026', 'Phòng Kinh tế', '100'], ['2', 'Tổng', 'Phòng Kinh tế', 'Báo cáo tổng hợp']]);
     expect(items(table).map((r) => r.cells.task)).toEqual(['Tổng kết năm 2026', 'Tổng']);
+    // "Tổng" heading a row whose other cells are words, not sums: an item.
+    const unnumbered = importedGrid([['Nhiệm vụ', 'Đơn vị chủ trì', 'Kinh phí (trđ)'], ['Tổng', 'Phòng Kinh tế', '50']]);
+    expect(items(unnumbered.table).map((r) => r.cells.task)).toEqual(['Tổng']);
   });
 });
 

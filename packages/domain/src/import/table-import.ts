@@ -483,8 +483,8 @@ function columnNumbersRow(row: readonly string[], filled: readonly number[]): bo
   return true;
 }
 
-/** "Tổng cộng", "Tổng", "Cộng", "Tổng số" (any case, a trailing ":" or "(I+II)" allowed). */
-const TOTAL_LABEL = /^(?:tổng cộng|tổng số|tổng|cộng)(?:\s*\([^()]*\))?\s*:?$/u;
+/** "Tổng cộng", "Tổng", "Cộng", "Tổng số", a section's "Cộng mục I" (any case, a trailing ":" or "(I+II)" allowed). */
+const TOTAL_LABEL = /^(?:tổng cộng|tổng số|tổng|cộng)(?:\s+(?:mục|phần)\s+(?:[ivxlcdm]{1,7}|[a-z]|\d{1,3}))?(?:\s*\([^()]*\))?\s*:?$/u;
 
 /**
  * The label of a computed row — its first cell "Tổng cộng", "Tổng", "Cộng" or "Tổng số", every
