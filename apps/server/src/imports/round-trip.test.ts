@@ -6,9 +6,10 @@
  * items and cells — the "Tổng cộng" row an export prints skipped, the CSV formula guard taken off,
  * the plan's number, date and commune read back from the heading.
  */
-import { type ExportMeta, exportModelBuild, IMPORT_NOTE_CODES, type TableModel, tableImportText } from '@phuluc/domain';
+import { csvGuardAdd, csvGuardRemove, type ExportMeta, exportModelBuild, IMPORT_NOTE_CODES, type TableModel, tableImportText } from '@phuluc/domain';
 import { assignmentStackedGrid, budgetGrid, gridToExcelTsv } from '@phuluc/domain/testing/clipboard';
 import { describe, expect, it } from 'vitest';
+import { csvCellNeutralise } from '../exports/csv.ts';
 import { exportTable } from '../exports/export.ts';
 import { UNITS } from '../exports/export-fixtures.test-helper.ts';
 import { fixtureRead } from '../testing/api-context.ts';
@@ -75,5 +76,15 @@ describe('round trips: an exported table imports back to the identical table', (
     const again = exportModelBuild(back.table, META, { draft: true, units: UNITS, planYear: 2026 });
     expect(again.rows.filter((r) => r.kind === 'item')).toHaveLength(14);
     expect(again.total?.values.filter((v) => v !== null)).toEqual([9200]);
+  });
+});
+
+describe('the CSV formula guard', () => {
+  it('is the same on both sides: the import takes off exactly what the export puts on', () => {
+    const cells = ['- Tổ chức tập huấn', '+84 912 345 678', '=SUM(A1:A3)', '@Phòng Kinh tế', '\tthụt lề', '\rdòng', "'Sổ tay' số", 'Tổ chức', '', '1.250', '–Gạch ngang dài'];
+    for (const cell of cells) {
+      expect(csvCellNeutralise(cell), JSON.stringify(cell)).toBe(csvGuardAdd(cell));
+      expect(csvGuardRemove(csvCellNeutralise(cell)), JSON.stringify(cell)).toBe(cell);
+    }
   });
 });
