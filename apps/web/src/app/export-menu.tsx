@@ -145,6 +145,7 @@ function ExportPanel({
   useEffect(() => panelRef.current?.focus(), []);
 
   const hasErrors = errors.length > 0;
+  const blocked = hasErrors && !draft;
   const choices = exportMenuChoices({ hasErrors, draft });
   const button = (choice: ExportMenuChoice) => (
     <button
@@ -182,8 +183,30 @@ function ExportPanel({
       <p className="muted export-hint">{t('export.hint')}</p>
       <div className="export-group" role="group" aria-label={t('export.official.title')}>
         <h3>{t('export.official.title')}</h3>
-        <p className="muted export-hint">{t('export.official.hint')}</p>
+        {blocked ? null : <p className="muted export-hint">{t('export.official.hint')}</p>}
         <div className="export-formats">{choices.filter((c) => c.official).map(button)}</div>
+        {blocked ? (
+          // Right under the buttons it holds back: why, and the way out.
+          <div className="export-refused" role="alert">
+            <p className="export-refused-title">{t('export.refused.title', { count: errors.length })}</p>
+            <ul>
+              {errors.slice(0, ERRORS_SHOWN).map((f, i) => (
+                <li key={`${f.rowId ?? ''}:${f.field ?? ''}:${i}`}>{f.row ? t('export.refused.row', { row: f.row, message: f.message }) : f.message}</li>
+              ))}
+            </ul>
+            {errors.length > ERRORS_SHOWN ? <p>{t('export.refused.more', { count: errors.length - ERRORS_SHOWN })}</p> : null}
+            <p className="muted">{t('export.refused.hint')}</p>
+            <div className="export-formats">
+              {choices
+                .filter((c) => c.official)
+                .map((c) => (
+                  <button key={c.format} type="button" className="button button-primary" onClick={() => onStart(c.format, true)}>
+                    {t('export.refused.draft', { format: t(FORMAT_KEYS[c.format]) })}
+                  </button>
+                ))}
+            </div>
+          </div>
+        ) : null}
       </div>
       <div className="export-group" role="group" aria-label={t('export.data.title')}>
         <h3>{t('export.data.title')}</h3>
@@ -195,27 +218,6 @@ function ExportPanel({
         <input type="checkbox" checked={draft} onChange={(e) => setDraft(e.target.checked)} />
         {t('export.draft')}
       </label>
-      {hasErrors && !draft ? (
-        <div className="export-refused" role="alert">
-          <p className="export-refused-title">{t('export.refused.title', { count: errors.length })}</p>
-          <ul>
-            {errors.slice(0, ERRORS_SHOWN).map((f, i) => (
-              <li key={`${f.rowId ?? ''}:${f.field ?? ''}:${i}`}>{f.row ? t('export.refused.row', { row: f.row, message: f.message }) : f.message}</li>
-            ))}
-          </ul>
-          {errors.length > ERRORS_SHOWN ? <p>{t('export.refused.more', { count: errors.length - ERRORS_SHOWN })}</p> : null}
-          <p className="muted">{t('export.refused.hint')}</p>
-          <div className="export-formats">
-            {choices
-              .filter((c) => c.official)
-              .map((c) => (
-                <button key={c.format} type="button" className="button button-primary" onClick={() => onStart(c.format, true)}>
-                  {t('export.refused.draft', { format: t(FORMAT_KEYS[c.format]) })}
-                </button>
-              ))}
-          </div>
-        </div>
-      ) : null}
     </section>
   );
 }
