@@ -47,6 +47,8 @@ export const AUDIT_MARKERS = {
   reviewReset: '(review:reset)',
   /** The plan's meta; `(meta).<key>` names the key. */
   meta: '(meta)',
+  /** A row's progress record (the year after signing); `(progress).<period id>` names the period. */
+  progress: '(progress)',
   /** A change the server could not place. */
   unknown: '(unknown)',
 } as const;
@@ -60,6 +62,7 @@ export type AuditMarker =
   | { kind: 'review'; state: ReviewState | null }
   | { kind: 'reviewReset' }
   | { kind: 'meta'; key: string | null }
+  | { kind: 'progress'; periodId: string | null }
   | { kind: 'unknown' };
 
 /**
@@ -76,6 +79,8 @@ export function auditMarkerWrite(marker: AuditMarker): string {
       return marker.state === null ? AUDIT_MARKERS.review : `(review:${marker.state})`;
     case 'meta':
       return marker.key === null ? AUDIT_MARKERS.meta : `${AUDIT_MARKERS.meta}.${marker.key}`;
+    case 'progress':
+      return marker.periodId === null ? AUDIT_MARKERS.progress : `${AUDIT_MARKERS.progress}.${marker.periodId}`;
     default:
       return AUDIT_MARKERS[marker.kind];
   }
@@ -95,6 +100,8 @@ export function auditTouchRead(field: string | null | undefined): AuditTouch {
   }
   if (field === AUDIT_MARKERS.meta) return { kind: 'meta', key: null };
   if (field.startsWith(`${AUDIT_MARKERS.meta}.`)) return { kind: 'meta', key: field.slice(AUDIT_MARKERS.meta.length + 1) };
+  if (field === AUDIT_MARKERS.progress) return { kind: 'progress', periodId: null };
+  if (field.startsWith(`${AUDIT_MARKERS.progress}.`)) return { kind: 'progress', periodId: field.slice(AUDIT_MARKERS.progress.length + 1) };
   switch (field) {
     case AUDIT_MARKERS.rowCreated:
       return { kind: 'rowCreated' };

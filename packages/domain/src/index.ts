@@ -16,6 +16,7 @@ export * from './plan-limits.ts';
 export * from './permissions.ts';
 export * from './row-owners.ts';
 export * from './plan-doc.ts';
+export * from './plan-doc-progress.ts';
 export * from './text-diff.ts';
 export * from './import/index.ts';
 export * from './table-diff.ts';

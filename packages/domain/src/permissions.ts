@@ -6,6 +6,8 @@
 import type { PlanDocLocation } from './plan-doc.ts';
 import { type PlanComment, planCommentSchema, planReviewSchema } from './plan-doc-comments.ts';
 import { PLAN_LIMITS, planLimitCommentMessage } from './plan-limits.ts';
+import { progressKeyIsText, progressKeyIsValue } from './plan-doc-progress.ts';
+import { PROGRESS_STATUS_CODES, reportPeriodParse } from './progress/model.ts';
 
 export const PLAN_ROLES = ['admin', 'coordinator', 'editor', 'reviewer', 'viewer'] as const;
 export type PlanRole = (typeof PLAN_ROLES)[number];
@@ -124,8 +126,13 @@ export interface PlanChange {
   previous?: unknown;
   /** Comments and reviews: true for a row's whole comment list (not one entry). */
   commentList?: boolean;
-  /** Comments and reviews: what the key names — an existing (or deleted) row, a table, or nothing known. */
+  /** Comments, reviews and progress: what the key names — an existing (or deleted) row, a table, or nothing known. */
   subject?: 'row' | 'table' | null;
+  /**
+   * Progress writes: what is written — a Y.Map, a Y.Text, characters of a text, a plain value
+   * (in `value`), or anything else (refused).
+   */
+  content?: 'map' | 'text' | 'chars' | 'value' | 'other';
 }
 
 /** The server's check of one change against the actor's rights. */
@@ -140,6 +147,8 @@ export function permissionCheckChange(actor: Actor, change: PlanChange): Verdict
       return commentChangeCheck(actor, change);
     case 'reviews':
       return reviewChangeCheck(actor, change);
+    case 'progress':
+      return permissionCheckProgressChange(actor, change);
     case 'tables':
       break;
   }
@@ -258,4 +267,56 @@ function reviewChangeCheck(actor: Actor, change: PlanChange): Verdict {
   if (parsed.data.by !== actor.userId) return deny('Trạng thái duyệt chỉ được đứng tên người duyệt.');
   if (parsed.data.reason !== undefined) return deny('Chỉ máy chủ được đặt lại trạng thái duyệt.');
   return permissionCanReview(actor, parsed.data.state, change.subject === 'row' ? change.rowOwners : null, change.rowKind);
+}
+
+/**
+ * Whether the actor may write (or remove) a row's progress: the coordinator, or an editor of one
+ * of the row's units; reviewers and viewers never. Only item rows the plan has (`row` null: no
+ * such row, or a deleted one).
+ */
+export function permissionCanWriteProgress(actor: Actor, row: { kind: 'section' | 'item'; owners: readonly string[] } | null): Verdict {
+  if (!permissionIsManager(actor) && actor.role !== 'editor') return deny(readOnlyReason(actor));
+  if (row === null) return deny('Không có dòng này trong kế hoạch để ghi tiến độ.');
+  if (row.kind === 'section') return deny('Mục không có tiến độ; chỉ dòng nhiệm vụ, chỉ tiêu mới có.');
+  if (permissionIsManager(actor) || permissionOwnsRow(actor, row.owners)) return OK;
+  return deny('Chỉ đơn vị chủ trì dòng này được báo cáo tiến độ của dòng.');
+}
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * The server's check of one change under the `progress` root (`plan-doc-progress.ts`): the
+ * actor's right to the row's progress, then the shape of what is written — a row's map of
+ * periods, a record under a period id that parses, a known key with a value of its kind, `by`
+ * naming the sender and an editor's `unitId` his own unit. Removing is checked by the right alone
+ * (a record of a row gone since may be cleared by the coordinator only).
+ */
+export function permissionCheckProgressChange(actor: Actor, change: PlanChange): Verdict {
+  const loc = change.location;
+  if (loc.area !== 'progress' || loc.rowId === undefined) return deny('Thay đổi không thuộc cấu trúc kế hoạch.');
+  const row = change.subject === 'row' && change.rowKind !== null && change.rowOwners !== null ? { kind: change.rowKind, owners: change.rowOwners } : null;
+  if (change.op === 'delete') {
+    if (row === null && permissionIsManager(actor)) return OK;
+    return permissionCanWriteProgress(actor, row);
+  }
+  const right = permissionCanWriteProgress(actor, row);
+  if (!right.ok) return right;
+  const malformed = deny('Bản ghi tiến độ không đúng dạng.');
+  if (loc.periodId === undefined) return change.content === 'map' ? OK : malformed;
+  if (!reportPeriodParse(loc.periodId)) return deny('Kỳ báo cáo phải có dạng "2026-03" (tháng) hoặc "2026-Q2" (quý).');
+  if (loc.key === undefined) return change.content === 'map' ? OK : malformed;
+  if (progressKeyIsText(loc.key)) return change.content === (loc.inText ? 'chars' : 'text') ? OK : malformed;
+  if (loc.inText || !progressKeyIsValue(loc.key) || change.content !== 'value') return malformed;
+  const value = change.value;
+  switch (loc.key) {
+    case 'status':
+      return (PROGRESS_STATUS_CODES as readonly unknown[]).includes(value) ? OK : deny('Trạng thái tiến độ không hợp lệ.');
+    case 'by':
+      return value === actor.userId ? OK : deny('Tiến độ chỉ được đứng tên người báo cáo.');
+    case 'unitId':
+      if (typeof value !== 'string' || value === '') return malformed;
+      return permissionIsManager(actor) || value === actor.unitId ? OK : deny('Tiến độ chỉ được đứng tên đơn vị của bạn.');
+    case 'at':
+      return typeof value === 'string' && ISO_TIME.test(value) ? OK : malformed;
+  }
 }

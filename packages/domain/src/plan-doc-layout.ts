@@ -8,8 +8,12 @@ import { idFromBytes } from './id.ts';
 /** The layout version written in `meta.schemaVersion`; older documents are migrated on load. */
 export const PLAN_SCHEMA_VERSION = 1;
 
-/** Root names (`doc.getMap(name)`). */
-export const PLAN_ROOTS = ['meta', 'tables', 'comments', 'reviews'] as const;
+/**
+ * Root names (`doc.getMap(name)`). `progress` (the year after signing) maps a row id to a Y.Map
+ * of reporting period id ("2026-03", "2026-Q2") to a Y.Map record (`plan-doc-progress.ts`); a
+ * document written before it simply lacks it, so no migration is needed.
+ */
+export const PLAN_ROOTS = ['meta', 'tables', 'comments', 'reviews', 'progress'] as const;
 export type PlanRoot = (typeof PLAN_ROOTS)[number];
 
 /** Keys of a table's Y.Map. */
@@ -33,6 +37,7 @@ export const PLAN_DOC_ERROR_CODES = {
   columnInvalid: 'column-invalid',
   fieldInvalid: 'field-invalid',
   schemaTooNew: 'schema-too-new',
+  periodInvalid: 'period-invalid',
 } as const;
 export type PlanDocErrorCode = (typeof PLAN_DOC_ERROR_CODES)[keyof typeof PLAN_DOC_ERROR_CODES];
 

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { TABLE_PARTS } from './plan-doc-layout.ts';
 import type { TablePart } from './plan-doc-layout.ts';
+import { planDocProgressLocate } from './plan-doc-progress.ts';
 
 /** A place in the plan document; the fields present say how deep the change is. */
 export type PlanDocLocation =
@@ -21,6 +22,16 @@ export type PlanDocLocation =
     }
   | { area: 'comments'; rowId?: string }
   | { area: 'reviews'; rowId?: string }
+  | {
+      area: 'progress';
+      rowId?: string;
+      /** A reporting period id as written ("2026-03"); whether it parses is the permission check's. */
+      periodId?: string;
+      /** A record's key ('status', 'result', ...), as written. */
+      key?: string;
+      /** True inside the record's text at `key` (characters), not a write of the key itself. */
+      inText?: boolean;
+    }
   | { area: 'unknown' };
 
 const UNKNOWN: PlanDocLocation = { area: 'unknown' };
@@ -34,9 +45,14 @@ function isTablePart(key: string): key is TablePart {
  * key, or null/undefined inside a text or an array) to its place in the layout, by walking
  * `_item.parent` / `_item.parentSub` up to the root's name. Anything the layout does not have —
  * another root, a type nested where none belongs, a type of the wrong kind — is `unknown`, which
- * the server refuses.
+ * the server refuses. `below`: types an incoming update creates inside `type` (the server does not
+ * have them yet), from the outermost, each with the key it is set at, `key` being written in the last.
  */
-export function planDocLocate(type: Y.AbstractType<unknown>, key?: string | null): PlanDocLocation {
+export function planDocLocate(
+  type: Y.AbstractType<unknown>,
+  key?: string | null,
+  below: ReadonlyArray<{ key: string | null; type: Y.AbstractType<unknown> }> = [],
+): PlanDocLocation {
   // path: the map keys from the root down to `type` (null for a step inside an array or text);
   // kinds: the type found at each step, to check it is the kind the layout puts there.
   const path: Array<string | null> = [];
@@ -51,6 +67,11 @@ export function planDocLocate(type: Y.AbstractType<unknown>, key?: string | null
     current = item.parent as Y.AbstractType<unknown>;
     if (path.length > 4) return UNKNOWN; // deeper than any place in the layout
   }
+  for (const step of below) {
+    path.push(step.key);
+    kinds.push(step.type);
+  }
+  if (path.length > 4) return UNKNOWN;
   const doc = current.doc;
   if (!doc) return UNKNOWN;
   let root: string | undefined;
@@ -70,6 +91,8 @@ export function planDocLocate(type: Y.AbstractType<unknown>, key?: string | null
       return path.length === 0 ? { area: 'reviews', rowId: k } : UNKNOWN;
     case 'tables':
       return tablesLocate(path, kinds, k);
+    case 'progress':
+      return planDocProgressLocate(path, kinds, k);
     default:
       return UNKNOWN;
   }

@@ -43,6 +43,10 @@ export function changesSummarize(changes: readonly PlanChange[]): AuditPlace[] {
       case 'meta':
         place = { tableId: null, rowId: null, field: auditMarkerWrite({ kind: 'meta', key: loc.key ? loc.key : null }) };
         break;
+      case 'progress':
+        // One place per row and period: typing a report is many small writes of one record.
+        place = { tableId: null, rowId: loc.rowId ?? null, field: auditMarkerWrite({ kind: 'progress', periodId: loc.periodId ?? null }) };
+        break;
       case 'unknown':
         place = { tableId: null, rowId: null, field: auditMarkerWrite({ kind: 'unknown' }) };
         break;

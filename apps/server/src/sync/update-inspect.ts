@@ -12,6 +12,7 @@ import {
   planCommentSchema,
   planDocLocate,
   planDocRowInfo,
+  progressTextLimit,
 } from '@phuluc/domain';
 import * as Y from 'yjs';
 import { SyncError, type SyncErrorCode } from './sync-error.ts';
@@ -205,6 +206,8 @@ class Inspector {
         const owner = this.newOwnerLocation(p.owner);
         if (!owner) return null;
         const loc = owner.location;
+        // Progress records are checked key by key, also inside the maps the update creates.
+        if (loc.area === 'progress') return { location: this.newProgressLocate(p) ?? { area: 'unknown' }, inNewRow: false };
         // Inside a new row every key is part of the row's creation.
         const rowCreated = loc.area === 'tables' && loc.part === 'rows' && loc.rowId !== undefined && loc.field === undefined;
         return { location: loc, inNewRow: owner.inNewRow || rowCreated };
@@ -212,6 +215,23 @@ class Inspector {
       default:
         return null;
     }
+  }
+
+  /**
+   * The location of a write inside types this update creates under the `progress` root: the keys
+   * of the new types from the server's type down, each with its type, located as one path.
+   */
+  private newProgressLocate(p: Placement & { kind: 'new' }): PlanDocLocation | null {
+    const below: Array<{ key: string | null; type: Y.AbstractType<unknown> }> = [];
+    let at: Placement = p;
+    while (at.kind === 'new') {
+      const owner: Y.Item = at.owner;
+      if (!(owner.content instanceof Y.ContentType) || below.length > 8) return null;
+      below.unshift({ key: owner.parentSub, type: owner.content.type });
+      at = this.placement(owner);
+    }
+    const base = at.kind === 'store' ? at.type : at.kind === 'root' ? rootType(this.doc, at.name) : undefined;
+    return base ? planDocLocate(base, p.key, below) : null;
   }
 
   private newOwnerLocation(owner: Y.Item): { location: PlanDocLocation; inNewRow: boolean } | null {
@@ -239,12 +259,26 @@ function insideDeleted(item: Y.Item, deletedTypes: ReadonlySet<Y.Item>): boolean
   return false;
 }
 
+/**
+ * A root of the layout by name. One nothing was ever written in (no review yet in a loaded plan)
+ * is not in `doc.share` until asked for: asking adds it without changing the document.
+ */
+function rootType(doc: Y.Doc, name: string): Y.AbstractType<unknown> | undefined {
+  return (doc.share.get(name) ?? ((PLAN_ROOTS as readonly string[]).includes(name) ? doc.getMap(name) : undefined)) as Y.AbstractType<unknown> | undefined;
+}
+
 function rootLocate(doc: Y.Doc, name: string, key: string | null): PlanDocLocation {
-  // A root of the layout nothing was ever written in (no review yet in a loaded plan) is not in
-  // `doc.share` until asked for: asking adds it without changing the document.
-  const type = doc.share.get(name) ?? ((PLAN_ROOTS as readonly string[]).includes(name) ? doc.getMap(name) : undefined);
+  const type = rootType(doc, name);
   if (!type) return { area: 'unknown' };
-  return planDocLocate(type as Y.AbstractType<unknown>, key);
+  return planDocLocate(type, key);
+}
+
+/** What a write under the `progress` root puts (see `PlanChange.content`). */
+function progressContentOf(content: Y.Item['content']): NonNullable<PlanChange['content']> {
+  if (content instanceof Y.ContentAny) return 'value';
+  if (content instanceof Y.ContentString) return 'chars';
+  if (content instanceof Y.ContentType) return content.type instanceof Y.Text ? 'text' : content.type instanceof Y.Map ? 'map' : 'other';
+  return 'other';
 }
 
 function contentValue(item: Y.Item): unknown {
@@ -297,10 +331,10 @@ function subjectOf(doc: Y.Doc, id: string): { kind: 'table' } | { kind: 'row'; t
 class TextGrowth {
   private readonly added = new Map<object, number>();
 
-  add(key: object, current: number, chars: number): boolean {
+  add(key: object, current: number, chars: number, limit: number = PLAN_LIMITS.cellChars): boolean {
     const total = (this.added.get(key) ?? current) + chars;
     this.added.set(key, total);
-    return total <= PLAN_LIMITS.cellChars;
+    return total <= limit;
   }
 }
 
@@ -389,7 +423,8 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
     if (s.content instanceof Y.ContentString) {
       const key = p.kind === 'store' ? p.type : p.kind === 'new' ? p.owner : s;
       const current = p.kind === 'store' && p.type instanceof Y.Text ? p.type.length : 0;
-      if (!growth.add(key, current, s.length)) return refused('cellTooLarge');
+      const limit = located.location.area === 'progress' && located.location.key !== undefined ? progressTextLimit(located.location.key) : undefined;
+      if (!growth.add(key, current, s.length, limit)) return refused('cellTooLarge');
     }
     // Values written into a new row tell what the row is created with.
     if (p.kind === 'new' && (p.key === 'kind' || p.key === 'owners' || p.key === 'createdBy')) {
@@ -415,6 +450,10 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
     }
     const change = changeFor(doc, loc, 'write', located.inNewRow);
     if (loc.area === 'reviews') change.value = contentValue(s);
+    if (loc.area === 'progress') {
+      change.content = progressContentOf(s.content);
+      if (change.content === 'value') change.value = contentValue(s);
+    }
     if (!located.inNewRow && loc.area === 'tables' && loc.part === 'rows' && loc.rowId && loc.field === undefined && s.content instanceof Y.ContentType) {
       pendingRowCreations.push({ item: s, change });
     }
@@ -500,12 +539,12 @@ function changeFor(doc: Y.Doc, location: PlanDocLocation, op: 'write' | 'delete'
   if (location.area === 'tables' && location.tableId && location.rowId) {
     const info = planDocRowInfo(doc, location.tableId, location.rowId);
     if (info) ({ owners: rowOwners, kind: rowKind } = info);
-  } else if ((location.area === 'reviews' || location.area === 'comments') && location.rowId) {
+  } else if ((location.area === 'reviews' || location.area === 'comments' || location.area === 'progress') && location.rowId) {
     const subject = subjectOf(doc, location.rowId);
     change.subject = subject?.kind ?? null;
     const info = subject?.kind === 'row' ? planDocRowInfo(doc, subject.tableId, location.rowId) : null;
     if (info) ({ owners: rowOwners, kind: rowKind } = info);
-  } else if (location.area === 'reviews' || location.area === 'comments') {
+  } else if (location.area === 'reviews' || location.area === 'comments' || location.area === 'progress') {
     change.subject = null;
   }
   return { ...change, rowOwners, rowKind };
