@@ -12,9 +12,14 @@ describe('the CSV formula guard', () => {
 
   it("keeps an apostrophe that guards nothing, and cells that were never guarded", () => {
     expect(csvGuardRemove("'Sổ tay' chuyển đổi số")).toBe("'Sổ tay' chuyển đổi số");
-    expect(csvGuardRemove("''- hai dấu")).toBe("''- hai dấu");
+    expect(csvGuardRemove("''- hai dấu")).toBe("'- hai dấu");
     expect(csvGuardRemove('- Tổ chức')).toBe('- Tổ chức');
     expect(csvGuardAdd('Tổ chức')).toBe('Tổ chức');
+  });
+
+  it("guards a cell the person began with an apostrophe before a formula character, so it comes back with it", () => {
+    for (const cell of ["'- gõ tay", "''=1+1", "'Sổ tay"]) expect(csvGuardRemove(csvGuardAdd(cell))).toBe(cell);
+    expect(csvGuardAdd("'- gõ tay")).toBe("''- gõ tay");
   });
 
   it('gives back the bullet cells of a CSV the export guarded, and leaves TSV apostrophes alone', () => {

@@ -8,9 +8,12 @@
 /** The first characters of a cell a spreadsheet reads as a formula. */
 export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
 
-/** A cell a spreadsheet will not run as a formula: "=1+1" → "'=1+1"; other cells unchanged. */
+/** Apostrophes, then a formula's first character: a cell a person typed as "'- …" needs the guard too, or it would lose its own apostrophe on the way back. */
+const GUARDED = /^'*[=+\-@\t\r]/;
+
+/** A cell a spreadsheet will not run as a formula: "=1+1" → "'=1+1", "'-x" → "''-x"; other cells unchanged. */
 export function csvGuardAdd(text: string): string {
-  return CSV_FORMULA_START.test(text) ? `'${text}` : text;
+  return GUARDED.test(text) ? `'${text}` : text;
 }
 
 /**
@@ -18,5 +21,5 @@ export function csvGuardAdd(text: string): string {
  * before any other character is the cell's own ("'Sổ tay' số" stays as it is).
  */
 export function csvGuardRemove(text: string): string {
-  return text.startsWith("'") && CSV_FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return text.startsWith("'") && GUARDED.test(text.slice(1)) ? text.slice(1) : text;
 }
