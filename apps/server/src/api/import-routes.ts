@@ -139,7 +139,7 @@ export function importRoutes(deps: ApiDeps): Hono<ApiEnv> {
       return jsonReply(c, importPreviewSchema, {
         table,
         heading: imported.heading,
-        planMeta: { year: meta.year, commune: meta.commune, planNumber: meta.planNumber, issuedOn: meta.issuedOn, ...patch },
+        planMeta: { year: meta.year > 0 ? meta.year : plan.year, commune: meta.commune, planNumber: meta.planNumber, issuedOn: meta.issuedOn, ...patch },
         metaFilled: metaKeysOf(patch),
         notes,
         findings,
