@@ -36,6 +36,12 @@ function itemRowsFullyVisible(page: Page): Promise<number> {
   });
 }
 
+/** How far each rendered row's top is from the bottom of the row above it. */
+function rowGaps(grid: Element): number[] {
+  const boxes = [...grid.querySelectorAll('[role="row"][data-row-id]')].map((r) => r.getBoundingClientRect()).sort((a, b) => a.top - b.top);
+  return boxes.slice(1).map((b, i) => Math.abs(b.top - (boxes[i]?.bottom ?? b.top)));
+}
+
 function overlaps(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
@@ -92,10 +98,7 @@ test.describe('the grid on a 1366×768 laptop', () => {
       for (const w of widths.columns) expect(w).toBeGreaterThanOrEqual(COLUMN_MIN_PX);
 
       // Rows lie end to end: the heights the grid counts are the heights drawn.
-      const gaps = await grid.evaluate((g) => {
-        const boxes = [...g.querySelectorAll('[role="row"][data-row-id]')].map((r) => r.getBoundingClientRect()).sort((a, b) => a.top - b.top);
-        return boxes.slice(1).map((b, i) => Math.abs(b.top - (boxes[i]?.bottom ?? b.top)));
-      });
+      const gaps = await grid.evaluate(rowGaps);
       expect(gaps.length).toBeGreaterThan(10);
       for (const gap of gaps) expect(gap).toBeLessThanOrEqual(1);
 
@@ -121,6 +124,12 @@ test.describe('the grid on a 1366×768 laptop', () => {
       await expect(cell).toHaveText(full);
       // Focusing did not move any row.
       expect(await itemRowsFullyVisible(page)).toBeGreaterThanOrEqual(10);
+
+      // A wider window: the table still ends at its edge, rows measured again at their new heights.
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await expect.poll(() => grid.evaluate((g) => g.querySelector('.pg-header')?.getBoundingClientRect().width ?? 0)).toBeGreaterThan(1366);
+      await expect.poll(() => grid.evaluate((g) => g.scrollWidth - g.clientWidth)).toBeLessThanOrEqual(0);
+      await expect.poll(() => grid.evaluate(rowGaps).then((g) => Math.max(...g))).toBeLessThanOrEqual(1);
     } finally {
       for (const { context } of people) await context.close();
     }

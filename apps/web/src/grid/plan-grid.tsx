@@ -15,7 +15,7 @@
  * person (`onKept`). Paste and clear check their target cells against the document at the moment
  * of writing (edit-target.ts) and are refused whole when one went away.
  */
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -171,6 +171,12 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
     scrollMargin: headerH,
     scrollPaddingStart: headerH,
   });
+
+  // New column widths (the window resized, a column dragged) change the rows' heights at once:
+  // the rows on screen are measured again now, so no row is left placed by its old height.
+  useLayoutEffect(() => {
+    scrollRef.current?.querySelectorAll<HTMLDivElement>('.pg-body > [role="row"][data-index]').forEach((el) => virtualizer.measureElement(el));
+  }, [layout, virtualizer]);
 
   // ---- Selection, undo -----------------------------------------------------------------------
   const { selection, range, focus, setSel, selRef, revealPending, refAt, select, selectRef } = useGridSelection({ doc, tableId, rows, fields, visibleIndex, size, setEdit });
