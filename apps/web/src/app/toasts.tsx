@@ -44,6 +44,11 @@ export function toast(message: string, kind: ToastKind = 'info', showMs = SHOW_M
   emit();
 }
 
+/** The notices on screen now, oldest first. */
+export function toastsShown(): ReadonlyArray<{ id: number; message: string; kind: ToastKind }> {
+  return shown;
+}
+
 /** Closes a notice; the next one waiting shows. */
 export function toastDismiss(id: number): void {
   if (!queue.some((item) => item.id === id)) return;
