@@ -171,6 +171,7 @@ function groupClauses(group: ChangeGroup, reader: ActivityReader): ActivityClaus
         clauses.push({ kind: 'reviewReset', place });
         break;
       case 'meta':
+      case 'progress': // told as a change of the row until the feed has words for a report
       case 'unknown':
         clauses.push({ kind: 'rowChanged', place });
         break;

@@ -227,8 +227,12 @@ class Inspector {
     while (at.kind === 'new') {
       const owner: Y.Item = at.owner;
       if (!(owner.content instanceof Y.ContentType) || below.length > 8) return null;
-      below.unshift({ key: owner.parentSub, type: owner.content.type });
-      at = this.placement(owner);
+      // The key from the owner's placement: a struct that overwrites a key names only its origin
+      // (the value it replaces), and its own parentSub is then not in the update.
+      const up = this.placement(owner);
+      if (up.kind !== 'new' && up.kind !== 'store' && up.kind !== 'root') return null;
+      below.unshift({ key: up.key, type: owner.content.type });
+      at = up;
     }
     const base = at.kind === 'store' ? at.type : at.kind === 'root' ? rootType(this.doc, at.name) : undefined;
     return base ? planDocLocate(base, p.key, below) : null;
