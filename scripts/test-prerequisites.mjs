@@ -2,9 +2,10 @@
 // What the tests need beside Node and npm, checked before `npm test` runs anything:
 //   Debian's Chromium at /usr/bin/chromium (or $PHULUC_CHROMIUM): the end-to-end tests drive it
 //     (never `playwright install`);
-//   LibreOffice (soffice), poppler (pdftotext, pdfinfo, pdffonts, pdftoppm) and fonts-liberation
-//     (metric-compatible Times New Roman): the export tests read DOCX/XLSX/PDF back as a clerk's
-//     programs would.
+//   LibreOffice (soffice), poppler (pdftotext, pdfinfo, pdffonts, pdftoppm), fonts-liberation
+//     (metric-compatible Times New Roman) and Carlito (metric-compatible Calibri, the unit of an
+//     XLSX's column widths, as LibreOffice ships it): the export tests read DOCX/XLSX/PDF back
+//     as a clerk's programs would.
 // Missing ones are installed with apt-get when running as root (CI); otherwise this prints what
 // is missing and the one command that installs it, and exits 1.
 //
@@ -32,7 +33,7 @@ const APT_GROUPS = [
   { args: ['install', '-y'], packages: ['chromium'] },
   {
     args: ['install', '-y', '--no-install-recommends'],
-    packages: ['libreoffice-writer', 'libreoffice-calc', 'poppler-utils', 'fonts-liberation'],
+    packages: ['libreoffice-writer', 'libreoffice-calc', 'poppler-utils', 'fonts-liberation', 'fonts-crosextra-carlito'],
   },
 ];
 
@@ -50,6 +51,7 @@ const PREREQUISITES = [
     found: () => existsSync('/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf') || fontInstalled('Liberation Serif'),
     package: 'fonts-liberation',
   },
+  { what: 'fonts-crosextra-carlito (Carlito)', found: () => fontInstalled('Carlito'), package: 'fonts-crosextra-carlito' },
 ];
 
 function fontInstalled(family) {
