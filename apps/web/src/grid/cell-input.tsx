@@ -633,19 +633,21 @@ export function CellInput(props: CellInputProps): ReactNode {
               {t('editor.keys', KEY_HINTS)}
             </div>
           ) : null}
-          {hasPanel ? <EditorPanel
-            kind={kind}
-            text={text}
-            caret={caret}
-            typed={typed}
-            units={units}
-            planYear={planYear}
-            api={api}
-            keyRef={panelKeyRef}
-            listId={listId}
-            onActiveOption={setActiveOption}
-            leadOwners={props.leadOwners ?? null}
-          /> : null}
+          {hasPanel ? (
+            <EditorPanel
+              kind={kind}
+              text={text}
+              caret={caret}
+              typed={typed}
+              units={units}
+              planYear={planYear}
+              api={api}
+              keyRef={panelKeyRef}
+              listId={listId}
+              onActiveOption={setActiveOption}
+              leadOwners={props.leadOwners ?? null}
+            />
+          ) : null}
         </div>
       )}
     </>
