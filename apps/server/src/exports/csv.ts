@@ -2,21 +2,16 @@
  * The CSV export: UTF-8 with a BOM (so Excel reads the Vietnamese letters), CRLF line ends, one
  * header row, section rows as rows ("I. CHÍNH QUYỀN SỐ" in the first cell), the lines of a cell
  * kept inside its quotes. A cell that a spreadsheet would read as a formula (starting with
- * = + - @, a tab or a carriage return) is prefixed with an apostrophe.
+ * = + - @, a tab or a carriage return) is prefixed with an apostrophe: `csvGuardAdd`, the one rule
+ * the CSV import reads back.
  */
-import type { ExportModel } from '@phuluc/domain';
+import { csvGuardAdd, type ExportModel } from '@phuluc/domain';
 
 const BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A cell a spreadsheet will not run as a formula: "=1+1" → "'=1+1". */
-export function csvCellNeutralise(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
 
 /** One field: neutralised, quoted when it holds a quote, a separator, a line break or edge spaces. */
 export function csvField(text: string): string {
-  const safe = csvCellNeutralise(text);
+  const safe = csvGuardAdd(text);
   return /[",;\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
