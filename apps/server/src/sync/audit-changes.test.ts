@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { permissionCheckChanges, planDocChangesRequest, planDocCommentAdd, planDocCreate, planDocImportTable, planDocInsertRow, planDocOrderedRowIds, tableImportText, unitDirectoryDefault, unitsLeading } from '@phuluc/domain';
+import { permissionCheckChanges, planDocChangesRequest, planDocProgressWrite, planDocRowInfo, planDocCommentAdd, planDocCreate, planDocImportTable, planDocInsertRow, planDocOrderedRowIds, tableImportText, unitDirectoryDefault, unitsLeading } from '@phuluc/domain';
 import type { Actor } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -44,6 +44,14 @@ describe('the audit of an update', () => {
     });
     expect(places).toContainEqual({ tableId, rowId, field: '(row.created)' });
     expect(places.map((p) => p.field)).not.toContain('(comment)');
+  });
+
+  it('records a progress report once per row and period, however many keys it writes', () => {
+    const { doc, tableId } = serverDoc();
+    const coordinator: Actor = { userId: 'u-coord', role: 'coordinator', unitId: 'phong-van-hoa-xa-hoi' };
+    const item = planDocOrderedRowIds(doc, tableId).find((id) => planDocRowInfo(doc, tableId, id)?.kind === 'item') ?? '';
+    const places = auditedPlaces(doc, (client) => planDocProgressWrite(client, item, '2026-Q1', { status: 'behind', difficulties: 'Thiếu máy' }, { userId: 'u-coord', unitId: 'phong-van-hoa-xa-hoi' }), coordinator);
+    expect(places).toEqual([{ tableId: null, rowId: item, field: '(progress).2026-Q1' }]);
   });
 
   it('still records a comment written on a row', () => {

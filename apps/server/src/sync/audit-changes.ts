@@ -44,6 +44,8 @@ export function changesSummarize(changes: readonly PlanChange[]): AuditPlace[] {
         place = { tableId: null, rowId: null, field: auditMarkerWrite({ kind: 'meta', key: loc.key ? loc.key : null }) };
         break;
       case 'progress':
+        // A row's map of periods is created with its first record, which names the period.
+        if (c.op === 'write' && loc.periodId === undefined) continue;
         // One place per row and period: typing a report is many small writes of one record.
         place = { tableId: null, rowId: loc.rowId ?? null, field: auditMarkerWrite({ kind: 'progress', periodId: loc.periodId ?? null }) };
         break;

@@ -18,6 +18,7 @@ import {
   planDocInsertRow,
   planDocMoveRow,
   planDocOrderedRowIds,
+  planDocProgressWrite,
   planDocReadTable,
   planDocRenameColumn,
   planDocReviewSet,
@@ -187,6 +188,31 @@ describe('inspection of an update', () => {
     const valid = updateOf(doc, (c) => planDocSetMeta(c, { title: 'x' }));
     const truncated = valid.slice(0, Math.floor(valid.length / 2));
     expect(updateInspect(doc, truncated).ok).toBe(false);
+  });
+
+  it('maps a progress report to its row, period and keys, and its edits and removals likewise', () => {
+    const { doc, tableId } = serverDoc();
+    const { kinhTeOnly } = rowsOf(doc, tableId);
+    const reporter = { userId: 'u-kt', unitId: KINH_TE };
+    const placesOf = (update: Uint8Array): string[] => {
+      const inspection = updateInspect(doc, update);
+      if (!inspection.ok) throw inspection.error;
+      return inspection.changes.map((c) =>
+        c.location.area === 'progress' ? `${c.op} ${c.location.rowId === kinhTeOnly ? 'row' : '?'}/${c.location.periodId ?? ''}/${c.location.key ?? ''}${c.location.inText ? ' text' : ''}` : c.location.area,
+      );
+    };
+    const first = updateOf(doc, (c) => planDocProgressWrite(c, kinhTeOnly, '2026-03', { status: 'done', result: 'Xong' }, reporter));
+    expect(new Set(placesOf(first))).toEqual(
+      new Set(['write row//', 'write row/2026-03/', ...['status', 'result', 'evidence', 'difficulties', 'value', 'unitId', 'by', 'at'].map((k) => `write row/2026-03/${k}`), 'write row/2026-03/result text']),
+    );
+    Y.applyUpdate(doc, first);
+    const edit = updateOf(doc, (c) => planDocProgressWrite(c, kinhTeOnly, '2026-03', { result: 'Xong sớm' }, reporter, '2026-04-02T08:00:00Z'));
+    // The texts are edited in place; the stamps overwrite (and so remove) the values before them.
+    expect(new Set(placesOf(edit))).toEqual(
+      new Set(['write row/2026-03/result text', ...['unitId', 'by', 'at'].flatMap((k) => [`write row/2026-03/${k}`, `delete row/2026-03/${k}`])]),
+    );
+    const removal = updateOf(doc, (c) => (c.getMap('progress').get(kinhTeOnly) as Y.Map<unknown>).delete('2026-03'));
+    expect(placesOf(removal)).toEqual(['delete row/2026-03/']);
   });
 
   it('treats a write into a row someone deleted meanwhile as no change', () => {
