@@ -1,5 +1,5 @@
 /** The plans API: who sees which plan, creating plans, reading tables, deleting, error shapes. */
-import { planDocReadTable, type TableModel, unitFind } from '@phuluc/domain';
+import { planDocReadMeta, planDocReadTable, type TableModel, unitFind } from '@phuluc/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanRecord } from '../store/plans.ts';
 import { planCreate } from '../store/plans.ts';
@@ -197,6 +197,15 @@ describe('POST /api/plans', () => {
     expect(body.tables[0]?.template).toBe('kpi');
     const rows = await t.ctx.docs.withDoc(body.plan.id, (doc) => planDocReadTable(doc, body.tables[0]?.id ?? '').rows.length);
     expect(rows).toBeGreaterThan(5);
+  });
+
+  it('creates a plan from a file whose heading gives the plan number and date, and keeps them in the plan meta', async () => {
+    const heading = 'PHỤ LỤC\nNHIỆM VỤ CHUYỂN ĐỔI SỐ XÃ TÂN KỲ NĂM 2026\n(Kèm theo Kế hoạch số 123/KH-UBND ngày 20/11/2026 của UBND xã Tân Kỳ)\n';
+    const res = await postJson('/api/plans', 'admin', { commune: 'Tân Kỳ', year: 2026, text: heading + fixtureRead('tan-ky-2026-kpi.tsv'), format: 'tsv' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { plan: { id: string } };
+    const meta = await t.ctx.docs.withDoc(body.plan.id, (doc) => planDocReadMeta(doc));
+    expect(meta).toMatchObject({ planNumber: '123/KH-UBND', issuedOn: '2026-11-20' });
   });
 
   it('creates a plan from a file uploaded in a multipart form', async () => {

@@ -8,6 +8,7 @@ import {
   activityPageSchema,
   AUDIT_ACTIONS,
   activityQuerySchema,
+  type ImportHeading,
   okResponseSchema,
   PLAN_CREATE_BODY_LABELS,
   planCreateBodySchema,
@@ -130,23 +131,26 @@ export function planRoutes(deps: ApiDeps): Hono<ApiEnv> {
       const input = await planCreateInput(c);
       let table: TableModel | undefined;
       let notes: Array<{ line?: number; message: string }> = [];
+      let heading: ImportHeading | undefined;
       if ('file' in input && input.file) {
         const options = { ...(input.format ? { format: input.format } : {}), ...(input.tableIndex === undefined ? {} : { table: input.tableIndex }) };
         const imported = fileImport(input.file.bytes, input.file.name, options);
         if (!imported.ok) throw new ApiError('importFailed', `Không đọc được bảng: ${imported.reason}`);
         table = imported.value.table;
+        heading = imported.value.heading;
         notes = imported.value.notes.map((n) => ({ line: n.line, message: n.message }));
       } else if (input.text !== undefined) {
         const imported = tableImportText(input.text, { format: input.format });
         if (!imported.ok) throw new ApiError('importFailed', `Không đọc được bảng: ${imported.reason}`);
         table = imported.value.table;
+        heading = imported.value.heading;
         notes = imported.value.notes.map((n) => ({ line: n.line, message: n.message }));
       }
       const now = deps.now();
       const plan = await planCreate(
         sql,
         units,
-        { commune: input.commune, province: input.province ?? null, year: input.year, title: input.title, template: input.template, table, createdBy: user.userId, now },
+        { commune: input.commune, province: input.province ?? null, year: input.year, title: input.title, template: input.template, table, planNumber: heading?.planNumber, issuedOn: heading?.issuedOn, createdBy: user.userId, now },
         (tx, created) => auditAppend(tx, { planId: created.id, userId: user.userId, action: AUDIT_ACTIONS.planCreate, at: now }),
       );
       const tables = await docs.withDoc(plan.id, (doc) =>

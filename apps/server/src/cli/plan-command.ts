@@ -67,7 +67,7 @@ async function planCreateCommand(args: string[]): Promise<number> {
     const plan = await planCreate(
       store.sql,
       store.units,
-      { commune, province: values.province?.trim() || null, year, title: values.title?.trim() || undefined, template, table: imported?.table },
+      { commune, province: values.province?.trim() || null, year, title: values.title?.trim() || undefined, template, table: imported?.table, planNumber: imported?.heading.planNumber, issuedOn: imported?.heading.issuedOn },
       (tx, created) => auditAppend(tx, { planId: created.id, userId: null, action: AUDIT_ACTIONS.planCreate, detail: 'phuluc plan create' }),
     );
     for (const note of imported?.notes ?? []) console.error(`${note.line ? `dòng ${note.line}: ` : ''}${note.message}`);

@@ -103,6 +103,9 @@ export interface PlanCreateInput {
   template?: TemplateId;
   /** Start with this imported table (wins over `template`). */
   table?: TableModel;
+  /** The plan number and issue date its file's heading gives ("(Kèm theo Kế hoạch số 123/KH-UBND ngày …)"). */
+  planNumber?: string;
+  issuedOn?: string;
   createdBy?: string | null;
   now?: number;
 }
@@ -134,7 +137,7 @@ export async function planCreate(
     createdAt: now,
     deletedAt: null,
   };
-  const doc = planDocCreate({ commune: plan.commune, province: plan.province ?? '', year: plan.year, title: plan.title, planNumber: '', issuedOn: '' });
+  const doc = planDocCreate({ commune: plan.commune, province: plan.province ?? '', year: plan.year, title: plan.title, planNumber: input.planNumber ?? '', issuedOn: input.issuedOn ?? '' });
   let snapshot: Uint8Array;
   try {
     if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
