@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { planDocCreate, planDocAddTable, planDocInsertRow, planDocMigrate, PlanDocError } from './plan-doc.ts';
 import { planDocLocate } from './plan-doc-locate.ts';
 import { planDocProgressRead, planDocProgressWrite } from './plan-doc-progress.ts';
+import { type Actor, permissionCanWriteProgress } from './permissions.ts';
 
 const KT = { userId: 'u-kt', unitId: 'phong-kinh-te' };
 const AT = '2026-04-05T08:00:00.000Z';
@@ -109,5 +110,27 @@ describe('a row’s progress in the plan document', () => {
     doc.getMap('meta').delete('schemaVersion');
     expect(planDocMigrate(doc)).toEqual({ from: 0, to: 1 });
     expect(planDocProgressRead(doc)).toEqual({ records: [], problems: [] });
+  });
+});
+
+describe('who may write a row’s progress', () => {
+  const item = { kind: 'item' as const, owners: ['phong-kinh-te', 'van-phong-hdnd-va-ubnd-xa'] };
+  const as = (role: Actor['role'], unitId: string | null = null): Actor => ({ userId: 'u', role, unitId });
+
+  it('is an editor of one of the row’s units, or the coordinator', () => {
+    expect(permissionCanWriteProgress(as('editor', 'phong-kinh-te'), item).ok).toBe(true);
+    expect(permissionCanWriteProgress(as('editor', 'van-phong-hdnd-va-ubnd-xa'), item).ok).toBe(true);
+    expect(permissionCanWriteProgress(as('coordinator', 'phong-van-hoa-xa-hoi'), item).ok).toBe(true);
+  });
+
+  it('is never an editor of another unit, a leader or a viewer', () => {
+    expect(permissionCanWriteProgress(as('editor', 'phong-van-hoa-xa-hoi'), item)).toEqual({ ok: false, reason: 'Chỉ đơn vị chủ trì dòng này được báo cáo tiến độ của dòng.' });
+    expect(permissionCanWriteProgress(as('reviewer'), item).ok).toBe(false);
+    expect(permissionCanWriteProgress(as('viewer'), item).ok).toBe(false);
+  });
+
+  it('is nobody for a section row or a row the plan does not have', () => {
+    expect(permissionCanWriteProgress(as('coordinator'), { kind: 'section', owners: [] }).ok).toBe(false);
+    expect(permissionCanWriteProgress(as('coordinator'), null).ok).toBe(false);
   });
 });
