@@ -187,7 +187,7 @@ export const PlanGrid = memo(function PlanGrid(props: PlanGridProps): ReactNode 
   // cursor falls on a neighbour, and the editor must not follow it there.
   const editing = edit !== null && focusRow?.id === edit.rowId && inputField === edit.field;
 
-  const { canUndo, canRedo, step, undo, redo } = useGridUndo({ store, selRef, setSel, revealPending, setEdit });
+  const { canUndo, canRedo, step, undo, redo } = useGridUndo({ store, selRef, setSel, revealPending, edit, setEdit });
 
   // ---- Presence -------------------------------------------------------------------------------
   const peers = usePresencePeers(awareness, tableId);

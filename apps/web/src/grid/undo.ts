@@ -6,8 +6,24 @@
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../sync/origins.ts';
 
-/** Typing pauses shorter than this are one undo step (like a word in a text editor). */
+/** Changes closer together than this are one undo step (a paste and the owners it sets, say). */
 export const UNDO_CAPTURE_MS = 600;
+
+/**
+ * One cell edit, from the first key to Enter, is one undo step however slowly it was typed (as in
+ * a spreadsheet: Ctrl+Z after Enter takes the whole edit back, never half a word because the
+ * person paused or the machine was busy). Undo inside the open editor is the editor's own.
+ */
+export function gridUndoSittingStart(manager: Y.UndoManager): void {
+  // No stopCapturing here: the key that opened the editor may already have written its letter.
+  manager.captureTimeout = Number.POSITIVE_INFINITY;
+}
+
+/** The end of a cell edit: what comes next is a new undo step. */
+export function gridUndoSittingEnd(manager: Y.UndoManager): void {
+  manager.captureTimeout = UNDO_CAPTURE_MS;
+  manager.stopCapturing();
+}
 
 /** An undo manager for a table, or null when the table is not in the document (yet). */
 export function gridUndoManagerCreate(doc: Y.Doc, tableId: string): Y.UndoManager | null {

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Dispatch, MutableRefObject, SetStateAction } from 'react';
 import type { CellRef, SelState } from './use-grid-selection.ts';
 import type { GridStore } from './use-grid-model.ts';
+import { gridUndoSittingEnd, gridUndoSittingStart } from './undo.ts';
 
 /** What the grid offers of undo. */
 export interface GridUndo {
@@ -25,6 +26,8 @@ export function useGridUndo(opts: {
   selRef: MutableRefObject<SelState | null>;
   setSel: Dispatch<SetStateAction<SelState | null>>;
   revealPending: MutableRefObject<boolean>;
+  /** The cell being edited: its whole edit is one undo step. */
+  edit: CellRef | null;
   setEdit: (edit: CellRef | null) => void;
 }): GridUndo {
   const { store, selRef, setSel, revealPending, setEdit } = opts;
@@ -55,6 +58,13 @@ export function useGridUndo(opts: {
       um.off('stack-cleared', cleared);
     };
   }, [um, selRef, setSel, revealPending]);
+
+  const editKey = opts.edit ? `${opts.edit.rowId}\u0000${opts.edit.field}` : null;
+  useEffect(() => {
+    if (!um || editKey === null) return;
+    gridUndoSittingStart(um);
+    return () => gridUndoSittingEnd(um);
+  }, [um, editKey]);
 
   const step = useCallback(
     <T,>(fn: () => T): T => {
