@@ -1,4 +1,6 @@
 /// <reference types="vitest/config" />
+import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
@@ -47,6 +49,19 @@ function serviceWorkerBuild(): Plugin {
  * dist-e2e/ for the e2e tests and the browser benchmark; the production build has no trace of
  * them. In development (`vite`) the hooks are there too.
  */
+/**
+ * Where the end-to-end build goes: dist-e2e/, or a directory of one's own for several people on one
+ * checkout (PHULUC_E2E_WEB_DIR, an absolute path under the system's temporary directory: the build
+ * empties it first, so a slip such as an empty value must never name the app's own folder).
+ */
+function e2eOutDir(): string {
+  const own = process.env.PHULUC_E2E_WEB_DIR;
+  if (!own) return 'dist-e2e';
+  const dir = resolve(own);
+  if (!dir.startsWith(`${tmpdir()}/`)) throw new Error(`PHULUC_E2E_WEB_DIR must be a directory under ${tmpdir()}: ${own}`);
+  return dir;
+}
+
 export default defineConfig(({ mode, command }) => {
   const e2e = mode === 'e2e';
   return {
@@ -62,7 +77,7 @@ export default defineConfig(({ mode, command }) => {
         '/sync': { ...proxied, target: server.replace(/^http/, 'ws'), ws: true },
       },
     },
-    build: { outDir: e2e ? (process.env.PHULUC_E2E_WEB_DIR ?? 'dist-e2e') : 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+    build: { outDir: e2e ? e2eOutDir() : 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
     // Generous limits: the tests must pass on a busy 2-core machine (speed is for the benchmarks).
     test: { include: ['src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
   };
