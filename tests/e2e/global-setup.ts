@@ -4,6 +4,7 @@
  *
  * - plan `main`: Tân Thạnh 2026, imported from fixtures/tan-thanh-2026-tasks.tsv;
  * - plan `scale`: a 5,000-row tasks-detailed table generated here (fixture-scale.ts);
+ * - plan `pristine`: the Tân Thạnh table again, which no spec edits (layouts are measured on it);
  * - the accounts of support.ts (known passwords) with the same role and unit in both plans,
  *   all created with the `phuluc` CLI, as an administrator would.
  *
@@ -109,6 +110,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = join(dir, 'data');
 
   const main = await planCreate(dataDir, 'Tân Thạnh', join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'));
+  // The same table again, which no spec edits: the layout is measured on the real table as imported.
+  const pristine = await planCreate(dataDir, 'Tân Thạnh', join(FIXTURES_DIR, 'tan-thanh-2026-tasks.tsv'));
   const scaleFile = join(dir, 'scale-5000.tsv');
   writeFileSync(scaleFile, scaleTableTsv(SCALE_ROWS));
   const scale = await planCreate(dataDir, 'Xuân Lộc', scaleFile, 'Kế hoạch thử tải 5.000 dòng');
@@ -117,14 +120,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const unit = who.unitId ? ['--unit', who.unitId] : [];
     await cli(['user', 'add', '--data', dataDir, '--username', who.username, '--name', who.name, '--role', who.role, ...unit, '--plan', main, '--password-stdin'], `${who.password}\n`);
     await cli(['user', 'grant', who.username, '--data', dataDir, '--role', who.role, ...unit, '--plan', scale]);
+    await cli(['user', 'grant', who.username, '--data', dataDir, '--role', who.role, ...unit, '--plan', pristine]);
   }
 
   const { child, url } = await serverStart(dataDir);
-  const state: E2EState = { baseURL: url.replace(/\/$/, ''), dataDir, plans: { main, scale }, scaleRows: SCALE_ROWS, serverPid: child.pid ?? 0 };
+  const state: E2EState = { baseURL: url.replace(/\/$/, ''), dataDir, plans: { main, scale, pristine }, scaleRows: SCALE_ROWS, serverPid: child.pid ?? 0 };
   const stateFile = join(dir, 'state.json');
   writeFileSync(stateFile, JSON.stringify(state, null, 2));
   process.env.PHULUC_E2E_STATE = stateFile;
-  console.log(`[e2e] Phuluc at ${state.baseURL} (data ${dataDir}); plans main=${main} scale=${scale}`);
+  console.log(`[e2e] Phuluc at ${state.baseURL} (data ${dataDir}); plans main=${main} scale=${scale} pristine=${pristine}`);
 
   return async () => {
     if (child.exitCode === null) {

@@ -53,7 +53,7 @@ export type Username = keyof typeof ACCOUNTS;
 export interface E2EState {
   baseURL: string;
   dataDir: string;
-  plans: { main: string; scale: string };
+  plans: { main: string; scale: string; pristine: string };
   scaleRows: number;
   serverPid: number;
 }
@@ -69,7 +69,10 @@ export function e2eState(): E2EState {
   return cached;
 }
 
-/** `main`: the Tân Thạnh 2026 plan (fixture tan-thanh-2026-tasks.tsv); `scale`: a plan with a 5,000-row table. */
+/**
+ * `main`: the Tân Thạnh 2026 plan (fixture tan-thanh-2026-tasks.tsv); `scale`: a plan with a 5,000-row
+ * table; `pristine`: the Tân Thạnh table as imported, which specs read but never edit.
+ */
 export function planIds(): E2EState['plans'] {
   return e2eState().plans;
 }
