@@ -24,25 +24,30 @@ export function fixtureTable(name: string): TableModel {
   return imported.value.table;
 }
 
-/** The Tân Kỳ tasks laid out "with budget": amounts as communes write them, one section. */
-export function budgetTable(): TableModel {
-  const source = fixtureTable('tan-ky-2026-tasks');
-  const amounts = ['1.250', '56,36', '120 trđ', '', '0,5'];
-  const items = source.rows.flatMap((row) => (row.kind === 'item' ? [row] : [])).slice(0, amounts.length);
+/** A 2026 "tasks with budget" table of these rows. */
+function budgetTableOf(rows: TableModel['rows']): TableModel {
   return {
     title: 'Danh mục nhiệm vụ và kinh phí thực hiện năm 2026',
     template: 'tasks-budget',
     numbering: { ...TEMPLATES['tasks-budget'].numbering },
     numberWidth: TEMPLATES['tasks-budget'].numberWidth,
     columns: templateColumnsForYear('tasks-budget', 2026),
-    rows: [
-      { kind: 'section', label: 'CHÍNH QUYỀN SỐ' },
-      ...items.map((row, i) => {
-        const budget = amounts[i] ?? '';
-        return { ...row, cells: { ...row.cells, output: 'Hoàn thành, báo cáo kết quả', budget, fundingSource: budget ? 'Ngân sách xã' : '' } };
-      }),
-    ],
+    rows,
   };
+}
+
+/** The Tân Kỳ tasks laid out "with budget": amounts as communes write them, one section. */
+export function budgetTable(): TableModel {
+  const source = fixtureTable('tan-ky-2026-tasks');
+  const amounts = ['1.250', '56,36', '120 trđ', '', '0,5'];
+  const items = source.rows.flatMap((row) => (row.kind === 'item' ? [row] : [])).slice(0, amounts.length);
+  return budgetTableOf([
+    { kind: 'section', label: 'CHÍNH QUYỀN SỐ' },
+    ...items.map((row, i) => {
+      const budget = amounts[i] ?? '';
+      return { ...row, cells: { ...row.cells, output: 'Hoàn thành, báo cáo kết quả', budget, fundingSource: budget ? 'Ngân sách xã' : '' } };
+    }),
+  ]);
 }
 
 /** Tân Thanh's table with the timeframe of its first task erased: an error ("6 rõ": no time). */
@@ -104,14 +109,7 @@ export function tableForPageBreaks(items: number, seed = 0, tall = false): Table
       },
     });
   }
-  return {
-    title: 'Danh mục nhiệm vụ và kinh phí thực hiện năm 2026',
-    template: 'tasks-budget',
-    numbering: { ...TEMPLATES['tasks-budget'].numbering },
-    numberWidth: TEMPLATES['tasks-budget'].numberWidth,
-    columns: templateColumnsForYear('tasks-budget', 2026),
-    rows,
-  };
+  return budgetTableOf(rows);
 }
 
 /**

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { auditPage } from '../store/audit.ts';
 import { type Harness, UNIT, harnessStart, waitFor } from '../testing/sync-harness.ts';
-import { updateStripDeletes } from '../testing/update-craft.ts';
+import { updateBy, updateStripDeletes } from '../testing/update-craft.ts';
 import { fuzzBaseDoc } from '../testing/update-fuzz.ts';
 import { CLOSE_CODES } from './close-codes.ts';
 import { type UpdateDecision, updateAuthorize } from './update-authorize.ts';
@@ -50,15 +50,6 @@ function rowOf(doc: Y.Doc, unitId: string): string {
   return row.id;
 }
 
-/** The update `change` makes on a replica of `doc` (nothing applied to `doc`). */
-function updateBy(doc: Y.Doc, change: (replica: Y.Doc) => void): Uint8Array {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
-  const updates: Uint8Array[] = [];
-  replica.on('update', (u: Uint8Array) => updates.push(u));
-  change(replica);
-  return Y.mergeUpdates(updates);
-}
 
 const decide = (doc: Y.Doc, actor: Actor, change: (replica: Y.Doc) => void): UpdateDecision => updateAuthorize(doc, updateBy(doc, change), actor, new Map());
 const reasonOf = (d: UpdateDecision): string => (d.ok ? 'accepted' : d.error.message);

@@ -6,6 +6,7 @@
 import { type Actor, planDocCellText, planDocInsertRow, planDocReadTable, rowLeadForNew, rowOwnersForNew, unitDirectoryDefault } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { updateBy } from '../testing/update-craft.ts';
 import { fuzzBaseDoc } from '../testing/update-fuzz.ts';
 import { updateAuthorize } from './update-authorize.ts';
 
@@ -15,15 +16,6 @@ const coordinator: Actor = { userId: 'u-coord', role: 'coordinator', unitId: 'ph
 
 const tableIdOf = (doc: Y.Doc): string => [...doc.getMap('tables').keys()][0] as string;
 
-/** The update `change` makes on a replica of `doc` (nothing applied to `doc`). */
-function updateBy(doc: Y.Doc, change: (replica: Y.Doc) => void): Uint8Array {
-  const replica = new Y.Doc();
-  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
-  const updates: Uint8Array[] = [];
-  replica.on('update', (u: Uint8Array) => updates.push(u));
-  change(replica);
-  return Y.mergeUpdates(updates);
-}
 
 /** An item row inserted as `actor`, with the given lead and owners. */
 function rowInsertBy(doc: Y.Doc, actor: Actor, lead: string, owners: string[]): { update: Uint8Array; rowId: string } {

@@ -32,7 +32,7 @@ import {
 } from '@phuluc/domain';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { updateStripDeletes } from '../testing/update-craft.ts';
+import { updateBy, updateStripDeletes } from '../testing/update-craft.ts';
 import { updateInspect } from './update-inspect.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../../../fixtures/tan-thanh-2026-tasks.tsv');
@@ -70,15 +70,6 @@ function rowsOf(doc: Y.Doc, tableId: string) {
   };
 }
 
-/** The update a client makes with `change`, starting from the server's state. */
-function updateOf(server: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
-  const client = new Y.Doc();
-  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-  const updates: Uint8Array[] = [];
-  client.on('update', (u: Uint8Array) => updates.push(u));
-  change(client);
-  return Y.mergeUpdates(updates);
-}
 
 const ACTORS: Record<string, Actor> = {
   admin: { userId: 'u-admin', role: 'admin', unitId: null },
@@ -135,7 +126,7 @@ describe('the permission check on real updates', () => {
         allowed === 'editorToo' ? ['admin', 'coordinator', 'editor'].includes(role) : (allowed as string[]).includes(role);
       // Each actor's own update: comments and review states carry their author.
       const got = Object.fromEntries(
-        Object.entries(ACTORS).map(([key, actor]) => [key, verdict(server, updateOf(server, (client) => change(client, tableId, rows, actor)), actor)]),
+        Object.entries(ACTORS).map(([key, actor]) => [key, verdict(server, updateBy(server, (client) => change(client, tableId, rows, actor)), actor)]),
       );
       const want = Object.fromEntries(Object.entries(ACTORS).map(([key, actor]) => [key, expected(actor.role)]));
       expect(got).toEqual(want);
@@ -147,7 +138,7 @@ describe('inspection of an update', () => {
   it('maps typing in a cell to its table, row and field', () => {
     const { doc, tableId } = serverDoc();
     const { vanPhong } = rowsOf(doc, tableId);
-    const update = updateOf(doc, (c) => planDocSetCell(c, tableId, vanPhong, 'timeframe', 'Quý III/2026'));
+    const update = updateBy(doc, (c) => planDocSetCell(c, tableId, vanPhong, 'timeframe', 'Quý III/2026'));
     const inspection = updateInspect(doc, update);
     expect(inspection.ok).toBe(true);
     if (!inspection.ok) return;
@@ -159,7 +150,7 @@ describe('inspection of an update', () => {
   it('finds nothing new in an update the server already has', () => {
     const { doc, tableId } = serverDoc();
     const { vanPhong } = rowsOf(doc, tableId);
-    const update = updateOf(doc, (c) => planDocSetCell(c, tableId, vanPhong, 'note', 'đã có'));
+    const update = updateBy(doc, (c) => planDocSetCell(c, tableId, vanPhong, 'note', 'đã có'));
     Y.applyUpdate(doc, update);
     const again = updateInspect(doc, update);
     expect(again).toMatchObject({ ok: true, empty: true });
@@ -185,7 +176,7 @@ describe('inspection of an update', () => {
   it('refuses corrupt bytes', () => {
     const { doc } = serverDoc();
     expect(updateInspect(doc, new Uint8Array([1, 2, 3, 250, 251, 252]))).toMatchObject({ ok: false });
-    const valid = updateOf(doc, (c) => planDocSetMeta(c, { title: 'x' }));
+    const valid = updateBy(doc, (c) => planDocSetMeta(c, { title: 'x' }));
     const truncated = valid.slice(0, Math.floor(valid.length / 2));
     expect(updateInspect(doc, truncated).ok).toBe(false);
   });
@@ -201,24 +192,24 @@ describe('inspection of an update', () => {
         c.location.area === 'progress' ? `${c.op} ${c.location.rowId === kinhTeOnly ? 'row' : '?'}/${c.location.periodId ?? ''}/${c.location.key ?? ''}${c.location.inText ? ' text' : ''}` : c.location.area,
       );
     };
-    const first = updateOf(doc, (c) => planDocProgressWrite(c, kinhTeOnly, '2026-03', { status: 'done', result: 'Xong' }, reporter));
+    const first = updateBy(doc, (c) => planDocProgressWrite(c, kinhTeOnly, '2026-03', { status: 'done', result: 'Xong' }, reporter));
     expect(new Set(placesOf(first))).toEqual(
       new Set(['write row//', 'write row/2026-03/', ...['status', 'result', 'evidence', 'difficulties', 'value', 'unitId', 'by', 'at'].map((k) => `write row/2026-03/${k}`), 'write row/2026-03/result text']),
     );
     Y.applyUpdate(doc, first);
-    const edit = updateOf(doc, (c) => planDocProgressWrite(c, kinhTeOnly, '2026-03', { result: 'Xong sớm' }, reporter, '2026-04-02T08:00:00Z'));
+    const edit = updateBy(doc, (c) => planDocProgressWrite(c, kinhTeOnly, '2026-03', { result: 'Xong sớm' }, reporter, '2026-04-02T08:00:00Z'));
     // The texts are edited in place; the stamps overwrite (and so remove) the values before them.
     expect(new Set(placesOf(edit))).toEqual(
       new Set(['write row/2026-03/result text', ...['unitId', 'by', 'at'].flatMap((k) => [`write row/2026-03/${k}`, `delete row/2026-03/${k}`])]),
     );
-    const removal = updateOf(doc, (c) => (c.getMap('progress').get(kinhTeOnly) as Y.Map<unknown>).delete('2026-03'));
+    const removal = updateBy(doc, (c) => (c.getMap('progress').get(kinhTeOnly) as Y.Map<unknown>).delete('2026-03'));
     expect(placesOf(removal)).toEqual(['delete row/2026-03/']);
   });
 
   it('treats a write into a row someone deleted meanwhile as no change', () => {
     const { doc, tableId } = serverDoc();
     const { kinhTeOnly } = rowsOf(doc, tableId);
-    const late = updateOf(doc, (c) => planDocSetCell(c, tableId, kinhTeOnly, 'detail', 'sửa muộn'));
+    const late = updateBy(doc, (c) => planDocSetCell(c, tableId, kinhTeOnly, 'detail', 'sửa muộn'));
     planDocDeleteRow(doc, tableId, kinhTeOnly);
     expect(updateInspect(doc, late)).toMatchObject({ ok: true, empty: true });
   });
@@ -246,7 +237,7 @@ describe('changes the long fuzz run found', () => {
     const { section } = rowsOf(doc, tableId);
     planDocSetOwners(doc, tableId, section, [KINH_TE]);
     const editor = ACTORS.editorKinhTe!;
-    const update = updateOf(doc, (c) => planDocReviewSet(c, section, { state: 'pending', by: editor.userId, at: '2026-03-01T08:00:00Z' }));
+    const update = updateBy(doc, (c) => planDocReviewSet(c, section, { state: 'pending', by: editor.userId, at: '2026-03-01T08:00:00Z' }));
     const inspection = updateInspect(doc, update);
     expect(inspection.ok && permissionCheckChanges(editor, inspection.changes).ok).toBe(false);
   });
@@ -256,7 +247,7 @@ describe('changes the long fuzz run found', () => {
     const { vanPhong } = rowsOf(doc, tableId);
     planDocCommentAdd(doc, vanPhong, { id: 'c-kt', author: ACTORS.editorKinhTe!.userId, text: 'Ý kiến của Kinh tế', at: '2026-03-01T08:00:00Z' });
     const update = updateStripDeletes(
-      updateOf(doc, (c) => {
+      updateBy(doc, (c) => {
         planDocCommentResolve(c, vanPhong, 'c-kt', true);
         c.getMap('comments').set(vanPhong, new Y.Array());
       }),
@@ -270,7 +261,7 @@ describe('changes the long fuzz run found', () => {
     const { vanPhong } = rowsOf(doc, tableId);
     const editor = ACTORS.editorKinhTe!;
     const update = updateStripDeletes(
-      updateOf(doc, (c) => {
+      updateBy(doc, (c) => {
         const rows = (c.getMap('tables').get(tableId) as Y.Map<unknown>).get('rows') as Y.Map<unknown>;
         c.transact(() => {
           rows.set(vanPhong, new Y.Map());

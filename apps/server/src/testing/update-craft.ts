@@ -1,7 +1,7 @@
 /**
  * Hand-made Yjs updates for tests and fuzzing: the structs of a real update written out again
  * (v1) with a delete set of one's choosing — stripped, duplicated, or naming other content —
- * as an attacker's client could send them.
+ * as an attacker's client could send them; and the update an honest client's change makes.
  */
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
@@ -58,4 +58,14 @@ export function updateAddDeletes(update: Uint8Array, extra: DeleteRanges): Uint8
   const merged: DeleteRanges = new Map([...ds].map(([client, ranges]) => [client, [...ranges]]));
   for (const [client, ranges] of extra) merged.set(client, [...(merged.get(client) ?? []), ...ranges]);
   return updateCraft(structs, merged);
+}
+
+/** The update a client makes with `change`, starting from `doc`'s state (nothing applied to `doc`). */
+export function updateBy(doc: Y.Doc, change: (replica: Y.Doc) => void): Uint8Array {
+  const replica = new Y.Doc();
+  Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+  const updates: Uint8Array[] = [];
+  replica.on('update', (u: Uint8Array) => updates.push(u));
+  change(replica);
+  return Y.mergeUpdates(updates);
 }
