@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { planDocCreate, planDocAddTable, planDocInsertRow, planDocMigrate, PlanDocError } from './plan-doc.ts';
 import { planDocLocate } from './plan-doc-locate.ts';
-import { planDocProgressRead, planDocProgressWrite } from './plan-doc-progress.ts';
+import { planDocProgressRead, planDocProgressWrite, planDocReadReporting, planDocSetReporting } from './plan-doc-progress.ts';
 import { type Actor, permissionCanWriteProgress } from './permissions.ts';
 
 const KT = { userId: 'u-kt', unitId: 'phong-kinh-te' };
@@ -132,5 +132,18 @@ describe('who may write a row’s progress', () => {
   it('is nobody for a section row or a row the plan does not have', () => {
     expect(permissionCanWriteProgress(as('coordinator'), { kind: 'section', owners: [] }).ok).toBe(false);
     expect(permissionCanWriteProgress(as('coordinator'), null).ok).toBe(false);
+  });
+});
+
+describe('the reporting settings in meta', () => {
+  it('read as the defaults until set, and keep what the coordinator chose', () => {
+    const doc = new Y.Doc();
+    expect(planDocReadReporting(doc)).toEqual({ periodKind: 'month', reportDueDay: 20, consolidationDueDay: 25 });
+    planDocSetReporting(doc, { periodKind: 'quarter', reportDueDay: 15 });
+    expect(planDocReadReporting(doc)).toEqual({ periodKind: 'quarter', reportDueDay: 15, consolidationDueDay: 25 });
+    expect(() => planDocSetReporting(doc, { reportDueDay: 31 })).toThrow();
+    // A value some client damaged reads as its default.
+    doc.getMap('meta').set('reportDueDay', 'hai mươi');
+    expect(planDocReadReporting(doc).reportDueDay).toBe(20);
   });
 });

@@ -14,7 +14,7 @@
 import * as Y from 'yjs';
 import type { PlanDocLocation } from './plan-doc-locate.ts';
 import { PlanDocError, rootMap, rowsMapOf } from './plan-doc-layout.ts';
-import { type ProgressRecord, PROGRESS_LIMITS, progressRecordSchema, reportPeriodParse } from './progress/model.ts';
+import { type ProgressRecord, PROGRESS_LIMITS, progressRecordSchema, type ReportingSettings, reportingSettingsSchema, reportPeriodParse } from './progress/model.ts';
 import { textApply } from './text-diff.ts';
 
 /** The keys of a record that are Y.Text, with the limit (`PROGRESS_LIMITS`) each is held to. */
@@ -190,5 +190,32 @@ export function planDocProgressWrite(
     map.set('unitId', actor.unitId);
     map.set('by', actor.userId);
     map.set('at', at);
+  });
+}
+
+/** The meta keys of the plan's reporting settings (`ReportingSettings`), written by the coordinator. */
+const REPORTING_META_KEYS = ['periodKind', 'reportDueDay', 'consolidationDueDay'] as const satisfies ReadonlyArray<keyof ReportingSettings>;
+
+/**
+ * The plan's reporting settings, from `meta` (month, due on the 20th, consolidated by the 25th
+ * unless the coordinator chose otherwise). A value some client damaged reads as its default.
+ */
+export function planDocReadReporting(doc: Y.Doc): ReportingSettings {
+  const meta = rootMap(doc, 'meta');
+  const settings: Record<string, unknown> = {};
+  for (const key of REPORTING_META_KEYS) {
+    const value = meta.get(key);
+    const one = reportingSettingsSchema.shape[key].safeParse(value);
+    if (value !== undefined && one.success) settings[key] = one.data;
+  }
+  return reportingSettingsSchema.parse(settings);
+}
+
+/** Changes the plan's reporting settings (checked by the schema; throws on a bad value). */
+export function planDocSetReporting(doc: Y.Doc, patch: Partial<ReportingSettings>): void {
+  const next = reportingSettingsSchema.parse({ ...planDocReadReporting(doc), ...patch });
+  const meta = rootMap(doc, 'meta');
+  doc.transact(() => {
+    for (const key of REPORTING_META_KEYS) if (meta.get(key) !== next[key]) meta.set(key, next[key]);
   });
 }

@@ -4,6 +4,7 @@ import { useT } from '../i18n/strings.ts';
 import { LoginPage } from './login-page.tsx';
 import { PlanListPage } from './plan-list-page.tsx';
 import { PlanPage } from './plan-page.tsx';
+import { ReportPage } from '../progress/report-page.tsx';
 import { ComparePage } from './versions-compare.tsx';
 import { VersionPage } from './versions-view.tsx';
 import { linkClick, loginPath, navigate, PATHS, useRoute } from './router.ts';
@@ -31,7 +32,7 @@ export function App() {
   useEffect(() => {
     if (user === undefined) return;
     if (route.name === 'home') navigate(user ? PATHS.plans : PATHS.login, { replace: true });
-    else if (!user && (route.name === 'plans' || route.name === 'plan' || route.name === 'review' || route.name === 'version' || route.name === 'compare')) navigate(loginPath(`${window.location.pathname}${window.location.search}`), { replace: true });
+    else if (!user && (route.name === 'plans' || route.name === 'plan' || route.name === 'review' || route.name === 'version' || route.name === 'compare' || route.name === 'tracking' || route.name === 'report')) navigate(loginPath(`${window.location.pathname}${window.location.search}`), { replace: true });
     else if (user && route.name === 'login') navigate(route.next ?? PATHS.plans, { replace: true });
   }, [route, user]);
 
@@ -42,6 +43,8 @@ export function App() {
   else if (route.name === 'plan') screen = <PlanPage key={route.planId} user={user} planId={route.planId} tableId={route.tableId} onUnauthenticated={onUnauthenticated} />;
   // The same PlanPage (same key, same place): switching between the grid and the review overview keeps the connection.
   else if (route.name === 'review') screen = <PlanPage key={route.planId} user={user} planId={route.planId} tableId={route.tableId} onUnauthenticated={onUnauthenticated} view="review" />;
+  else if (route.name === 'tracking') screen = <PlanPage key={route.planId} user={user} planId={route.planId} tableId={null} periodId={route.periodId} onUnauthenticated={onUnauthenticated} view="tracking" />;
+  else if (route.name === 'report') screen = <ReportPage key={`${route.planId}:${route.periodId}`} user={user} planId={route.planId} periodId={route.periodId} unitId={route.unitId} onUnauthenticated={onUnauthenticated} />;
   else if (route.name === 'version') screen = <VersionPage key={route.versionId} user={user} planId={route.planId} versionId={route.versionId} tableId={route.tableId} onUnauthenticated={onUnauthenticated} />;
   else if (route.name === 'compare') screen = <ComparePage key={route.planId} user={user} planId={route.planId} tableId={route.tableId} from={route.from} to={route.to} onUnauthenticated={onUnauthenticated} />;
   else

@@ -17,6 +17,7 @@ import { GridSlot } from './grid-slot.tsx';
 import { LangSwitch } from './lang-switch.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { usePlanMeta, useTableTabs } from './plan-doc-hooks.ts';
+import { TrackingView } from '../progress/tracking-view.tsx';
 import { roleKey } from './plan-list-page.tsx';
 import { PresenceAvatars, usePresence } from './presence-avatars.tsx';
 import { linkClick, navigate, PATHS } from './router.ts';
@@ -60,19 +61,24 @@ function unitsLoad(): Promise<UnitDirectory> {
   return unitsPromise;
 }
 
-/** `view`: the grid of the active table, or the review overview ("Tổng quan duyệt", /ke-hoach/:id/duyet). */
+/**
+ * `view`: the grid of the active table, the review overview ("Tổng quan duyệt", /ke-hoach/:id/duyet)
+ * or the year-round tracking ("Theo dõi", /ke-hoach/:id/theo-doi, at `periodId` or the current period).
+ */
 export function PlanPage({
   user,
   planId,
   tableId,
   onUnauthenticated,
   view = 'grid',
+  periodId = null,
 }: {
   user: ApiUser;
   planId: string;
   tableId: string | null;
   onUnauthenticated: () => void;
-  view?: 'grid' | 'review';
+  view?: 'grid' | 'review' | 'tracking';
+  periodId?: string | null;
 }) {
   const t = useT();
   const [detailState, setDetailState] = useState<DetailState>({ status: 'loading' });
@@ -223,6 +229,8 @@ export function PlanPage({
   }
 
   const reviewing = view === 'review';
+  const tracking = view === 'tracking';
+  const panelOf = reviewing ? 'review' : tracking ? 'tracking' : null;
   return (
     <ReviewProvider planId={planId} doc={loaded && conn ? conn.doc : null} actor={actor} units={units} syncedOnce={conn ? conn.syncedOnce : syncedNever} onReviewPage={reviewing}>
     <div className="page plan-page">
@@ -268,7 +276,7 @@ export function PlanPage({
       {tabs.length > 0 ? (
         <div className="table-tabs" role="tablist" aria-label={t('app.plan.tables')}>
           {tabs.map((tab, index) => {
-            const selected = tab.id === activeId && !reviewing;
+            const selected = tab.id === activeId && !panelOf;
             return (
               <button
                 key={tab.id}
@@ -299,14 +307,27 @@ export function PlanPage({
           >
             {t('review.tab')}
           </button>
+          <button
+            id="tab-tracking"
+            type="button"
+            role="tab"
+            className="table-tab rv-tab-link"
+            aria-selected={tracking}
+            aria-controls="panel-tracking"
+            tabIndex={tracking ? 0 : -1}
+            title={t('tracking.tabTitle')}
+            onClick={() => navigate(PATHS.tracking(planId))}
+          >
+            {t('tracking.tab')}
+          </button>
         </div>
       ) : null}
 
       <div
         className="plan-body"
         role={activeId ? 'tabpanel' : undefined}
-        id={reviewing ? 'panel-review' : activeId ? `panel-${activeId}` : undefined}
-        aria-labelledby={reviewing ? 'tab-review' : activeId ? `tab-${activeId}` : undefined}
+        id={panelOf ? `panel-${panelOf}` : activeId ? `panel-${activeId}` : undefined}
+        aria-labelledby={panelOf ? `tab-${panelOf}` : activeId ? `tab-${activeId}` : undefined}
       >
         {!ready || !conn || !loaded || !units || !actor ? (
           <p className="muted plan-loading">{t('app.plan.loadingDoc')}</p>
@@ -320,6 +341,8 @@ export function PlanPage({
             selfUserId={user.id}
             tableId={activeId}
           />
+        ) : tracking ? (
+          <TrackingView planId={planId} doc={conn.doc} actor={actor} units={units} planYear={year || new Date().getFullYear()} periodId={periodId} />
         ) : !activeId ? (
           <p className="muted plan-loading">{t('app.plan.noTables')}</p>
         ) : (

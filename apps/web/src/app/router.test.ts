@@ -18,6 +18,16 @@ describe('routeParse', () => {
     expect(routeParse('/ke-hoach/p1/phien-ban/%E0%A4', '')).toEqual({ name: 'notFound' });
   });
 
+  it('reads and writes the paths of tracking and of a period\'s report', () => {
+    expect(routeParse('/ke-hoach/p1/theo-doi', '')).toEqual({ name: 'tracking', planId: 'p1', periodId: null });
+    expect(routeParse('/ke-hoach/p1/theo-doi', '?ky=2026-03')).toEqual({ name: 'tracking', planId: 'p1', periodId: '2026-03' });
+    expect(PATHS.tracking('p 1', '2026-Q2')).toBe('/ke-hoach/p%201/theo-doi?ky=2026-Q2');
+    expect(routeParse('/ke-hoach/p1/bao-cao/2026-03', '')).toEqual({ name: 'report', planId: 'p1', periodId: '2026-03', unitId: null });
+    expect(routeParse('/ke-hoach/p1/bao-cao/2026-03', '?don-vi=u%201')).toEqual({ name: 'report', planId: 'p1', periodId: '2026-03', unitId: 'u 1' });
+    expect(PATHS.report('p1', '2026-03', 'u1')).toBe('/ke-hoach/p1/bao-cao/2026-03?don-vi=u1');
+    expect(routeParse('/ke-hoach/p1/bao-cao/%E0%A4%A', '').name).toBe('notFound');
+  });
+
   it('reads and writes the path of the review overview', () => {
     expect(routeParse('/ke-hoach/p1/duyet', '')).toEqual({ name: 'review', planId: 'p1', tableId: null });
     expect(routeParse('/ke-hoach/p1/duyet/', '?bang=t1')).toEqual({ name: 'review', planId: 'p1', tableId: 't1' });

@@ -3,7 +3,9 @@
  * is not /api, /sync or a file): /dang-nhap, /ke-hoach, /ke-hoach/:planId[?bang=tableId], the
  * review overview /ke-hoach/:planId/duyet[?bang=tableId];
  * a saved version /ke-hoach/:planId/phien-ban/:versionId[?bang=tableId] and a comparison
- * /ke-hoach/:planId/so-sanh?bang=tableId&tu=<versionId|live>&den=<versionId|live>.
+ * /ke-hoach/:planId/so-sanh?bang=tableId&tu=<versionId|live>&den=<versionId|live>;
+ * year-round tracking ("Theo dõi") /ke-hoach/:planId/theo-doi[?ky=periodId] and a period's report
+ * /ke-hoach/:planId/bao-cao/:periodId[?don-vi=unitId] (the consolidated report without a unit).
  */
 import { type MouseEvent, useSyncExternalStore } from 'react';
 
@@ -22,6 +24,11 @@ export const PATHS = {
     if (q.to) query.set('den', q.to);
     return `/ke-hoach/${encodeURIComponent(planId)}/so-sanh?${query.toString()}`;
   },
+  /** The plan's year-round tracking ("Theo dõi"), at a reporting period ("2026-03") or the current one. */
+  tracking: (planId: string, periodId?: string | null) => `/ke-hoach/${encodeURIComponent(planId)}/theo-doi${periodId ? `?ky=${encodeURIComponent(periodId)}` : ''}`,
+  /** A period's report: one department's (`unitId`) or the consolidated one. */
+  report: (planId: string, periodId: string, unitId?: string | null) =>
+    `/ke-hoach/${encodeURIComponent(planId)}/bao-cao/${encodeURIComponent(periodId)}${unitId ? `?don-vi=${encodeURIComponent(unitId)}` : ''}`,
 } as const;
 
 export type Route =
@@ -31,6 +38,8 @@ export type Route =
   | { name: 'review'; planId: string; tableId: string | null }
   | { name: 'version'; planId: string; versionId: string; tableId: string | null }
   | { name: 'compare'; planId: string; tableId: string | null; from: string | null; to: string | null }
+  | { name: 'tracking'; planId: string; periodId: string | null }
+  | { name: 'report'; planId: string; periodId: string; unitId: string | null }
   | { name: 'home' }
   | { name: 'notFound' };
 
@@ -55,6 +64,22 @@ export function routeParse(pathname: string, search: string): Route {
   if (review?.[1]) {
     try {
       return { name: 'review', planId: decodeURIComponent(review[1]), tableId: query.get('bang') };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
+  const tracking = /^\/ke-hoach\/([^/]+)\/theo-doi$/.exec(path);
+  if (tracking?.[1]) {
+    try {
+      return { name: 'tracking', planId: decodeURIComponent(tracking[1]), periodId: query.get('ky') };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
+  const report = /^\/ke-hoach\/([^/]+)\/bao-cao\/([^/]+)$/.exec(path);
+  if (report?.[1] && report[2]) {
+    try {
+      return { name: 'report', planId: decodeURIComponent(report[1]), periodId: decodeURIComponent(report[2]), unitId: query.get('don-vi') };
     } catch {
       return { name: 'notFound' };
     }

@@ -5,6 +5,9 @@ import { exportEn } from './en/export.ts';
 import { gridEn } from './en/grid.ts';
 import { importEn } from './en/import.ts';
 import { keptEn } from './en/kept.ts';
+import { nextYearEn } from './en/nextYear.ts';
+import { reportEn } from './en/report.ts';
+import { trackingEn } from './en/tracking.ts';
 import { reviewEn } from './en/review.ts';
 import { versionEn } from './en/version.ts';
 import { STRINGS, stringsFor } from './strings.ts';
@@ -14,6 +17,9 @@ import { exportVi } from './vi/export.ts';
 import { gridVi } from './vi/grid.ts';
 import { importVi } from './vi/import.ts';
 import { keptVi } from './vi/kept.ts';
+import { nextYearVi } from './vi/nextYear.ts';
+import { reportVi } from './vi/report.ts';
+import { trackingVi } from './vi/tracking.ts';
 import { reviewVi } from './vi/review.ts';
 import { versionVi } from './vi/version.ts';
 
@@ -26,6 +32,9 @@ const FEATURES: ReadonlyArray<[prefix: string, vi: object, en: object]> = [
   ['review', reviewVi, reviewEn],
   ['export', exportVi, exportEn],
   ['kept', keptVi, keptEn],
+  ['nextYear', nextYearVi, nextYearEn],
+  ['report', reportVi, reportEn],
+  ['tracking', trackingVi, trackingEn],
 ];
 
 describe('the string files', () => {

@@ -7,6 +7,9 @@ import { importEn } from './import.ts';
 import { reviewEn } from './review.ts';
 import { exportEn } from './export.ts';
 import { keptEn } from './kept.ts';
+import { nextYearEn } from './nextYear.ts';
+import { reportEn } from './report.ts';
+import { trackingEn } from './tracking.ts';
 
 export const en = {
   ...appEn,
@@ -17,4 +20,7 @@ export const en = {
   ...reviewEn,
   ...exportEn,
   ...keptEn,
+  ...nextYearEn,
+  ...reportEn,
+  ...trackingEn,
 };

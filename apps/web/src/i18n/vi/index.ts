@@ -7,6 +7,9 @@ import { importVi } from './import.ts';
 import { reviewVi } from './review.ts';
 import { exportVi } from './export.ts';
 import { keptVi } from './kept.ts';
+import { nextYearVi } from './nextYear.ts';
+import { reportVi } from './report.ts';
+import { trackingVi } from './tracking.ts';
 
 export const vi = {
   ...appVi,
@@ -17,4 +20,7 @@ export const vi = {
   ...reviewVi,
   ...exportVi,
   ...keptVi,
+  ...nextYearVi,
+  ...reportVi,
+  ...trackingVi,
 };
