@@ -6,9 +6,11 @@
  *   indicator.ts   an indicator's measured value against its target
  *   summary.ts     counts by status, late rows, who reported, the year-end evaluation
  *   carry-over.ts  which rows go over to next year's plan, with their years rolled
+ *   current.ts     the period to report now, reminders, the departments × periods matrix and timeline
  */
 export * from './model.ts';
 export * from './due.ts';
 export * from './indicator.ts';
 export * from './summary.ts';
 export * from './carry-over.ts';
+export * from './current.ts';
