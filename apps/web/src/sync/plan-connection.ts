@@ -256,6 +256,7 @@ export function planConnectionOpen(planId: string, user: { userId: string }, han
       section: t('kept.label.section'),
       comment: t('kept.label.comment'),
       newRow: t('kept.label.newRow'),
+      progress: (period, field) => t('kept.label.progress', { period, field: t(`kept.label.progress.${field}`) }),
     });
     const written = recoveryApply(doc, plan, LOCAL_ORIGIN);
     handlers.onRecovered?.({ reason: held.reason, written, kept: plan.kept, dropped: plan.dropped, again });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { planDocCommentAdd, planDocComments, planDocDeleteRow, planDocInsertRows, planDocReadTable, planDocSetCell, planDocSetOwners } from '@phuluc/domain';
+import { planDocProgressRead, planDocProgressWrite, planDocCommentAdd, planDocComments, planDocDeleteRow, planDocInsertRows, planDocReadTable, planDocSetCell, planDocSetOwners } from '@phuluc/domain';
 import type { ItemRow } from '@phuluc/domain';
 import { COORDINATOR, KINH_TE, KT, VP, section, task, testDoc } from '../grid/test-doc.test-helper.ts';
 import { LOCAL_ORIGIN } from './origins.ts';
 import { recoveryApply, recoveryPlan } from './refusal-recovery.ts';
 
-const LABELS = { section: 'Tên mục', comment: 'Bình luận', newRow: 'dòng mới thêm' };
+const LABELS = { section: 'Tên mục', comment: 'Bình luận', newRow: 'dòng mới thêm', progress: (period: string, field: string) => `Tiến độ ${period} — ${field}` };
 
 /** The server's copy and a browser's copy of it (another client id), as after a sync. */
 function fork(rows = [task('Việc A', [KT]), task('Việc B', [KT]), task('Việc C', [VP])]) {
@@ -141,5 +141,43 @@ describe('recoveryPlan after a refused update', () => {
     expect(recoveryApply(server, plan, LOCAL_ORIGIN)).toBe(450);
     expect(updates.length).toBeGreaterThan(1);
     expect(Math.max(...updates.map((u) => u.length))).toBeLessThan(1024 * 1024);
+  });
+
+  it('writes again a progress report made offline, and keeps to copy the one of a row given to another unit', () => {
+    const { server, local, tableId, ids } = fork();
+    const [a, b] = ids as [string, string];
+    const me = { userId: KINH_TE.userId, unitId: KT };
+    // Offline, the Economy department reports November for two of its rows…
+    planDocProgressWrite(local, a, '2026-11', { status: 'done', result: 'Đã lắp camera' }, me);
+    planDocProgressWrite(local, b, '2026-11', { status: 'in_progress', difficulties: 'Thiếu kinh phí' }, me);
+    // …while the coordinator gives row B to the Office.
+    planDocSetOwners(server, tableId, b, [VP]);
+
+    const plan = recoveryPlan(server, Y.encodeStateAsUpdate(local), KINH_TE, true, LABELS);
+    expect(plan.ops).toEqual([
+      { kind: 'progress', rowId: a, periodId: '2026-11', patch: { status: 'done', result: 'Đã lắp camera' }, userId: KINH_TE.userId, unitId: KT },
+    ]);
+    expect(plan.kept).toEqual([{ table: planDocReadTable(server, tableId).title, row: 'dòng I.2', field: 'Tiến độ Tháng 11/2026 — difficulties', text: 'Thiếu kinh phí' }]);
+
+    expect(recoveryApply(server, plan, LOCAL_ORIGIN)).toBe(1);
+    const records = planDocProgressRead(server).records;
+    expect(records.map((r) => [r.rowId, r.status, r.result, r.unitId])).toEqual([[a, 'done', 'Đã lắp camera', KT]]);
+  });
+
+  it('keeps a colleague’s typing in the same progress text, and writes nothing for a report the server already has', () => {
+    const { server, local, tableId, ids } = fork();
+    const [a] = ids as [string];
+    const me = { userId: KINH_TE.userId, unitId: KT };
+    planDocProgressWrite(server, a, '2026-10', { status: 'done', result: 'Xong' }, me);
+    planDocProgressWrite(server, a, '2026-11', { status: 'in_progress', result: 'abc' }, me);
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(server));
+    planDocProgressWrite(local, a, '2026-11', { result: 'abcX' }, me); // mine, offline
+    planDocProgressWrite(server, a, '2026-11', { result: '>> abc' }, { userId: COORDINATOR.userId, unitId: KT }); // a colleague's
+
+    const plan = recoveryPlan(server, Y.encodeStateAsUpdate(local), KINH_TE, true, LABELS);
+    expect(plan.ops).toEqual([{ kind: 'progress', rowId: a, periodId: '2026-11', patch: { result: '>> abcX' }, userId: KINH_TE.userId, unitId: KT }]);
+    recoveryApply(server, plan, LOCAL_ORIGIN);
+    expect(planDocProgressRead(server, a, '2026-11').records[0]?.result).toBe('>> abcX');
+    expect(tableId).toBeTruthy();
   });
 });

@@ -9,7 +9,8 @@
  * the person may still make now (the domain's permission rules, with the row's owners as the
  * server has them) is written again into the fresh document as a new edit; each they may not is
  * kept for them with its text to copy (table, row, column, text). Rows created locally are
- * re-added, local deletions and moves re-made, comments re-posted — when allowed.
+ * re-added, local deletions and moves re-made, comments re-posted, progress reports written again
+ * — when allowed.
  */
 import * as Y from 'yjs';
 import {
@@ -19,7 +20,13 @@ import {
   permissionCanEditCell,
   permissionCanEditStructure,
   permissionCanMoveRow,
+  permissionCanWriteProgress,
   permissionIsManager,
+  planDocProgressRead,
+  planDocProgressWrite,
+  PROGRESS_TEXT_KEYS,
+  reportPeriodLabel,
+  reportPeriodParse,
   planDocCellText,
   planDocCommentAdd,
   planDocComments,
@@ -36,7 +43,7 @@ import {
   planDocTableIds,
   tableRowCite,
 } from '@phuluc/domain';
-import type { Actor, PlanComment, RowInit, RowModel, TableModel } from '@phuluc/domain';
+import type { Actor, PlanComment, ProgressPatch, ProgressRecord, ProgressTextKey, RowInit, RowModel, TableModel } from '@phuluc/domain';
 import type { KeptItem } from './kept-edits.ts';
 
 /** One change to make again in the fresh document. Row ids of rows created locally are the local ones. */
@@ -46,7 +53,8 @@ export type RecoveryOp =
   | { kind: 'insert'; tableId: string; rowId: string; after: string | null; row: RowInit }
   | { kind: 'delete'; tableId: string; rowId: string }
   | { kind: 'move'; tableId: string; rowId: string; after: string | null }
-  | { kind: 'comment'; rowId: string; comment: PlanComment };
+  | { kind: 'comment'; rowId: string; comment: PlanComment }
+  | { kind: 'progress'; rowId: string; periodId: string; patch: ProgressPatch; userId: string; unitId: string };
 
 export interface RecoveryPlan {
   /** What to write again, row by row. */
@@ -65,6 +73,8 @@ export interface RecoveryLabels {
   comment: string;
   /** A row created locally that the server never had ("dòng mới"). */
   newRow: string;
+  /** A progress report's field, for a period's label ("Tháng 11/2026"): «Tiến độ Tháng 11/2026 — Kết quả thực hiện». */
+  progress: (period: string, field: ProgressTextKey) => string;
 }
 
 function textOf(row: RowModel, field: string): string {
@@ -189,9 +199,61 @@ export function recoveryPlan(server: Y.Doc, held: Uint8Array, actor: Actor, reap
       else if (comment.text !== '') plan.kept.push({ table: table?.title ?? '', row: table ? tableRowCite(table, rowId).cite : '', field: labels.comment, text: comment.text });
     }
   }
+  progressRecover(plan, server, merged, mergedTables, actor, reapply, labels);
   merged.destroy();
   local.destroy();
   return plan;
+}
+
+/** A record's key: row and period. */
+const recordKey = (record: Pick<ProgressRecord, 'rowId' | 'period'>): string => `${record.rowId}\u0000${record.period}`;
+
+/**
+ * Progress reports written here that the server lacks (a status or text that differs): written
+ * again when the person may still report the row (its owners as the server has them), kept to
+ * copy otherwise. A record the person never touched reads the same in both and is left alone.
+ */
+function progressRecover(
+  plan: RecoveryPlan,
+  server: Y.Doc,
+  merged: Y.Doc,
+  mergedTables: ReadonlyMap<string, TableModel>,
+  actor: Actor,
+  reapply: boolean,
+  labels: RecoveryLabels,
+): void {
+  const theirs = new Map(planDocProgressRead(server).records.map((r) => [recordKey(r), r]));
+  for (const record of planDocProgressRead(merged).records) {
+    const before = theirs.get(recordKey(record));
+    const patch: ProgressPatch = {};
+    if (before?.status !== record.status) patch.status = record.status;
+    for (const key of Object.keys(PROGRESS_TEXT_KEYS) as ProgressTextKey[]) if ((before?.[key] ?? '') !== record[key]) patch[key] = record[key];
+    if (Object.keys(patch).length === 0) continue;
+    const tableId = planDocRowTableId(server, record.rowId);
+    const row = tableId === undefined ? undefined : planDocReadTable(server, tableId).rows.find((r) => r.id === record.rowId);
+    // A row created here and added again above: reported as the row it becomes.
+    const inserted = plan.ops.find((op): op is Extract<RecoveryOp, { kind: 'insert' }> => op.kind === 'insert' && op.rowId === record.rowId);
+    const subject = row ? { kind: row.kind, owners: row.kind === 'item' ? (row.owners ?? []) : [] } : inserted ? { kind: inserted.row.kind, owners: inserted.row.kind === 'item' ? (inserted.row.owners ?? []) : [] } : null;
+    const right = permissionCanWriteProgress(actor, subject);
+    const unitId = permissionIsManager(actor) ? record.unitId : actor.unitId;
+    if (reapply && right.ok && unitId) {
+      plan.ops.push({ kind: 'progress', rowId: record.rowId, periodId: record.period, patch, userId: actor.userId, unitId });
+      continue;
+    }
+    const mergedTableId = planDocRowTableId(merged, record.rowId);
+    const table = mergedTableId === undefined ? undefined : mergedTables.get(mergedTableId);
+    const period = reportPeriodParse(record.period);
+    for (const key of Object.keys(PROGRESS_TEXT_KEYS) as ProgressTextKey[]) {
+      const text = patch[key];
+      if (text === undefined || text === '') continue;
+      plan.kept.push({
+        table: table?.title ?? '',
+        row: table ? tableRowCite(table, record.rowId).cite : '',
+        field: labels.progress(period ? reportPeriodLabel(period) : record.period, key),
+        text,
+      });
+    }
+  }
 }
 
 /** The most text written again in one transaction (one update message to the server). */
@@ -207,6 +269,8 @@ function opSize(op: RecoveryOp): number {
       return op.row.kind === 'section' ? (op.row.label?.length ?? 0) : Object.values(op.row.cells ?? {}).reduce((n, t) => n + t.length, 0);
     case 'comment':
       return op.comment.text.length;
+    case 'progress':
+      return Object.values(op.patch).reduce((n, t) => n + (t?.length ?? 0), 0);
     default:
       return 1;
   }
@@ -248,6 +312,9 @@ export function recoveryApply(doc: Y.Doc, plan: RecoveryPlan, origin: unknown): 
         planDocCommentAdd(doc, idOf(op.rowId) ?? op.rowId, { id, author, text, at, ...(replyTo === undefined ? {} : { replyTo }) });
         return;
       }
+      case 'progress':
+        planDocProgressWrite(doc, idOf(op.rowId) ?? op.rowId, op.periodId, op.patch, { userId: op.userId, unitId: op.unitId });
+        return;
     }
   };
   let written = 0;

@@ -19,5 +19,10 @@ export const keptEn: Record<keyof typeof keptVi, string> = {
   'kept.label.section': 'Section title',
   'kept.label.comment': 'Comment',
   'kept.label.newRow': 'new row',
+  'kept.label.progress': 'Progress {period} — {field}',
+  'kept.label.progress.result': 'Result',
+  'kept.label.progress.evidence': 'Evidence',
+  'kept.label.progress.difficulties': 'Difficulties and proposals',
+  'kept.label.progress.value': 'Value achieved',
   'kept.recovered': 'Wrote {count} of your changes again after the server refused one.',
 };

@@ -17,5 +17,10 @@ export const keptVi = {
   'kept.label.section': 'Tên mục',
   'kept.label.comment': 'Bình luận',
   'kept.label.newRow': 'dòng mới thêm',
+  'kept.label.progress': 'Tiến độ {period} — {field}',
+  'kept.label.progress.result': 'Kết quả thực hiện',
+  'kept.label.progress.evidence': 'Minh chứng',
+  'kept.label.progress.difficulties': 'Khó khăn, vướng mắc, kiến nghị',
+  'kept.label.progress.value': 'Giá trị đạt được',
   'kept.recovered': 'Đã ghi lại {count} thay đổi của bạn sau khi máy chủ từ chối một thay đổi.',
 };
