@@ -133,6 +133,8 @@ export interface PlanChange {
    * (in `value`), or anything else (refused).
    */
   content?: 'map' | 'text' | 'chars' | 'value' | 'other';
+  /** Progress writes: the plan's year (a report is for a period of it), when the plan has one. */
+  planYear?: number;
 }
 
 /** The server's check of one change against the actor's rights. */
@@ -303,7 +305,9 @@ export function permissionCheckProgressChange(actor: Actor, change: PlanChange):
   if (!right.ok) return right;
   const malformed = deny('Bản ghi tiến độ không đúng dạng.');
   if (loc.periodId === undefined) return change.content === 'map' ? OK : malformed;
-  if (!reportPeriodParse(loc.periodId)) return deny('Kỳ báo cáo phải có dạng "2026-03" (tháng) hoặc "2026-Q2" (quý).');
+  const period = reportPeriodParse(loc.periodId);
+  if (!period) return deny('Kỳ báo cáo phải có dạng "2026-03" (tháng) hoặc "2026-Q2" (quý).');
+  if (change.planYear !== undefined && period.year !== change.planYear) return deny(`Kỳ báo cáo phải thuộc năm ${change.planYear} của kế hoạch.`);
   if (loc.key === undefined) return change.content === 'map' ? OK : malformed;
   if (progressKeyIsText(loc.key)) return change.content === (loc.inText ? 'chars' : 'text') ? OK : malformed;
   if (loc.inText || !progressKeyIsValue(loc.key) || change.content !== 'value') return malformed;

@@ -116,6 +116,7 @@ describe('what a progress write may hold', () => {
 
   const refusals: Array<[string, (replica: Y.Doc, own: string) => void, string]> = [
     ['a period id that does not parse', (r, own) => (r.getMap('progress').get(own) as Y.Map<unknown>).set('2026-13', new Y.Map()), 'Kỳ báo cáo phải có dạng'],
+    ['a period of another year than the plan’s', (r, own) => (r.getMap('progress').get(own) as Y.Map<unknown>).set('2027-01', new Y.Map()), 'phải thuộc năm 2026'],
     ['an unknown key', (r, own) => recordMap(r, own, '2026-03').set('ghiChu', 'x'), 'không đúng dạng'],
     ['a status that is not one', (r, own) => recordMap(r, own, '2026-03').set('status', 'finished'), 'Trạng thái tiến độ không hợp lệ'],
     ['a status as a text', (r, own) => recordMap(r, own, '2026-03').set('status', new Y.Text('done')), 'không đúng dạng'],

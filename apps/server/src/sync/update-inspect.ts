@@ -12,6 +12,7 @@ import {
   planCommentSchema,
   planDocLocate,
   planDocRowInfo,
+  planDocReadMeta,
   progressTextLimit,
 } from '@phuluc/domain';
 import * as Y from 'yjs';
@@ -546,6 +547,10 @@ function changeFor(doc: Y.Doc, location: PlanDocLocation, op: 'write' | 'delete'
   } else if ((location.area === 'reviews' || location.area === 'comments' || location.area === 'progress') && location.rowId) {
     const subject = subjectOf(doc, location.rowId);
     change.subject = subject?.kind ?? null;
+    if (location.area === 'progress') {
+      const year = planDocReadMeta(doc).year;
+      if (year > 0) change.planYear = year;
+    }
     const info = subject?.kind === 'row' ? planDocRowInfo(doc, subject.tableId, location.rowId) : null;
     if (info) ({ owners: rowOwners, kind: rowKind } = info);
   } else if (location.area === 'reviews' || location.area === 'comments' || location.area === 'progress') {
