@@ -13,8 +13,9 @@ test.describe('the plan page', () => {
         await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kế hoạch chuyển đổi số năm 2026 của xã Tân Thạnh');
         await expect(page.getByText('Xã Tân Thạnh · Năm 2026')).toBeVisible();
         await expect(page.getByTestId('save-state')).toHaveText('Đã lưu');
-        await expect(page.getByRole('tab')).toHaveCount(2); // the table and "Tổng quan duyệt"
-        await expect(page.getByRole('tab').last()).toHaveText('Tổng quan duyệt');
+        await expect(page.getByRole('tab')).toHaveCount(3); // the table, "Tổng quan duyệt" and "Theo dõi"
+        await expect(page.getByRole('tab').nth(1)).toHaveText('Tổng quan duyệt');
+        await expect(page.getByRole('tab').last()).toHaveText('Theo dõi');
         await expect(page.getByRole('tab').first()).toHaveAttribute('aria-selected', 'true');
       }
 

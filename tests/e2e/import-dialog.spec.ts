@@ -62,7 +62,7 @@ test.describe('import a table from a Word file', () => {
       await page.goto(`/ke-hoach/${planId}`);
       await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
       await editor.page.goto(`/ke-hoach/${planId}`);
-      await expect(editor.page.getByRole('tab')).toHaveCount(2); // the table and "Tổng quan duyệt"
+      await expect(editor.page.getByRole('tab')).toHaveCount(3); // the table, "Tổng quan duyệt" and "Theo dõi"
       // Editors do not import.
       await expect(editor.page.getByRole('button', { name: 'Nhập bảng từ tệp' })).toHaveCount(0);
 
@@ -96,7 +96,7 @@ test.describe('import a table from a Word file', () => {
       await screenshot(page, 'import-dialog-preview', testInfo);
 
       // Nothing is written by a preview: the editor still sees one table.
-      await expect(editor.page.getByRole('tab')).toHaveCount(2);
+      await expect(editor.page.getByRole('tab')).toHaveCount(3);
 
       // The coordinator says the column is «Đơn vị chủ trì»: the preview is read again with it.
       await leadSelect.selectOption({ label: 'Đơn vị chủ trì' });
