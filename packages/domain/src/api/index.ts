@@ -11,3 +11,5 @@ export * from './review.ts';
 export * from './versions.ts';
 export * from './imports.ts';
 export * from './exports.ts';
+export * from './next-year.ts';
+export * from './reports.ts';

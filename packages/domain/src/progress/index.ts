@@ -6,6 +6,8 @@
  *   indicator.ts   an indicator's measured value against its target
  *   summary.ts     counts by status, late rows, who reported, the year-end evaluation
  *   carry-over.ts  which rows go over to next year's plan, with their years rolled
+ *   report.ts      the department, consolidated and year-end reports as data, with their editable texts
+ *   next-year.ts   next year's plan from this one: the preview, what the server writes, last year's evaluation
  *   current.ts     the period to report now, reminders, the departments × periods matrix and timeline
  */
 export * from './model.ts';
@@ -14,3 +16,5 @@ export * from './indicator.ts';
 export * from './summary.ts';
 export * from './carry-over.ts';
 export * from './current.ts';
+export * from './next-year.ts';
+export * from './report.ts';
