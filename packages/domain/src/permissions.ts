@@ -36,6 +36,12 @@ const deny = (reason: string): Verdict => ({ ok: false, reason });
 /** Row keys that only the coordinator may write, whatever the row. */
 const ROW_KEYS_RESERVED = new Set(['lead', 'owners', 'kind', 'createdBy']);
 
+/**
+ * Row keys only the server writes, for nobody to change afterwards: `carriedFrom`, the mark of a
+ * row carried over from last year's plan (next year's plan is made by the server, in one go).
+ */
+const ROW_KEYS_SERVER_ONLY = new Set(['carriedFrom']);
+
 /** True for roles that may change anything in the plan. */
 export function permissionIsManager(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'coordinator';
@@ -153,6 +159,9 @@ export function permissionCheckChange(actor: Actor, change: PlanChange): Verdict
       return permissionCheckProgressChange(actor, change);
     case 'tables':
       break;
+  }
+  if (loc.field !== undefined && ROW_KEYS_SERVER_ONLY.has(loc.field)) {
+    return deny('Dấu «chuyển tiếp từ năm trước» do hệ thống ghi khi tạo kế hoạch năm sau; không ai sửa được.');
   }
   if (permissionIsManager(actor)) return OK;
   if (loc.part !== 'rows' || !loc.rowId) return permissionCanEditStructure(actor);

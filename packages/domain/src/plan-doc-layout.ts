@@ -24,7 +24,7 @@ export type TablePart = (typeof TABLE_PARTS)[number];
  * Keys of a row's Y.Map that are not cell texts. A column's field may not be one of them, nor
  * `label` (a section row's title text).
  */
-export const ROW_META_KEYS = ['kind', 'order', 'owners', 'createdBy'] as const;
+export const ROW_META_KEYS = ['kind', 'order', 'owners', 'createdBy', 'carriedFrom'] as const;
 export const SECTION_LABEL_KEY = 'label';
 
 /** Codes of `PlanDocError`: misuse of the helpers, or a document they cannot work on. */

@@ -8,7 +8,8 @@
  * tables    Y.Map  tableId -> Y.Map { title: Y.Text, template, order, numbering: {items, sections, label},
  *                                     numberWidth, columns: Y.Array<{field, label, width}>,
  *                                     rows: Y.Map<rowId, Row> }
- * Row       Y.Map  item:    kind, order, owners: string[], createdBy, and one Y.Text per column field
+ * Row       Y.Map  item:    kind, order, owners: string[], createdBy, and one Y.Text per column field;
+ *                           carriedFrom ("2026", plain) on a row the server carried over from last year's plan
  *                  section: kind, order, label: Y.Text (and createdBy when known)
  * comments  Y.Map  rowId -> Y.Array<{id, author, text, at, resolved}>
  * reviews   Y.Map  rowId -> {state, by, at}
@@ -208,7 +209,7 @@ export function planDocAddTable(doc: Y.Doc, options: { template: TemplateId; tit
 export function planDocImportTable(
   doc: Y.Doc,
   table: TableModel,
-  options: { id?: string; ownersOf?: (row: ItemRow) => string[]; createdBy?: string } = {},
+  options: { id?: string; ownersOf?: (row: ItemRow) => string[]; createdBy?: string; carriedMarks?: boolean } = {},
 ): string {
   const id = options.id ?? planDocId();
   const fields = table.columns.map((c) => c.field);
@@ -226,7 +227,9 @@ export function planDocImportTable(
       if (row.kind === 'section') rowCreate(doc, rows, planDocId(), { kind: 'section', label: row.label }, fields, order);
       else {
         const owners = options.ownersOf?.(row) ?? row.owners ?? [];
-        rowCreate(doc, rows, planDocId(), { kind: 'item', cells: row.cells, owners, createdBy: options.createdBy }, fields, order);
+        // A row's carried mark is the server's own (next year's plan), never taken from an imported file.
+        const carriedFrom = options.carriedMarks ? row.carriedFrom : undefined;
+        rowCreate(doc, rows, planDocId(), { kind: 'item', cells: row.cells, owners, createdBy: options.createdBy, carriedFrom }, fields, order);
       }
     });
   });
@@ -268,7 +271,7 @@ export function planDocSetNumbering(doc: Y.Doc, tableId: string, numbering: Numb
 /** What a new row holds. `owners` defaults to [], `createdBy` to "". */
 export type RowInit =
   | { kind: 'section'; label?: string; createdBy?: string }
-  | { kind: 'item'; cells?: Record<string, string>; owners?: string[]; createdBy?: string };
+  | { kind: 'item'; cells?: Record<string, string>; owners?: string[]; createdBy?: string; carriedFrom?: string | undefined };
 
 /** Creates a row with all its texts and its comment list, in the caller's transaction. */
 function rowCreate(doc: Y.Doc, rows: Y.Map<unknown>, id: string, init: RowInit, fields: readonly string[], order: string): void {
@@ -283,6 +286,7 @@ function rowCreate(doc: Y.Doc, rows: Y.Map<unknown>, id: string, init: RowInit, 
     row.set('owners', [...(init.owners ?? [])]);
     row.set('createdBy', init.createdBy ?? '');
     for (const field of fields) row.set(field, new Y.Text(init.cells?.[field] ?? ''));
+    if (init.carriedFrom) row.set('carriedFrom', init.carriedFrom);
   }
   // Created now for the same reason as the texts: two first comments at once must not collide.
   const comments = rootMap(doc, 'comments');
@@ -454,7 +458,10 @@ export function planDocReadTable(doc: Y.Doc, tableId: string): TableModel {
       else {
         const cells: Record<string, string> = {};
         for (const column of columns) cells[column.field] = textOf(column.field);
-        rows.push({ id, kind: 'item', owners: stringArrayOf(row.get('owners')), cells });
+        const carriedFrom = row.get('carriedFrom');
+        const item: ItemRow = { id, kind: 'item', owners: stringArrayOf(row.get('owners')), cells };
+        if (typeof carriedFrom === 'string' && carriedFrom !== '') item.carriedFrom = carriedFrom;
+        rows.push(item);
       }
     }
   }

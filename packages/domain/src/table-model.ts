@@ -39,6 +39,8 @@ export const itemRowSchema = z.object({
   owners: z.array(z.string()).optional(),
   /** Cell text by column field; a missing field reads as "". */
   cells: z.record(z.string(), z.string()),
+  /** The year of the plan the row was carried over from ("2026"); written only by the server. */
+  carriedFrom: z.string().optional(),
 });
 export type ItemRow = z.infer<typeof itemRowSchema>;
 
