@@ -18,11 +18,13 @@ import { exportRoutes } from './api/export-routes.ts';
 import { importRoutes } from './api/import-routes.ts';
 import { type ApiDeps, type ApiEnv, sameOriginRequired } from './api/http.ts';
 import { planWritesForward } from './api/plan-forward.ts';
+import { nextYearRoutes } from './api/next-year-routes.ts';
 import { planRoutes } from './api/plan-routes.ts';
 import { unitRoutes } from './api/unit-routes.ts';
 import { versionRoutes } from './api/version-routes.ts';
 import { headerFirst } from './auth/request-origin.ts';
 import { reviewRoutes } from './review/review-routes.ts';
+import { reportRoutes } from './reports/report-routes.ts';
 import type { AppContext } from './context.ts';
 import { ApiError, apiErrorFrom, CODE_BY_HTTP_STATUS, HTTP_STATUS_BY_CODE } from './errors.ts';
 import { METRICS_CONTENT_TYPE } from './metrics.ts';
@@ -153,6 +155,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<ApiEn
   app.route('/api', reviewRoutes(deps));
   app.route('/api', importRoutes(deps));
   app.route('/api', exportRoutes(deps));
+  app.route('/api', reportRoutes(deps));
+  app.route('/api', nextYearRoutes(deps));
 
   webAppMount(app, ctx.config.webDir);
   return app;

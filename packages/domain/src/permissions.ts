@@ -37,8 +37,10 @@ const deny = (reason: string): Verdict => ({ ok: false, reason });
 const ROW_KEYS_RESERVED = new Set(['lead', 'owners', 'kind', 'createdBy']);
 
 /**
- * Row keys only the server writes, for nobody to change afterwards: `carriedFrom`, the mark of a
- * row carried over from last year's plan (next year's plan is made by the server, in one go).
+ * Row keys only the server writes, for nobody to set, change or remove on an existing row:
+ * `carriedFrom`, the mark of a row carried over from last year's plan (next year's plan is made by
+ * the server, in one go). A row created by an update is checked as a whole (see `newRowCheck`), so
+ * undoing the deletion of a carried row brings it back with its mark.
  */
 const ROW_KEYS_SERVER_ONLY = new Set(['carriedFrom']);
 

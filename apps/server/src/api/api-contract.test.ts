@@ -15,6 +15,8 @@ import {
   loginResponseSchema,
   meResponseSchema,
   membersResponseSchema,
+  nextYearCreateResponseSchema,
+  nextYearPreviewSchema,
   okResponseSchema,
   planCreateResponseSchema,
   planDetailResponseSchema,
@@ -176,6 +178,13 @@ describe('every JSON answer of the API follows its domain schema', () => {
     );
     expect(page.entries.some((e) => e.user !== null && e.unit !== null)).toBe(true);
     expect(page.next).not.toBeNull();
+  });
+
+  it('previews and creates next year’s plan', async () => {
+    const preview = await answer('GET /api/plans/:planId/next-year', await call('GET', `/api/plans/${plan.id}/next-year`, 'vhxh'), 200, nextYearPreviewSchema);
+    expect(preview.to).toBe(2027);
+    const created = await answer('POST /api/plans/:planId/next-year', await call('POST', `/api/plans/${plan.id}/next-year`, 'vhxh', { include: [] }), 201, nextYearCreateResponseSchema);
+    expect(created.plan.year).toBe(2027);
   });
 
   it('answers every failure as an error body with a code of the table', async () => {

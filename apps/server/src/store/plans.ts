@@ -108,6 +108,8 @@ export interface PlanCreateInput {
   issuedOn?: string;
   createdBy?: string | null;
   now?: number;
+  /** Writes the rest of the first document after the meta (next year's plan: its tables, last year's evaluation). */
+  docWrite?: (doc: Y.Doc) => void;
 }
 
 /** The default title of a plan. */
@@ -142,6 +144,7 @@ export async function planCreate(
   try {
     if (input.table) planDocImportTable(doc, input.table, { ownersOf: (row: ItemRow) => rowOwnersForLead(units, row.cells.lead ?? '') });
     else if (input.template) planDocAddTable(doc, { template: input.template });
+    input.docWrite?.(doc);
     snapshot = Y.encodeStateAsUpdateV2(doc);
   } finally {
     doc.destroy();
