@@ -17,6 +17,7 @@ import { GridSlot } from './grid-slot.tsx';
 import { LangSwitch } from './lang-switch.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { usePlanMeta, useTableTabs } from './plan-doc-hooks.ts';
+import { ReportReminderNotice } from '../progress/report-reminder.tsx';
 import { TrackingView } from '../progress/tracking-view.tsx';
 import { roleKey } from './plan-list-page.tsx';
 import { PresenceAvatars, usePresence } from './presence-avatars.tsx';
@@ -360,6 +361,7 @@ export function PlanPage({
         )}
       </div>
       <KeptEditsDialog planId={planId} userId={user.id} />
+      {conn && loaded && units && actor ? <ReportReminderNotice planId={planId} doc={conn.doc} actor={actor} units={units} planYear={year || new Date().getFullYear()} /> : null}
     </div>
     </ReviewProvider>
   );
