@@ -145,6 +145,11 @@ function GridRowView(props: GridRowProps): ReactNode {
           </span>
         ) : null}
         <span className="pg-number">{number}</span>
+        {row.kind === 'item' && row.carriedFrom ? (
+          <span className="pg-carried" title={t('nextYear.carriedMark', { year: row.carriedFrom })} aria-label={t('nextYear.carriedMark', { year: row.carriedFrom })} data-testid="carried-mark">
+            ↻
+          </span>
+        ) : null}
         <Marker findings={rowFindings} />
         {renderMark && row.id ? renderMark(row.id, number, mark) : null}
       </div>
