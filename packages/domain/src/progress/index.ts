@@ -7,6 +7,7 @@
  *   summary.ts     counts by status, late rows, who reported, the year-end evaluation
  *   carry-over.ts  which rows go over to next year's plan, with their years rolled
  *   report.ts      the department, consolidated and year-end reports as data, with their editable texts
+ *   report-body.ts the wording of a report's sections and its detail appendix, for every document
  *   next-year.ts   next year's plan from this one: the preview, what the server writes, last year's evaluation
  *   current.ts     the period to report now, reminders, the departments × periods matrix and timeline
  */
@@ -18,3 +19,4 @@ export * from './carry-over.ts';
 export * from './current.ts';
 export * from './next-year.ts';
 export * from './report.ts';
+export * from './report-body.ts';

@@ -100,7 +100,7 @@ describe('the consolidated report of a month', () => {
     expect(behind?.owners).toContain('Phòng Kinh tế');
     expect(behind?.reasons).toContain('Đơn vị báo cáo chậm tiến độ (kỳ tháng 11/2026)');
     const police = model.late.find((l) => l.owners === 'Công an xã');
-    expect(police?.reasons).toContain('Chưa báo cáo kỳ tháng 10/2026 (hạn 20/11/2026)');
+    expect(police?.reasons).toContain('Chưa báo cáo 10 kỳ, từ tháng 1/2026 đến tháng 10/2026 (hạn kỳ cuối 20/11/2026)');
   });
 
   it('compares each indicator reported with its target', () => {

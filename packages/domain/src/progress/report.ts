@@ -332,6 +332,25 @@ export function reportLateReasonText(reason: ProgressLateReason): string {
   }
 }
 
+/**
+ * A late row's reasons in Vietnamese, the missing reports of several periods said once
+ * («Chưa báo cáo 7 kỳ, từ tháng 4/2026 đến tháng 10/2026 (hạn kỳ cuối 20/11/2026)»): a report
+ * lists dozens of late rows, each line must stay a line.
+ */
+export function reportLateReasonsText(reasons: readonly ProgressLateReason[]): string[] {
+  const missing = reasons.filter((r): r is Extract<ProgressLateReason, { code: 'report_missing' }> => r.code === 'report_missing');
+  const others = reasons.filter((r) => r.code !== 'report_missing').map(reportLateReasonText);
+  if (missing.length <= 1) return reasons.map(reportLateReasonText);
+  const label = (id: string) => {
+    const p = reportPeriodParse(id);
+    return p ? reportPeriodLabel(p).toLowerCase() : id;
+  };
+  const first = missing[0];
+  const last = missing[missing.length - 1];
+  if (!first || !last) return others;
+  return [`Chưa báo cáo ${missing.length} kỳ, từ ${label(first.period)} đến ${label(last.period)} (hạn kỳ cuối ${dateVi(last.deadline)})`, ...others];
+}
+
 /** «PKT» for «Phòng Kinh tế»: the initials a department's document numbers use. */
 export function reportUnitAbbreviation(name: string): string {
   const words = textFoldDiacritics(name)
@@ -459,7 +478,7 @@ export function reportBuild(input: ReportInput): ReportModel {
 
   const late: ReportLate[] = progressLateRows(rows, records, today, plan).map((l) => {
     const info = infoById.get(l.rowId);
-    return { rowId: l.rowId, number: info?.number ?? '', content: info?.content ?? '', owners: info?.lead ?? '', reasons: l.reasons.map(reportLateReasonText) };
+    return { rowId: l.rowId, number: info?.number ?? '', content: info?.content ?? '', owners: info?.lead ?? '', reasons: reportLateReasonsText(l.reasons) };
   });
 
   const indicators: ReportIndicator[] = [];
