@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { idFromBytes } from './id.ts';
 
 /** The layout version written in `meta.schemaVersion`; older documents are migrated on load. */
-export const PLAN_SCHEMA_VERSION = 1;
+export const PLAN_SCHEMA_VERSION = 2;
 
 /**
  * Root names (`doc.getMap(name)`). `progress` (the year after signing) maps a row id to a Y.Map
@@ -89,6 +89,21 @@ export function planDocFieldIsValid(field: string): boolean {
 /** A root map of the layout. */
 export function rootMap(doc: Y.Doc, name: PlanRoot): Y.Map<unknown> {
   return doc.getMap<unknown>(name);
+}
+
+/**
+ * The map of an item row's progress reports (`progress` root: row id → Y.Map of period id →
+ * record), created when missing. It is created with the row (and by the migration to layout 2
+ * for rows made before), so two people reporting different periods of a row for the first time at
+ * once never each create it and overwrite the other's. Call inside a transaction.
+ */
+export function progressPeriodsEnsure(doc: Y.Doc, rowId: string): Y.Map<unknown> {
+  const root = rootMap(doc, 'progress');
+  const periods = root.get(rowId);
+  if (periods instanceof Y.Map) return periods;
+  const created = new Y.Map<unknown>();
+  root.set(rowId, created);
+  return created;
 }
 
 /** A table's Y.Map, or undefined when there is none by that id. */

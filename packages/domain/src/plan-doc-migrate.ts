@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { generateNKeysBetween } from 'fractional-indexing';
-import { PLAN_SCHEMA_VERSION, PlanDocError, rootMap } from './plan-doc-layout.ts';
+import { PLAN_SCHEMA_VERSION, PlanDocError, progressPeriodsEnsure, rootMap, rowsMapOf } from './plan-doc-layout.ts';
 import { orderKeyIsValid } from './plan-doc-order.ts';
 
 /** Upgrades a document from the version it is keyed by to the next one (inside a transaction). */
@@ -15,6 +15,7 @@ export type PlanDocMigration = (doc: Y.Doc) => void;
  * The migrations, keyed by the version they upgrade from.
  * 0 → 1: documents written before the layout had a version: stamps it, and gives every table
  * without a valid `order` key one (after the ordered ones, by id) so tables sort the same everywhere.
+ * 1 → 2: every item row gets its (empty) map of progress reports, as rows created since do.
  */
 export const PLAN_DOC_MIGRATIONS: Readonly<Record<number, PlanDocMigration>> = {
   0: (doc) => {
@@ -30,6 +31,14 @@ export const PLAN_DOC_MIGRATIONS: Readonly<Record<number, PlanDocMigration>> = {
     unordered.sort();
     const keys = generateNKeysBetween(last, null, unordered.length);
     unordered.forEach((id, i) => (tables.get(id) as Y.Map<unknown>).set('order', keys[i]));
+  },
+  1: (doc) => {
+    rootMap(doc, 'tables').forEach((table) => {
+      const rows = table instanceof Y.Map ? rowsMapOf(table) : undefined;
+      rows?.forEach((row, rowId) => {
+        if (row instanceof Y.Map && row.get('kind') === 'item') progressPeriodsEnsure(doc, rowId);
+      });
+    });
   },
 };
 

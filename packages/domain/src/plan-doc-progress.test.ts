@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { planDocCreate, planDocAddTable, planDocInsertRow, planDocMigrate, PlanDocError } from './plan-doc.ts';
+import { planDocCreate, planDocAddTable, planDocInsertRow, planDocMigrate, PlanDocError, PLAN_SCHEMA_VERSION } from './plan-doc.ts';
 import { planDocLocate } from './plan-doc-locate.ts';
 import { planDocProgressRead, planDocProgressWrite, planDocReadReporting, planDocSetReporting } from './plan-doc-progress.ts';
 import { type Actor, permissionCanWriteProgress } from './permissions.ts';
@@ -86,7 +86,9 @@ describe('a row’s progress in the plan document', () => {
     expect(codeOf(() => planDocProgressWrite(doc, sectionId, '2026-03', { status: 'done' }, KT))).toBe('row-missing');
     expect(codeOf(() => planDocProgressWrite(doc, 'missing', '2026-03', { status: 'done' }, KT))).toBe('row-missing');
     expect(codeOf(() => planDocProgressWrite(doc, itemId, '2026-3', { status: 'done' }, KT))).toBe('period-invalid');
-    expect(doc.getMap('progress').size).toBe(0);
+    // Nothing written: the item row keeps only the empty map it was created with.
+    expect([...doc.getMap('progress').keys()]).toEqual([itemId]);
+    expect((doc.getMap('progress').get(itemId) as Y.Map<unknown>).size).toBe(0);
   });
 
   it('is located key by key for the server’s check', () => {
@@ -108,7 +110,7 @@ describe('a row’s progress in the plan document', () => {
   it('leaves an older document without progress loading as before', () => {
     const { doc } = planWithRows();
     doc.getMap('meta').delete('schemaVersion');
-    expect(planDocMigrate(doc)).toEqual({ from: 0, to: 1 });
+    expect(planDocMigrate(doc)).toEqual({ from: 0, to: PLAN_SCHEMA_VERSION });
     expect(planDocProgressRead(doc)).toEqual({ records: [], problems: [] });
   });
 });
@@ -145,5 +147,41 @@ describe('the reporting settings in meta', () => {
     // A value some client damaged reads as its default.
     doc.getMap('meta').set('reportDueDay', 'hai mươi');
     expect(planDocReadReporting(doc).reportDueDay).toBe(20);
+  });
+});
+
+describe('a row’s map of progress reports', () => {
+  it('comes with every item row, so two first reports of different periods made at once both stay', () => {
+    const a = planDocCreate({ commune: 'Tân Thạnh', province: 'Đồng Tháp', year: 2026, title: 'KH', planNumber: '', issuedOn: '' });
+    const tableId = planDocAddTable(a, { template: 'tasks-basic' });
+    const section = planDocInsertRow(a, tableId, { kind: 'section', label: 'I. CHÍNH QUYỀN SỐ' });
+    const rowId = planDocInsertRow(a, tableId, { kind: 'item', owners: ['phong-kinh-te'] });
+    expect(a.getMap('progress').get(rowId)).toBeInstanceOf(Y.Map);
+    expect(a.getMap('progress').has(section)).toBe(false);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    // The department reports November while the coordinator, elsewhere, reports October.
+    planDocProgressWrite(a, rowId, '2026-11', { status: 'done', result: 'Xong' }, { userId: 'u-kt', unitId: 'phong-kinh-te' });
+    planDocProgressWrite(b, rowId, '2026-10', { status: 'in_progress', result: 'Đang làm' }, { userId: 'u-coord', unitId: 'phong-kinh-te' });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    for (const doc of [a, b]) expect(planDocProgressRead(doc, rowId).records.map((r) => [r.period, r.result]).sort()).toEqual([['2026-10', 'Đang làm'], ['2026-11', 'Xong']]);
+  });
+
+  it('is given to the item rows of a document made before (layout 1 → 2), once', () => {
+    const doc = planDocCreate({ commune: 'Tân Thạnh', province: 'Đồng Tháp', year: 2026, title: 'KH', planNumber: '', issuedOn: '' });
+    const tableId = planDocAddTable(doc, { template: 'tasks-basic' });
+    const rowId = planDocInsertRow(doc, tableId, { kind: 'item', owners: ['phong-kinh-te'] });
+    const section = planDocInsertRow(doc, tableId, { kind: 'section', label: 'II' });
+    // As a layout-1 document had it: no map of reports, version 1.
+    doc.getMap('progress').delete(rowId);
+    doc.getMap('meta').set('schemaVersion', 1);
+    expect(planDocMigrate(doc)).toEqual({ from: 1, to: 2 });
+    expect(doc.getMap('progress').get(rowId)).toBeInstanceOf(Y.Map);
+    expect(doc.getMap('progress').has(section)).toBe(false);
+    let updates = 0;
+    doc.on('update', () => (updates += 1));
+    expect(planDocMigrate(doc)).toEqual({ from: 2, to: 2 });
+    expect(updates).toBe(0);
   });
 });

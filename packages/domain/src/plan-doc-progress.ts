@@ -13,7 +13,7 @@
  */
 import * as Y from 'yjs';
 import type { PlanDocLocation } from './plan-doc-locate.ts';
-import { PlanDocError, rootMap, rowsMapOf } from './plan-doc-layout.ts';
+import { PlanDocError, progressPeriodsEnsure, rootMap, rowsMapOf } from './plan-doc-layout.ts';
 import { type ProgressRecord, PROGRESS_LIMITS, progressRecordSchema, type ReportingSettings, reportingSettingsSchema, reportPeriodParse } from './progress/model.ts';
 import { textApply } from './text-diff.ts';
 
@@ -159,13 +159,8 @@ export function planDocProgressWrite(
   if (!itemRowExists(doc, rowId)) throw new PlanDocError('row-missing', `Không tìm thấy dòng nhiệm vụ "${rowId}" để ghi tiến độ.`);
   if (!reportPeriodParse(periodId)) throw new PlanDocError('period-invalid', `Kỳ báo cáo "${periodId}" không hợp lệ.`);
   doc.transact(() => {
-    const root = rootMap(doc, 'progress');
-    let periods = root.get(rowId);
-    if (!(periods instanceof Y.Map)) {
-      periods = new Y.Map<unknown>();
-      root.set(rowId, periods);
-    }
-    const periodMap = periods as Y.Map<unknown>;
+    // Rows have it from their creation (layout 2); only a damaged document lacks it here.
+    const periodMap = progressPeriodsEnsure(doc, rowId);
     let record: unknown = periodMap.get(periodId);
     if (!(record instanceof Y.Map)) {
       const created = new Y.Map<unknown>();

@@ -222,7 +222,7 @@ describe('rows', () => {
     expect(read.rows.at(-1)).toMatchObject({ kind: 'item', cells: { task: 'Cuối bảng', detail: '' } });
   });
 
-  it('writes only the new row when inserting (and its comment list)', () => {
+  it('writes only the new row when inserting (and its comment list and map of progress reports)', () => {
     const { doc, tableId } = planWithTable();
     const server = docCopy(doc);
     const ids = planDocOrderedRowIds(doc, tableId);
@@ -236,7 +236,8 @@ describe('rows', () => {
       expect([
         { area: 'tables', tableId, part: 'rows', rowId },
         { area: 'comments', rowId },
-      ]).toContainEqual(location.area === 'tables' ? { ...location, field: undefined } : location);
+        { area: 'progress', rowId },
+      ]).toContainEqual(location.area === 'tables' ? { ...location, field: undefined } : location.area === 'progress' ? { area: location.area, rowId: location.rowId } : location);
     }
     expect(planDocRowInfo(doc, tableId, rowId)).toMatchObject({ kind: 'item', owners: ['vhxh'], createdBy: 'u1' });
   });
@@ -459,13 +460,13 @@ describe('planDocMigrate', () => {
     let transactions = 0;
     doc.on('afterTransaction', () => (transactions += 1));
     const fake = {
-      1: (d: Y.Doc) => void (steps.push(1), d.getMap('meta').set('v2', true)),
-      2: (d: Y.Doc) => void (steps.push(2), d.getMap('meta').set('v3', true)),
+      [PLAN_SCHEMA_VERSION]: (d: Y.Doc) => void (steps.push(1), d.getMap('meta').set('v2', true)),
+      [PLAN_SCHEMA_VERSION + 1]: (d: Y.Doc) => void (steps.push(2), d.getMap('meta').set('v3', true)),
     };
-    expect(planDocMigrate(doc, fake, 3)).toEqual({ from: 1, to: 3 });
+    expect(planDocMigrate(doc, fake, PLAN_SCHEMA_VERSION + 2)).toEqual({ from: PLAN_SCHEMA_VERSION, to: PLAN_SCHEMA_VERSION + 2 });
     expect(steps).toEqual([1, 2]);
     expect(transactions).toBe(1);
-    expect(planDocReadMeta(doc).schemaVersion).toBe(3);
+    expect(planDocReadMeta(doc).schemaVersion).toBe(PLAN_SCHEMA_VERSION + 2);
     expect(() => planDocMigrate(doc)).toThrow(expect.objectContaining({ code: 'schema-too-new' }));
   });
 

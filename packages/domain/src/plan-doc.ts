@@ -40,6 +40,7 @@ import {
   PlanDocError,
   planDocFieldIsValid,
   planDocId,
+  progressPeriodsEnsure,
   rootMap,
   rowMapGet,
   rowsMapOf,
@@ -273,7 +274,7 @@ export type RowInit =
   | { kind: 'section'; label?: string; createdBy?: string }
   | { kind: 'item'; cells?: Record<string, string>; owners?: string[]; createdBy?: string; carriedFrom?: string | undefined };
 
-/** Creates a row with all its texts and its comment list, in the caller's transaction. */
+/** Creates a row with all its texts, its comment list and (an item row) its map of progress reports, in the caller's transaction. */
 function rowCreate(doc: Y.Doc, rows: Y.Map<unknown>, id: string, init: RowInit, fields: readonly string[], order: string): void {
   const row = new Y.Map<unknown>();
   rows.set(id, row);
@@ -285,12 +286,14 @@ function rowCreate(doc: Y.Doc, rows: Y.Map<unknown>, id: string, init: RowInit, 
   } else {
     row.set('owners', [...(init.owners ?? [])]);
     row.set('createdBy', init.createdBy ?? '');
-    for (const field of fields) row.set(field, new Y.Text(init.cells?.[field] ?? ''));
     if (init.carriedFrom) row.set('carriedFrom', init.carriedFrom);
+    for (const field of fields) row.set(field, new Y.Text(init.cells?.[field] ?? ''));
   }
-  // Created now for the same reason as the texts: two first comments at once must not collide.
+  // Created now for the same reason as the texts: two first comments at once must not collide,
+  // nor two first progress reports of an item row (for different periods).
   const comments = rootMap(doc, 'comments');
   if (!(comments.get(id) instanceof Y.Array)) comments.set(id, new Y.Array<unknown>());
+  if (init.kind === 'item') progressPeriodsEnsure(doc, id);
 }
 
 function rowEntries(rows: Y.Map<unknown>): OrderEntry[] {
@@ -408,14 +411,16 @@ export function planDocRowInfo(
   doc: Y.Doc,
   tableId: string,
   rowId: string,
-): { kind: 'section' | 'item'; order: string; owners: string[]; createdBy: string } | undefined {
+): { kind: 'section' | 'item'; order: string; owners: string[]; createdBy: string; carriedFrom?: string } | undefined {
   const row = rowMapGet(doc, tableId, rowId);
   if (!row) return undefined;
+  const carriedFrom = stringOr(row.get('carriedFrom'), '');
   return {
     kind: row.get('kind') === 'section' ? 'section' : 'item',
     order: stringOr(row.get('order'), ''),
     owners: stringArrayOf(row.get('owners')),
     createdBy: stringOr(row.get('createdBy'), ''),
+    ...(carriedFrom ? { carriedFrom } : {}),
   };
 }
 

@@ -101,6 +101,22 @@ describe('who writes a row’s progress', () => {
     };
     expect(reasonOf(decide(doc, coordinator, withNewRow))).toContain('Không có dòng này');
   });
+
+  it('accepts the empty map of reports an item row is created with, and refuses one given to a new section', () => {
+    const doc = fuzzBaseDoc();
+    let rowId = '';
+    const update = updateBy(doc, (replica) => {
+      rowId = planDocInsertRow(replica, tableIdOf(replica), { kind: 'item', owners: [UNIT.kinhTe], createdBy: 'u-kt' });
+    });
+    expect(reasonOf(updateAuthorize(doc, update, kinhTe, new Map()))).toBe('accepted');
+    Y.applyUpdate(doc, update);
+    expect(doc.getMap('progress').get(rowId)).toBeInstanceOf(Y.Map);
+    const sectionWithReports = (replica: Y.Doc): void => {
+      const id = planDocInsertRow(replica, tableIdOf(replica), { kind: 'section', label: 'III. XÃ HỘI SỐ' });
+      replica.getMap('progress').set(id, new Y.Map());
+    };
+    expect(reasonOf(decide(doc, coordinator, sectionWithReports))).toContain('Mục không có tiến độ');
+  });
 });
 
 describe('what a progress write may hold', () => {

@@ -470,13 +470,18 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
     change.newRow = newRows.get(item) ?? { kind: undefined, owners: undefined, createdBy: undefined };
     if (change.location.area === 'tables' && change.location.rowId) created.set(change.location.rowId, change.newRow);
   }
-  // A row's comment list is created with the row, in the same update.
+  // A row's comment list, and an item row's (empty) map of progress reports, are created with
+  // the row, in the same update; they are checked as the row's. Reports inside that map are not:
+  // a row is reported once it exists.
   for (const change of changes) {
     const loc = change.location;
-    if (loc.area !== 'comments' || change.subject !== null || !loc.rowId || !created.has(loc.rowId)) continue;
-    const owners = created.get(loc.rowId)?.owners;
+    if (change.subject !== null || !loc.rowId || !created.has(loc.rowId)) continue;
+    if (loc.area !== 'comments' && !(loc.area === 'progress' && loc.periodId === undefined)) continue;
+    const row = created.get(loc.rowId);
+    const owners = row?.owners;
     change.subject = 'row';
     change.rowOwners = Array.isArray(owners) ? owners.filter((o): o is string => typeof o === 'string') : [];
+    if (loc.area === 'progress') change.rowKind = row?.kind === 'item' ? 'item' : 'section';
   }
 
   // Deletions: only of content the server has and still shows.
