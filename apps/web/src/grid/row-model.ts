@@ -77,7 +77,8 @@ export function gridRowRead(doc: Y.Doc, tableId: string, rowId: string, columns:
   if (info.kind === 'section') return { row: { id: rowId, kind: 'section', label: textOf('label') }, order: info.order };
   const cells: Record<string, string> = {};
   for (const column of columns) cells[column.field] = textOf(column.field);
-  return { row: { id: rowId, kind: 'item', owners: info.owners, cells }, order: info.order };
+  const row: RowModel = { id: rowId, kind: 'item', owners: info.owners, cells, ...(info.carriedFrom ? { carriedFrom: info.carriedFrom } : {}) };
+  return { row, order: info.order };
 }
 
 /**
