@@ -15,9 +15,10 @@ import {
   reportPeriodDeadline,
   reportPeriodParse,
 } from '@phuluc/domain';
-import type { MouseEvent } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { linkClick, PATHS } from '../app/router.ts';
 import type { TFunction } from '../i18n/strings.ts';
+import { lateReasonsText } from './late-text.ts';
 import { dateShow, periodShow, type TrackingRow } from './use-tracking-data.ts';
 
 export interface FocalViewProps {
@@ -31,6 +32,8 @@ export interface FocalViewProps {
   /** The period shown in the pickers (its column is marked; who has not reported it is listed). */
   period: ReportPeriod;
   periodId: string;
+  /** Shown beside the matrix (the timeline, the settings). */
+  side?: ReactNode;
 }
 
 export function unitName(t: TFunction, units: UnitDirectory, unitId: string | null): string {
@@ -38,7 +41,7 @@ export function unitName(t: TFunction, units: UnitDirectory, unitId: string | nu
   return units.byId.get(unitId)?.name ?? unitId;
 }
 
-export function FocalView({ t, planId, units, rows, records, plan, today, period, periodId }: FocalViewProps) {
+export function FocalView({ t, planId, units, rows, records, plan, today, period, periodId, side }: FocalViewProps) {
   const matrix = progressMatrix(rows, records, plan, today);
   const periods = matrix[0]?.cells.map((c) => c.periodId) ?? [];
   const late = progressLateRows(rows, records, today, plan);
@@ -49,6 +52,7 @@ export function FocalView({ t, planId, units, rows, records, plan, today, period
 
   return (
     <div className="tr-focal" data-testid="tracking-focal">
+      <div className="tr-focal-top">
       <section className="tr-card tr-matrix-card" aria-labelledby="tr-matrix-title">
         <h2 className="tr-card-title" id="tr-matrix-title">
           {t('tracking.matrix.title')}
@@ -124,6 +128,8 @@ export function FocalView({ t, planId, units, rows, records, plan, today, period
           ))}
         </p>
       </section>
+      <div className="tr-focal-side">{side}</div>
+      </div>
 
       <div className="tr-focal-lists">
         <section className="tr-card" aria-labelledby="tr-missing-title" data-testid="tracking-missing">
@@ -159,16 +165,7 @@ export function FocalView({ t, planId, units, rows, records, plan, today, period
                       {row?.label ?? item.rowId}
                     </span>
                     <span className="tr-late-owners">{(row?.owners.length ? row.owners : [null]).map((u) => unitName(t, units, u)).join(', ')}</span>
-                    <span className="tr-late-why">
-                      {item.reasons
-                        .map((r) =>
-                          r.code === 'overdue'
-                            ? t('tracking.late.overdue', { due: dateShow(r.due) })
-                            : r.code === 'report_missing'
-                              ? t('tracking.late.report_missing', { period: periodLabelOf(t, r.period), deadline: dateShow(r.deadline) })
-                              : t('tracking.late.reported_behind', { period: periodLabelOf(t, r.period) }),
-                        )
-                        .join('; ')}
+                    <span className="tr-late-why">{lateReasonsText(t, item.reasons)}
                     </span>
                   </li>
                 );
@@ -179,9 +176,4 @@ export function FocalView({ t, planId, units, rows, records, plan, today, period
       </div>
     </div>
   );
-}
-
-function periodLabelOf(t: TFunction, id: string): string {
-  const p = reportPeriodParse(id);
-  return p ? periodShow(t, p) : id;
 }

@@ -5,7 +5,6 @@
  * `ProgressDraft`: written as the person types, flushed on blur and when the form goes.
  */
 import {
-  type ProgressLateReason,
   type ProgressPlan,
   type ProgressRecord,
   type ProgressTextKey,
@@ -16,7 +15,6 @@ import {
   indicatorCompare,
   progressEvidenceRead,
   progressLateness,
-  reportPeriodParse,
 } from '@phuluc/domain';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
@@ -25,7 +23,8 @@ import type { TFunction } from '../i18n/strings.ts';
 import { useReview } from '../review/review-context.tsx';
 import { timeLabel } from '../review/time-label.ts';
 import { ProgressDraft, progressFieldError, progressRawRead } from './progress-draft.ts';
-import { dateShow, periodShow, type TrackingRow } from './use-tracking-data.ts';
+import { lateReasonsText } from './late-text.ts';
+import type { TrackingRow } from './use-tracking-data.ts';
 
 export interface ProgressFormProps {
   t: TFunction;
@@ -41,21 +40,6 @@ export interface ProgressFormProps {
   tick: number;
   /** The row is due in the period. */
   due: boolean;
-}
-
-function lateReasonText(t: TFunction, reason: ProgressLateReason): string {
-  switch (reason.code) {
-    case 'report_missing': {
-      const period = reportPeriodParse(reason.period);
-      return t('tracking.late.report_missing', { period: period ? periodShow(t, period) : reason.period, deadline: dateShow(reason.deadline) });
-    }
-    case 'overdue':
-      return t('tracking.late.overdue', { due: dateShow(reason.due) });
-    case 'reported_behind': {
-      const period = reportPeriodParse(reason.period);
-      return t('tracking.late.reported_behind', { period: period ? periodShow(t, period) : reason.period });
-    }
-  }
 }
 
 const LIMIT_OF: Record<ProgressTextKey, number> = {
@@ -147,8 +131,8 @@ export function ProgressForm({ t, doc, row, periodId, writer, records, today, pl
           <span>{row.cells.timeframe?.trim() ? t('tracking.row.timeframe', { timeframe: row.cells.timeframe.trim() }) : row.cells.frequency?.trim() || t('tracking.row.noTimeframe')}</span>
           {!due ? <span className="pf-chip">{t('tracking.row.notDue')}</span> : null}
           {lateness.state === 'late' ? (
-            <span className="pf-late" data-testid="progress-late" title={lateness.reasons.map((r) => lateReasonText(t, r)).join('; ')}>
-              <strong>{t('tracking.row.late')}</strong>: {lateness.reasons.map((r) => lateReasonText(t, r)).join('; ')}
+            <span className="pf-late" data-testid="progress-late" title={lateReasonsText(t, lateness.reasons)}>
+              <strong>{t('tracking.row.late')}</strong>: {lateReasonsText(t, lateness.reasons)}
             </span>
           ) : null}
           <span className="pf-updated" data-testid="progress-updated">

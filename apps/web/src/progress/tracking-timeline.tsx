@@ -15,10 +15,10 @@ export interface TrackingTimelineProps {
   currentId: string;
 }
 
-const W = 680;
-const TOP = 22;
-const LEFT = 34;
-const PLOT_H = 150;
+const W = 460;
+const TOP = 18;
+const LEFT = 28;
+const PLOT_H = 130;
 const BARS = ['reported', 'late', 'done'] as const;
 
 function niceStep(max: number): number {

@@ -211,18 +211,28 @@ export function TrackingView({
           <p className="tr-empty">{t('tracking.unit.none')}</p>
         )
       ) : (
-        <>
-          <FocalView t={t} planId={planId} units={units} rows={data.rows} records={data.records} plan={data.plan} today={today} period={period} periodId={id} />
-          <div className="tr-focal-bottom">
-            <section className="tr-card tr-timeline-card" aria-labelledby="tr-timeline-title">
-              <h2 className="tr-card-title" id="tr-timeline-title">
-                {t('tracking.timeline.title')}
-              </h2>
-              <TrackingTimeline t={t} points={progressTimeline(data.rows, data.records, data.plan, today)} currentId={id} />
-            </section>
-            {actor.role === 'coordinator' || actor.role === 'admin' ? <ReportingSettingsForm t={t} doc={doc} settings={data.settings} /> : null}
-          </div>
-        </>
+        <FocalView
+          t={t}
+          planId={planId}
+          units={units}
+          rows={data.rows}
+          records={data.records}
+          plan={data.plan}
+          today={today}
+          period={period}
+          periodId={id}
+          side={
+            <>
+              <section className="tr-card tr-timeline-card" aria-labelledby="tr-timeline-title">
+                <h2 className="tr-card-title" id="tr-timeline-title">
+                  {t('tracking.timeline.title')}
+                </h2>
+                <TrackingTimeline t={t} points={progressTimeline(data.rows, data.records, data.plan, today)} currentId={id} />
+              </section>
+              {actor.role === 'coordinator' || actor.role === 'admin' ? <ReportingSettingsForm t={t} doc={doc} settings={data.settings} /> : null}
+            </>
+          }
+        />
       )}
     </section>
   );

@@ -44,6 +44,7 @@ export const trackingEn: Record<keyof typeof trackingVi, string> = {
   'tracking.row.notDue': 'Not due in this period',
   'tracking.row.late': 'Late',
   'tracking.late.report_missing': 'no report for {period} (due {deadline})',
+  'tracking.late.report_missing_many': 'no report for {count} periods, {from} to {to}',
   'tracking.late.overdue': 'past its end date {due} and not done',
   'tracking.late.reported_behind': 'reported behind schedule ({period})',
   'tracking.state.complete': 'Fully reported',

@@ -42,6 +42,7 @@ export const trackingVi = {
   'tracking.row.notDue': 'Không đến kỳ báo cáo',
   'tracking.row.late': 'Trễ hạn',
   'tracking.late.report_missing': 'chưa báo cáo {period} (hạn {deadline})',
+  'tracking.late.report_missing_many': 'chưa báo cáo {count} kỳ, từ {from} đến {to}',
   'tracking.late.overdue': 'quá thời hạn {due} mà chưa hoàn thành',
   'tracking.late.reported_behind': 'đơn vị báo cáo chậm tiến độ ({period})',
   'tracking.state.complete': 'Đã báo cáo đủ',

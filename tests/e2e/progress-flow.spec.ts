@@ -1,0 +1,104 @@
+/**
+ * Year-round tracking (issue 13): two departments report one row each for «Tháng 11/2026» from
+ * the «Theo dõi» tab, in their own browsers, while the focal department watches the matrix of
+ * departments × periods move live; a row whose timeframe is over and not done is flagged late.
+ */
+import type { Page } from '@playwright/test';
+import { contextAs, expect, planIds, screenshot, test } from './support.ts';
+
+const PERIOD = '2026-11';
+
+/** Opens the plan's «Theo dõi» tab at a period and waits for the document. */
+async function openTracking(page: Page, planId: string, periodId: string): Promise<void> {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(`/ke-hoach/${planId}/theo-doi?ky=${periodId}`);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+  await expect(page.getByTestId('tracking-view')).toBeVisible();
+}
+
+/** The «reported/due» of a matrix cell as numbers. */
+async function cellCounts(page: Page, unitId: string, periodId: string): Promise<{ reported: number; due: number; state: string }> {
+  const cell = page.getByTestId(`matrix-cell-${unitId}-${periodId}`);
+  const [reported, due] = ((await cell.textContent()) ?? '0/0').split('/').map(Number);
+  return { reported: reported ?? 0, due: due ?? 0, state: (await cell.getAttribute('data-state')) ?? '' };
+}
+
+/** Reports the first row the department has due in the period; returns its id. */
+async function reportFirstRow(page: Page, result: string, evidence: string): Promise<string> {
+  await expect(page.getByTestId('tracking-department')).toBeVisible();
+  await expect(page.getByTestId('tracking-period')).toHaveValue(PERIOD);
+  const form = page.getByTestId('progress-row').first();
+  const rowId = (await form.getAttribute('data-row-id')) ?? '';
+  await form.getByTestId('progress-status').selectOption('in_progress');
+  await form.getByTestId('progress-result').fill(result);
+  await form.getByTestId('progress-evidence').fill(evidence);
+  await form.getByTestId('progress-evidence').blur();
+  await expect(form.getByTestId('progress-updated')).toContainText('Cập nhật');
+  return rowId;
+}
+
+test.describe('progress of the year', () => {
+  test('two departments report November, the focal department sees both live in the matrix, and a row past its timeframe is late', async ({ browser }, testInfo) => {
+    test.setTimeout(120_000);
+    const { main } = planIds();
+    const focal = await contextAs(browser, 'vhxh');
+    const kinhTe = await contextAs(browser, 'kinhte');
+    const vanPhong = await contextAs(browser, 'vanphong');
+    try {
+      await openTracking(focal.page, main, PERIOD);
+      await expect(focal.page.getByTestId('tracking-matrix')).toBeVisible();
+      const kinhTeBefore = await cellCounts(focal.page, 'phong-kinh-te', PERIOD);
+      const vanPhongBefore = await cellCounts(focal.page, 'van-phong-hdnd-va-ubnd-xa', PERIOD);
+      expect(kinhTeBefore.due).toBeGreaterThan(kinhTeBefore.reported);
+      expect(vanPhongBefore.due).toBeGreaterThan(vanPhongBefore.reported);
+
+      await openTracking(kinhTe.page, main, PERIOD);
+      await openTracking(vanPhong.page, main, PERIOD);
+      // Phòng Kinh tế has not reported November: the tab reminds it (the deadline is 20/12/2026).
+      await expect(kinhTe.page.getByTestId('tracking-reminder')).toContainText('Tháng 11/2026');
+
+      // A "javascript:" evidence is refused with the reason, in Vietnamese; typing is kept.
+      const first = kinhTe.page.getByTestId('progress-row').first();
+      await first.getByTestId('progress-evidence').fill('javascript:alert(1)');
+      await expect(first.locator('.pf-error')).toContainText('http://');
+      const stamp = Date.now();
+      const kinhTeResult = `Phòng Kinh tế: đã hỗ trợ 12 hộ lên sàn TMĐT (${stamp})`;
+      const vanPhongResult = `Văn phòng: đã nâng cấp đường truyền và máy chủ (${stamp})`;
+      const kinhTeRow = await reportFirstRow(kinhTe.page, kinhTeResult, 'Công văn số 45/PKT ngày 28/11/2026');
+      const vanPhongRow = await reportFirstRow(vanPhong.page, vanPhongResult, 'https://tanthanh.gov.vn/bao-cao/ha-tang-so');
+      await expect(first.locator('.pf-error')).toHaveCount(0);
+
+      // The focal department's matrix moves without a reload: one more row reported for each.
+      await expect.poll(async () => (await cellCounts(focal.page, 'phong-kinh-te', PERIOD)).reported).toBe(kinhTeBefore.reported + 1);
+      await expect.poll(async () => (await cellCounts(focal.page, 'van-phong-hdnd-va-ubnd-xa', PERIOD)).reported).toBe(vanPhongBefore.reported + 1);
+      for (const unit of ['phong-kinh-te', 'van-phong-hdnd-va-ubnd-xa']) {
+        expect(['partial', 'complete']).toContain((await cellCounts(focal.page, unit, PERIOD)).state);
+      }
+      // A cell opens that department's report for the period; a column header the consolidated one.
+      await expect(focal.page.getByTestId(`matrix-cell-phong-kinh-te-${PERIOD}`).locator('a')).toHaveAttribute('href', `/ke-hoach/${main}/bao-cao/${PERIOD}?don-vi=phong-kinh-te`);
+      await expect(focal.page.getByTestId(`matrix-period-${PERIOD}`)).toHaveAttribute('href', `/ke-hoach/${main}/bao-cao/${PERIOD}`);
+
+      // «Kiện toàn Tổ CDS cộng đồng» (Phòng Văn hóa – Xã hội, «Quý I/2026») ended on 31/03/2026 and
+      // nobody reported it done: on the test machine's date (December 2026) it is late, with that reason.
+      const late = focal.page.getByTestId('late-row').filter({ hasText: 'Kiện toàn Tổ CDS cộng đồng' });
+      await expect(late).toHaveCount(1);
+      await expect(late).toContainText('quá thời hạn 31/03/2026');
+      await expect(late).toContainText('Phòng Văn hóa');
+
+      // The focal department reads both reports live in the departments' views.
+      await focal.page.getByTestId('tracking-mode-department').click();
+      await focal.page.getByTestId('tracking-unit').selectOption('phong-kinh-te');
+      await expect(focal.page.locator(`[data-row-id="${kinhTeRow}"]`).getByTestId('progress-result')).toHaveValue(kinhTeResult);
+      await focal.page.getByTestId('tracking-unit').selectOption('van-phong-hdnd-va-ubnd-xa');
+      await expect(focal.page.locator(`[data-row-id="${vanPhongRow}"]`).getByTestId('progress-result')).toHaveValue(vanPhongResult);
+      await focal.page.getByTestId('tracking-mode-focal').click();
+
+      await screenshot(kinhTe.page, 'tracking-department', testInfo);
+      await screenshot(focal.page, 'tracking-matrix', testInfo);
+    } finally {
+      await focal.context.close();
+      await kinhTe.context.close();
+      await vanPhong.context.close();
+    }
+  });
+});
