@@ -32,6 +32,7 @@ import {
 } from 'docx';
 import {
   REPORT_DETAIL_COLUMNS,
+  REPORT_MOTTO,
   reportAppendixHeading,
   reportBody,
   reportDetailCells,
@@ -105,8 +106,8 @@ function headerTable(model: ReportModel, texts: ReportTexts): Table {
   left.push(rule(22, LEFT_MM));
   left.push(para([{ text: `Số: ${texts.number}`, size: 13 }], { align: centred, before: 60 }));
   const right: Paragraph[] = [
-    para([{ text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true, size: 12 }], { align: centred }),
-    para([{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, size: 14 }], { align: centred }),
+    para([{ text: REPORT_MOTTO.nation, bold: true, size: 12 }], { align: centred }),
+    para([{ text: REPORT_MOTTO.motto, bold: true, size: 14 }], { align: centred }),
     rule(60, RIGHT_MM),
     para([{ text: texts.placeDate, italics: true, size: 14 }], { align: centred, before: 60 }),
   ];

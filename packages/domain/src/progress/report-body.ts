@@ -7,6 +7,9 @@
 import { numberFormat } from '../number.ts';
 import { reportNextHeading, type ReportModel, type ReportTexts } from './report.ts';
 
+/** The national name and motto heading every document (Nghị định 30, Phụ lục I). */
+export const REPORT_MOTTO = { nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc' } as const;
+
 /** The texts a person edits inside the body. */
 export type ReportBodyField = 'opening' | 'assessment' | 'nextTasks' | 'proposals';
 
