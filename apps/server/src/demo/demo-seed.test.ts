@@ -1,5 +1,5 @@
 /** The demo commune: the shipped table, one account per role, passwords shown once. */
-import { planDocReadTable, planDocTableIds } from '@phuluc/domain';
+import { planDocProgressRead, planDocReadTable, planDocTableIds } from '@phuluc/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { membershipFor } from '../auth/memberships.ts';
 import { bearer, TEST_PASSWORD_COST, type TestContext, testApp, testContextCreate, testLogin } from '../testing/api-context.ts';
@@ -37,6 +37,26 @@ describe('the demo', () => {
     const byName = new Map(users.map((u) => [u.username, u]));
     expect(await membershipFor(t.ctx.sql, byName.get('hcc')?.id ?? '', seed.planId)).toEqual({ role: 'editor', unitId: seed.accounts[3]?.unitId });
     expect(JSON.stringify(users)).not.toContain(seed.accounts[0]?.password ?? '?');
+  });
+
+  it('has the departments’ progress reports of the year so far, one department not yet reported the latest period', async () => {
+    // 5 December 2026: November is being reported (due on the 20th).
+    const seed = await demoSeedIfEmpty(t.ctx, { passwordCost: TEST_PASSWORD_COST, now: Date.parse('2026-12-05T09:00:00Z') });
+    if (!seed) throw new Error('no demo');
+    const { records, problems } = await t.ctx.docs.withDoc(seed.planId, (doc) => planDocProgressRead(doc));
+    expect(problems).toEqual([]);
+    const unitOf = (username: string) => seed.accounts.find((a) => a.username === username)?.unitId ?? null;
+    const periodsOf = (username: string) => new Set(records.filter((r) => r.unitId === unitOf(username)).map((r) => r.period));
+    for (const username of ['vanphong', 'hcc']) expect(periodsOf(username).has('2026-11')).toBe(true);
+    // Phòng Kinh tế (the last department) has reported up to October, not yet November.
+    expect(periodsOf('kinhte').has('2026-10')).toBe(true);
+    expect(periodsOf('kinhte').has('2026-11')).toBe(false);
+    // The focal department reports its own row (Quý I/2026, done).
+    expect(records.some((r) => r.unitId === unitOf('vhxh') && r.status === 'done')).toBe(true);
+    expect(records.some((r) => r.period === '2026-12')).toBe(false);
+    // One row is behind, with its difficulty for the consolidated report.
+    expect(records.filter((r) => r.status === 'behind' && r.difficulties !== '').length).toBeGreaterThan(0);
+    expect(records.filter((r) => r.status === 'done').length).toBeGreaterThan(0);
   });
 
   it('lets the printed passwords log in', async () => {

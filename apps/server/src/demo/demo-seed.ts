@@ -1,7 +1,8 @@
 /**
  * The demo commune for `phuluc serve --demo` on an empty database: the plan of Tân Thanh
- * (Tuyên Quang) 2026 imported from its real appendix table, and one account per role with a
- * random password, returned once for printing and never stored in clear.
+ * (Tuyên Quang) 2026 imported from its real appendix table, its departments' progress reports so
+ * far this year, and one account per role with a random password, returned once for printing and
+ * never stored in clear.
  */
 import { readFileSync } from 'node:fs';
 import { AUDIT_ACTIONS, tableImportText, unitFind } from '@phuluc/domain';
@@ -9,6 +10,7 @@ import { type MemberRole, membershipSet } from '../auth/memberships.ts';
 import { passwordGenerate, passwordHash } from '../auth/passwords.ts';
 import type { AppContext } from '../context.ts';
 import { fixturePath } from '../fixtures.ts';
+import { demoProgressWrite } from './demo-progress.ts';
 import { auditAppend } from '../store/audit.ts';
 import { planCreate } from '../store/plans.ts';
 import { UsernameTakenError, userCreate, usersCount } from '../store/users.ts';
@@ -33,6 +35,9 @@ export interface DemoSeed {
   planId: string;
   accounts: DemoAccount[];
 }
+
+/** The year of the demo plan (its table is a 2026 plan). */
+export const DEMO_YEAR = 2026;
 
 /** The demo accounts: username, display name, role, and unit (any spelling the directory knows). */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; name: string; role: 'admin' | MemberRole; unit: string | null }> = [
@@ -69,15 +74,30 @@ export async function demoSeedIfEmpty(
   let planId: string;
   try {
     planId = await ctx.sql.transaction(async (tx) => {
-      const users = [];
+      const users: Array<Awaited<ReturnType<typeof userCreate>>> = [];
       for (const { spec, hash } of prepared) {
         users.push(await userCreate(tx, { username: spec.username, name: spec.name, role: spec.role === 'admin' ? 'admin' : 'user', passwordHash: hash, now }));
       }
       const admin = users[0];
+      // The year so far: the departments' progress reports up to the period being reported now
+      // (editors for their units, the focal department for its own; the last editor is behind).
+      const reporters = prepared.flatMap(({ spec, unit }, i) => {
+        const user = users[i];
+        return (spec.role === 'editor' || spec.role === 'coordinator') && unit && user ? [{ unitId: unit.id, userId: user.id }] : [];
+      });
+      const today = new Date(now).toISOString().slice(0, 10);
       const plan = await planCreate(
         tx,
         ctx.units,
-        { commune: 'Tân Thanh', province: 'Tuyên Quang', year: 2026, table: imported.value.table, createdBy: admin?.id ?? null, now },
+        {
+          commune: 'Tân Thanh',
+          province: 'Tuyên Quang',
+          year: DEMO_YEAR,
+          table: imported.value.table,
+          createdBy: admin?.id ?? null,
+          now,
+          docWrite: (doc) => void demoProgressWrite(doc, DEMO_YEAR, reporters, today),
+        },
         (inner, created) => auditAppend(inner, { planId: created.id, userId: admin?.id ?? null, action: AUDIT_ACTIONS.planCreate, at: now }),
       );
       for (const [i, { spec, unit }] of prepared.entries()) {

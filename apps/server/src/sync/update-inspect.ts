@@ -475,9 +475,9 @@ export function updateInspect(doc: Y.Doc, update: Uint8Array): Inspection {
   // a row is reported once it exists.
   for (const change of changes) {
     const loc = change.location;
-    if (change.subject !== null || !loc.rowId || !created.has(loc.rowId)) continue;
-    if (loc.area !== 'comments' && !(loc.area === 'progress' && loc.periodId === undefined)) continue;
-    const row = created.get(loc.rowId);
+    const rowId = loc.area === 'comments' || (loc.area === 'progress' && loc.periodId === undefined) ? loc.rowId : undefined;
+    if (change.subject !== null || !rowId || !created.has(rowId)) continue;
+    const row = created.get(rowId);
     const owners = row?.owners;
     change.subject = 'row';
     change.rowOwners = Array.isArray(owners) ? owners.filter((o): o is string => typeof o === 'string') : [];
