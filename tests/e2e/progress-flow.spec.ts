@@ -95,6 +95,12 @@ test.describe('progress of the year', () => {
 
       await screenshot(kinhTe.page, 'tracking-department', testInfo);
       await screenshot(focal.page, 'tracking-matrix', testInfo);
+
+      // In English the same view reads in English, and the period too.
+      await focal.page.getByRole('button', { name: 'English' }).click();
+      await expect(focal.page.getByRole('heading', { name: 'Department reports by period' })).toBeVisible();
+      await expect(focal.page.getByTestId('tracking-period').locator('option:checked')).toHaveText('11/2026');
+      await screenshot(focal.page, 'tracking-matrix-en', testInfo);
     } finally {
       await focal.context.close();
       await kinhTe.context.close();
