@@ -4,7 +4,7 @@
  * departments × periods move live; a row whose timeframe is over and not done is flagged late.
  */
 import type { Page } from '@playwright/test';
-import { contextAs, expect, planIds, screenshot, test } from './support.ts';
+import { contextAs, expect, login, planIds, screenshot, test } from './support.ts';
 
 const PERIOD = '2026-11';
 
@@ -105,6 +105,31 @@ test.describe('progress of the year', () => {
       await focal.context.close();
       await kinhTe.context.close();
       await vanPhong.context.close();
+    }
+  });
+
+  test('a department that has not reported is reminded once per session when the deadline is five days away', async ({ browser }) => {
+    const { main } = planIds();
+    const context = await browser.newContext();
+    // 17 December 2026 in Vietnam: November's reports are due on the 20th, three days later.
+    await context.clock.setFixedTime(new Date('2026-12-17T09:00:00+07:00'));
+    const page = await context.newPage();
+    try {
+      await login(page, 'hcc');
+      await page.goto(`/ke-hoach/${main}`);
+      await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+      const notice = page.getByTestId('toasts').getByText('Trung tâm Phục vụ hành chính công chưa báo cáo Tháng 11/2026 — hạn 20/12/2026');
+      await expect(notice).toBeVisible();
+      await page.goto(`/ke-hoach/${main}/theo-doi`);
+      await expect(page.getByTestId('tracking-reminder')).toHaveClass(/tr-reminder--urgent/);
+      await expect(page.getByTestId('tracking-period')).toHaveValue('2026-11');
+      // Opened again in the same session: no second notice.
+      await page.reload();
+      await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+      await page.waitForTimeout(2500);
+      await expect(notice).toHaveCount(0);
+    } finally {
+      await context.close();
     }
   });
 });
