@@ -166,7 +166,12 @@ export function NextYearButton({ planId, year, role }: { planId: string; year: n
               </p>
               <p className="ny-line">{t('nextYear.planTitle', { title: preview.meta.title })}</p>
               <p className="ny-line" data-testid="next-year-evaluation">
-                {t('nextYear.evaluation', { year: evaluation.year, done: evaluation.tasks.done, tasks: evaluation.tasks.total, met: evaluation.indicators.met, indicators: evaluation.indicators.total })}
+                {t('nextYear.evaluation', {
+                  year: evaluation.year,
+                  done: evaluation.tasks.done,
+                  tasks: evaluation.tasks.total,
+                  indicators: evaluation.indicators.total > 0 ? t('nextYear.evaluationIndicators', { met: evaluation.indicators.met, indicators: evaluation.indicators.total }) : '',
+                })}
               </p>
               {existing ? (
                 <div className="ny-warn" role="alert">
