@@ -3,6 +3,10 @@
  * the «Theo dõi» tab, in their own browsers, while the focal department watches the matrix of
  * departments × periods move live; a row whose timeframe is over and not done is flagged late.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { contextAs, expect, login, planIds, screenshot, test } from './support.ts';
 
@@ -37,9 +41,22 @@ async function reportFirstRow(page: Page, result: string, evidence: string): Pro
   return rowId;
 }
 
+/** A DOCX's text as LibreOffice lays it out (converted headless with its own profile, read with pdftotext), whitespace squeezed. */
+function docxText(docx: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'phuluc-report-'));
+  try {
+    execFileSync('libreoffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, docx], { stdio: 'pipe', timeout: 120_000 });
+    const pdf = readdirSync(dir).find((name) => name.endsWith('.pdf'));
+    if (!pdf) throw new Error('LibreOffice made no PDF of the report');
+    return execFileSync('pdftotext', [join(dir, pdf), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 test.describe('progress of the year', () => {
   test('two departments report November, the focal department sees both live in the matrix, and a row past its timeframe is late', async ({ browser }, testInfo) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     const { main } = planIds();
     const focal = await contextAs(browser, 'vhxh');
     const kinhTe = await contextAs(browser, 'kinhte');
@@ -62,8 +79,8 @@ test.describe('progress of the year', () => {
       await first.getByTestId('progress-evidence').fill('javascript:alert(1)');
       await expect(first.locator('.pf-error')).toContainText('http://');
       const stamp = Date.now();
-      const kinhTeResult = `Phòng Kinh tế: đã hỗ trợ 12 hộ lên sàn TMĐT (${stamp})`;
-      const vanPhongResult = `Văn phòng: đã nâng cấp đường truyền và máy chủ (${stamp})`;
+      const kinhTeResult = `Đã hỗ trợ 12 hộ lên sàn TMĐT, mã KT${stamp}`;
+      const vanPhongResult = `Đã nâng cấp đường truyền, mã VP${stamp}`;
       const kinhTeRow = await reportFirstRow(kinhTe.page, kinhTeResult, 'Công văn số 45/PKT ngày 28/11/2026');
       const vanPhongRow = await reportFirstRow(vanPhong.page, vanPhongResult, 'https://tanthanh.gov.vn/bao-cao/ha-tang-so');
       await expect(first.locator('.pf-error')).toHaveCount(0);
@@ -95,6 +112,19 @@ test.describe('progress of the year', () => {
 
       await screenshot(kinhTe.page, 'tracking-department', testInfo);
       await screenshot(focal.page, 'tracking-matrix', testInfo);
+
+      // The consolidated report of November, opened from the matrix's column, carries both
+      // departments' results: its DOCX as LibreOffice renders it, read back with pdftotext.
+      await focal.page.getByTestId(`matrix-period-${PERIOD}`).click();
+      await expect(focal.page.getByTestId('report-page')).toBeVisible();
+      const download = focal.page.waitForEvent('download');
+      await expect(focal.page.getByTestId('report-download-docx')).toBeEnabled({ timeout: 30_000 });
+      await focal.page.getByTestId('report-download-docx').click();
+      const text = docxText(await (await download).path());
+      expect(text).toContain(`KT${stamp}`);
+      expect(text).toContain(`VP${stamp}`);
+      await focal.page.goBack();
+      await expect(focal.page.getByTestId('tracking-matrix')).toBeVisible();
 
       // In English the same view reads in English, and the period too.
       await focal.page.getByRole('button', { name: 'English' }).click();
