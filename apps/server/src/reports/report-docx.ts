@@ -86,7 +86,8 @@ function borderlessTable(widthsMm: number[], cells: Paragraph[][]): Table {
     columnWidths: widthsMm.map(twipsFromMm),
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [new TableRow({ children: cells.map((children, i) => plainCell(widthsMm[i] ?? 0, children)) })],
+    // Never split: «Nơi nhận» and the signature stay together on one page.
+    rows: [new TableRow({ cantSplit: true, children: cells.map((children, i) => plainCell(widthsMm[i] ?? 0, children)) })],
   });
 }
 
@@ -134,13 +135,16 @@ function closingTable(texts: ReportTexts): Table {
 function bodyParagraphs(model: ReportModel, texts: ReportTexts): Paragraph[] {
   const out: Paragraph[] = [];
   const justified = AlignmentType.JUSTIFIED;
-  for (const block of reportBody(model, texts)) {
+  const blocks = reportBody(model, texts);
+  const last = blocks[blocks.length - 1];
+  for (const block of blocks) {
     switch (block.kind) {
       case 'heading':
         out.push(para([{ text: block.text, bold: true }], { align: justified, indentFirstMm: 10, before: 120, after: 60, keepNext: true }));
         break;
       case 'paragraph':
-        out.push(para(block.text, { align: justified, indentFirstMm: 10, after: 60 }));
+        // The closing sentence («Trên đây là báo cáo …») stays on the page of the signature.
+        out.push(para(block.text, { align: justified, indentFirstMm: 10, after: 60, keepNext: block === last }));
         break;
       case 'item':
         out.push(para(`- ${block.text}`, { align: justified, indentFirstMm: 10, after: 60 }));
@@ -232,7 +236,7 @@ export async function reportDocx(model: ReportModel, texts: ReportTexts): Promis
           rule(40, PORTRAIT_TEXT_MM),
           para('', { after: 120 }),
           ...bodyParagraphs(model, texts),
-          para('', { after: 120 }),
+          para('', { after: 120, keepNext: true }),
           closingTable(texts),
         ],
       },

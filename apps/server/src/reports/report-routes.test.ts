@@ -188,6 +188,10 @@ describe('exporting a report', () => {
       expect(holds(text, 'Thường trực Đảng ủy xã')).toBe(false);
       expect(text).toContain('TM. ỦY BAN NHÂN DÂN');
       expect(text).toContain('Nguyễn Văn An');
+      // «Nơi nhận» and the signature are never split across pages.
+      const pages = pdfInfo(docxPdf).pages;
+      const page = Array.from({ length: pages }, (_, i) => pdfText(docxPdf, i + 1)).find((p) => p.includes('Nơi nhận:')) ?? '';
+      for (const part of ['TM. ỦY BAN NHÂN DÂN', 'Nguyễn Văn An', '- Lưu: VT, VHXH.']) expect(page).toContain(part);
     });
 
     it('ends with the landscape appendix, its header row on every page of it', () => {

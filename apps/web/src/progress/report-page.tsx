@@ -30,9 +30,10 @@ import './report.css';
 type Load = { state: 'loading' } | { state: 'ready'; model: ReportModel } | { state: 'failed'; message: string };
 
 /** A text typed in place: one line, as wide as its box. */
-function Line({ value, label, onChange, className }: { value: string; label: string; onChange: (v: string) => void; className?: string }) {
+function Line({ value, label, onChange, className, fit }: { value: string; label: string; onChange: (v: string) => void; className?: string; fit?: boolean }) {
   return (
     <input
+      size={fit ? Math.max(8, value.length + 1) : undefined}
       className={`rp-edit rp-edit-line${className ? ` ${className}` : ''}`}
       value={value}
       aria-label={label}
@@ -226,7 +227,7 @@ function ReportSheet({ model, texts, change }: { model: ReportModel; texts: Repo
           <hr className="rp-rule rp-rule-short" />
           <div className="rp-number">
             <span>Số: </span>
-            <Line value={texts.number} label={label('number')} onChange={change('number')} className="rp-edit-number" />
+            <Line value={texts.number} label={label('number')} onChange={change('number')} className="rp-edit-number" fit />
           </div>
         </div>
         <div className="rp-header-right">

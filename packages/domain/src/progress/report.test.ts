@@ -123,6 +123,10 @@ describe('the consolidated report of a month', () => {
     expect(kt && kt.missing).toBe((kt?.due ?? 0) - 2);
   });
 
+  it('starts the general assessment from the numbers', () => {
+    expect(model.texts.assessment).toMatch(/^Trong tháng 11\/2026, 5\/\d+ nhiệm vụ, chỉ tiêu đến kỳ đã được báo cáo; hoàn thành 2, đang thực hiện 2; \d+ nhiệm vụ chậm tiến độ\.$/);
+  });
+
   it('fills the next month\'s tasks from the rows due then and not done', () => {
     expect(model.texts.nextTasks).toContain('- Tập trung hoàn thành các nhiệm vụ chậm tiến độ nêu tại mục I.');
     expect(model.texts.nextTasks).toContain('(Phòng Kinh tế');

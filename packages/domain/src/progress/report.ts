@@ -558,6 +558,7 @@ export function reportBuild(input: ReportInput): ReportModel {
   }
 
   const texts = reportTextsDefault(input, kind, unitName, nextTasksText);
+  texts.assessment = reportAssessmentDefault(span, counts, late.length, yearEnd);
   return {
     kind,
     periodId: reportSpanFormat(span),
@@ -580,6 +581,15 @@ export function reportBuild(input: ReportInput): ReportModel {
     yearEnd,
     texts,
   };
+}
+
+/** The general assessment a report starts from: its numbers in one sentence, for the clerk to go on with. */
+function reportAssessmentDefault(span: ReportSpan, counts: ReportModel['counts'], late: number, yearEnd: ReportModel['yearEnd']): string {
+  if (yearEnd) {
+    return `Năm ${span.year}, hoàn thành ${yearEnd.tasks.done}/${yearEnd.tasks.total} nhiệm vụ; đạt ${yearEnd.indicators.met}/${yearEnd.indicators.total} chỉ tiêu.`;
+  }
+  const of = (status: ProgressStatus) => counts.byStatus.find((s) => s.status === status)?.count ?? 0;
+  return `Trong ${reportSpanPhrase(span)}, ${counts.reported}/${counts.due} nhiệm vụ, chỉ tiêu đến kỳ đã được báo cáo; hoàn thành ${of('done')}, đang thực hiện ${of('in_progress')}; ${late} nhiệm vụ chậm tiến độ.`;
 }
 
 /** The title of «III. Phương hướng, nhiệm vụ …»: «tháng tới», «quý tới», «năm 2027». */
