@@ -73,6 +73,7 @@ test.describe('progress of the year', () => {
       await openTracking(vanPhong.page, main, PERIOD);
       // Phòng Kinh tế has not reported November: the tab reminds it (the deadline is 20/12/2026).
       await expect(kinhTe.page.getByTestId('tracking-reminder')).toContainText('Tháng 11/2026');
+      await expect(kinhTe.page.getByTestId('tracking-unit-report')).toHaveAttribute('href', `/ke-hoach/${main}/bao-cao/${PERIOD}?don-vi=phong-kinh-te`);
 
       // A "javascript:" evidence is refused with the reason, in Vietnamese; typing is kept.
       const first = kinhTe.page.getByTestId('progress-row').first();

@@ -6,12 +6,14 @@
 import { type Actor, type ProgressPlan, type ProgressRecord, type ReportPeriod, permissionCanWriteProgress, progressIsDue, progressSchedule } from '@phuluc/domain';
 import { useState } from 'react';
 import type * as Y from 'yjs';
+import { linkClick, PATHS } from '../app/router.ts';
 import type { TFunction } from '../i18n/strings.ts';
 import { ProgressForm } from './progress-form.tsx';
 import { periodShow, type TrackingRow } from './use-tracking-data.ts';
 
 export interface DepartmentViewProps {
   t: TFunction;
+  planId: string;
   doc: Y.Doc;
   actor: Actor;
   /** The department shown. */
@@ -43,7 +45,7 @@ function groupsOf(rows: readonly TrackingRow[]): Group[] {
   return groups;
 }
 
-export function DepartmentView({ t, doc, actor, unitId, rows, records, period, periodId, plan, today, tick }: DepartmentViewProps) {
+export function DepartmentView({ t, planId, doc, actor, unitId, rows, records, period, periodId, plan, today, tick }: DepartmentViewProps) {
   const [showOther, setShowOther] = useState(false);
   const mine = rows.filter((row) => row.owners.includes(unitId));
   const due = new Set(mine.filter((row) => progressIsDue(progressSchedule(row, plan.year), period, plan)).map((row) => row.id));
@@ -62,6 +64,9 @@ export function DepartmentView({ t, doc, actor, unitId, rows, records, period, p
           </label>
         ) : null}
         {readOnly ? <span className="tr-readonly">{t('tracking.readOnly')}</span> : null}
+        <a className="tr-report-link" href={PATHS.report(planId, periodId, unitId)} onClick={(e) => linkClick(e, PATHS.report(planId, periodId, unitId))} data-testid="tracking-unit-report">
+          {t('tracking.unitReport', { period: periodShow(t, period) })}
+        </a>
       </div>
       {shown.length === 0 ? <p className="tr-empty">{t('tracking.rows.none', { period: periodShow(t, period) })}</p> : null}
       {groupsOf(shown).map((group) => {

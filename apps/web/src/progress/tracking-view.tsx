@@ -206,7 +206,7 @@ export function TrackingView({
       <PreviousYearEvaluation doc={doc} />
       {mode === 'department' || editor ? (
         unitId ? (
-          <DepartmentView t={t} doc={doc} actor={actor} unitId={unitId} rows={data.rows} records={data.records} period={period} periodId={id} plan={data.plan} today={today} tick={tick} />
+          <DepartmentView t={t} planId={planId} doc={doc} actor={actor} unitId={unitId} rows={data.rows} records={data.records} period={period} periodId={id} plan={data.plan} today={today} tick={tick} />
         ) : (
           <p className="tr-empty">{t('tracking.unit.none')}</p>
         )

@@ -20,6 +20,7 @@ export const trackingEn: Record<keyof typeof trackingVi, string> = {
   'tracking.unit.unassigned': 'No department yet',
   'tracking.showOther': 'Also show the department’s rows not due in this period ({count})',
   'tracking.rows.none': 'The department has no rows due in {period}.',
+  'tracking.unitReport': 'Department report for {period} →',
   'tracking.rows.count': '{count} rows due',
   'tracking.readOnly': 'Read only: your role does not report progress.',
   'tracking.signedNote': 'No «Trình ký» version of the plan has been saved yet; progress can be recorded all the same.',

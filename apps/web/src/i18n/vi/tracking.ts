@@ -18,6 +18,7 @@ export const trackingVi = {
   'tracking.unit.unassigned': 'Chưa giao đơn vị',
   'tracking.showOther': 'Hiện cả các dòng của đơn vị không đến kỳ báo cáo ({count})',
   'tracking.rows.none': 'Đơn vị không có dòng nào đến kỳ báo cáo {period}.',
+  'tracking.unitReport': 'Báo cáo {period} của đơn vị →',
   'tracking.rows.count': '{count} dòng đến kỳ báo cáo',
   'tracking.readOnly': 'Chỉ xem: vai trò của bạn không ghi tiến độ.',
   'tracking.signedNote': 'Kế hoạch chưa có phiên bản «Trình ký» được lưu; tiến độ vẫn ghi được bình thường.',
