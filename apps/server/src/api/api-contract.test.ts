@@ -26,6 +26,7 @@ import {
   planDocSetCell,
   planDocSetTableTitle,
   planListResponseSchema,
+  reportResponseSchema,
   tableModelSchema,
   unitFind,
   unitsResponseSchema,
@@ -185,6 +186,14 @@ describe('every JSON answer of the API follows its domain schema', () => {
     expect(preview.to).toBe(2027);
     const created = await answer('POST /api/plans/:planId/next-year', await call('POST', `/api/plans/${plan.id}/next-year`, 'vhxh', { include: [] }), 201, nextYearCreateResponseSchema);
     expect(created.plan.year).toBe(2027);
+  });
+
+  it('gives a period\'s report and the year-end evaluation; its file is refused a bad body with an error body', async () => {
+    const report = await answer('GET /api/plans/:planId/reports/:periodId', await call('GET', `/api/plans/${plan.id}/reports/2026-11`, 'lanhdao'), 200, reportResponseSchema);
+    expect(report.kind).toBe('consolidated');
+    expect((await answer('GET /api/plans/:planId/reports/:periodId', await call('GET', `/api/plans/${plan.id}/reports/2026`, 'lanhdao'), 200, reportResponseSchema)).kind).toBe('yearEnd');
+    // The file itself is checked by reports/report-routes.test.ts.
+    await answer('POST /api/plans/:planId/reports/:periodId/export', await call('POST', `/api/plans/${plan.id}/reports/2026-11/export?format=docx`, 'vhxh', { khong: 'co' }), 400, apiErrorBodySchema);
   });
 
   it('answers every failure as an error body with a code of the table', async () => {

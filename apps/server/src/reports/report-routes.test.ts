@@ -217,12 +217,16 @@ describe('exporting a report', () => {
       expect(xlsxBook.worksheets.map((s) => s.name)).toEqual(['Tổng hợp', 'Chi tiết']);
       const summary = xlsxBook.getWorksheet('Tổng hợp');
       expect(summary?.getCell('A3').value).toBe('Kết quả thực hiện Kế hoạch chuyển đổi số tháng 11/2026');
-      expect(String(summary?.getCell('A4').value)).toContain('57/BC-UBND');
+      expect(summary?.getCell('A4').text).toContain('57/BC-UBND');
       const detail = xlsxBook.getWorksheet('Chi tiết');
       expect(detail?.getCell('A1').value).toBe('STT');
       expect(detail?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       const values: string[] = [];
-      detail?.eachRow((row) => values.push(row.values?.toString() ?? ''));
+      detail?.eachRow((row) => {
+        const cells: string[] = [];
+        row.eachCell((cell) => cells.push(cell.text));
+        values.push(cells.join('\t'));
+      });
       expect(values.some((v) => v.includes('Mới khảo sát nhu cầu') && v.includes('Chậm tiến độ'))).toBe(true);
       expect(values.some((v) => v.includes('https://tanthanh.gov.vn/tin/12'))).toBe(true);
     });
