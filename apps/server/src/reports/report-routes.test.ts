@@ -121,6 +121,7 @@ describe('exporting a report', () => {
     let dir: string;
     let docxPdf = '';
     let deptPdf = '';
+    let yearPdf = '';
     let xlsxBook: ExcelJS.Workbook;
     let disposition = '';
     beforeAll(async () => {
@@ -131,6 +132,8 @@ describe('exporting a report', () => {
       disposition = docx.headers.get('content-disposition') ?? '';
       const dept = await post(reportPath('2026-11', `/export?format=docx&unit=${unit.kt}`), 'kt', {});
       expect(dept.status).toBe(200);
+      const year = await post(reportPath('2026', '/export?format=docx'), 'vhxh', {});
+      expect(year.status).toBe(200);
       const xlsx = await post(reportPath('2026-11', '/export?format=xlsx'), 'vhxh', edits);
       expect(xlsx.status).toBe(200);
       const xlsxBytes = new Uint8Array(await xlsx.arrayBuffer());
@@ -139,10 +142,12 @@ describe('exporting a report', () => {
       const paths = filesWrite(dir, {
         'bao-cao.docx': new Uint8Array(await docx.arrayBuffer()),
         'bao-cao-kt.docx': new Uint8Array(await dept.arrayBuffer()),
+        'danh-gia-nam.docx': new Uint8Array(await year.arrayBuffer()),
       });
       const pdfs = libreOfficeToPdf(Object.values(paths), dir);
       docxPdf = pdfs[paths['bao-cao.docx'] ?? ''] ?? '';
       deptPdf = pdfs[paths['bao-cao-kt.docx'] ?? ''] ?? '';
+      yearPdf = pdfs[paths['danh-gia-nam.docx'] ?? ''] ?? '';
       pdfScreenshot(docxPdf, 'report-docx');
       if (process.env.REPORT_PDF_COPY) copyFileSync(docxPdf, process.env.REPORT_PDF_COPY);
     }, 240_000);
@@ -211,6 +216,14 @@ describe('exporting a report', () => {
       expect(page1).toContain('PHÒNG KINH TẾ');
       expect(page1).toContain('Số: …/BC-PKT');
       expect(page1).not.toContain('Đơn vị chưa báo cáo');
+    });
+
+    it('evaluates the year with lines ready to paste: each task done or not, and the totals', () => {
+      const text = pdfBody(yearPdf);
+      expect(holds(text, 'Đánh giá kết quả thực hiện Kế hoạch chuyển đổi số năm 2026')).toBe(true);
+      expect(squeeze(text)).toMatch(/Hoànthành1\/\d+nhiệmvụ;chưahoànthành\d+nhiệmvụ\./);
+      expect(holds(text, '- III.1. Nâng cao kỹ năng số cho người dân (Trung tâm Dịch vụ sự nghiệp công, Tổ công nghệ số cộng đồng): Hoàn thành.')).toBe(true);
+      expect(holds(text, '- II.2. Hỗ trợ bán hàng qua mạng xã hội (Phòng Kinh tế, Đoàn Thanh niên xã): Chưa hoàn thành.')).toBe(true);
     });
 
     it('gives a workbook with «Tổng hợp» and «Chi tiết», the header frozen', () => {
