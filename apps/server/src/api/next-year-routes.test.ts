@@ -152,4 +152,12 @@ describe('POST /api/plans/:planId/next-year', () => {
     expect(preview.existing).toHaveLength(1);
     expect((await post(`/api/plans/${plan.id}/next-year`, 'vhxh', { force: true })).status).toBe(201);
   });
+
+  it('names the plan after another commune when asked (a merged commune), which has no 2027 plan yet', async () => {
+    const res = await post(`/api/plans/${plan.id}/next-year`, 'vhxh', { commune: 'Tân Thanh Mới' });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { plan: { id: string; commune: string; title: string } };
+    expect(body.plan).toMatchObject({ commune: 'Tân Thanh Mới', title: 'Kế hoạch chuyển đổi số năm 2027 của xã Tân Thanh Mới' });
+    expect(await t.ctx.docs.withDoc(body.plan.id, (doc) => planDocReadMeta(doc).commune)).toBe('Tân Thanh Mới');
+  });
 });

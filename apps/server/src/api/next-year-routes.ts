@@ -34,7 +34,7 @@ import { Hono } from 'hono';
 import type { SessionUser } from '../auth/sessions.ts';
 import { ApiError } from '../errors.ts';
 import { auditAppend } from '../store/audit.ts';
-import { planCreate, type PlanRecord } from '../store/plans.ts';
+import { planCreate, type PlanRecord, planTitleDefault } from '../store/plans.ts';
 import type { Sql } from '../store/sql.ts';
 import { type ApiDeps, type ApiEnv, jsonBodyParse, jsonReply, sessionRequired } from './http.ts';
 import { planAccess } from './plan-routes.ts';
@@ -95,7 +95,8 @@ export function nextYearRoutes(deps: ApiDeps): Hono<ApiEnv> {
         commune,
         province: source.province,
         year: preview.to,
-        title: input.title ?? built.meta.title,
+        // Another commune's name (a merger) gets the default title; else this plan's title, rolled.
+        title: input.title ?? (input.commune ? planTitleDefault(commune, preview.to) : built.meta.title),
         createdBy: user.userId,
         now,
         docWrite: (doc) => {
