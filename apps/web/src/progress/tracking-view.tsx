@@ -24,7 +24,7 @@ import {
 } from '@phuluc/domain';
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { navigate, PATHS } from '../app/router.ts';
+import { linkClick, navigate, PATHS } from '../app/router.ts';
 import { apiVersions } from '../app/versions-api.ts';
 import { type TFunction, useT } from '../i18n/strings.ts';
 import { DepartmentView } from './department-view.tsx';
@@ -224,9 +224,14 @@ export function TrackingView({
           side={
             <>
               <section className="tr-card tr-timeline-card" aria-labelledby="tr-timeline-title">
-                <h2 className="tr-card-title" id="tr-timeline-title">
-                  {t('tracking.timeline.title')}
-                </h2>
+                <div className="tr-card-head">
+                  <h2 className="tr-card-title" id="tr-timeline-title">
+                    {t('tracking.timeline.title')}
+                  </h2>
+                  <a className="tr-year-end-link" href={PATHS.report(planId, String(planYear))} onClick={(e) => linkClick(e, PATHS.report(planId, String(planYear)))} data-testid="tracking-year-end">
+                    {t('tracking.yearEnd', { year: planYear })}
+                  </a>
+                </div>
                 <TrackingTimeline t={t} points={progressTimeline(data.rows, data.records, data.plan, today)} currentId={id} />
               </section>
               {actor.role === 'coordinator' || actor.role === 'admin' ? <ReportingSettingsForm t={t} doc={doc} settings={data.settings} /> : null}

@@ -80,4 +80,5 @@ export const trackingEn: Record<keyof typeof trackingVi, string> = {
   'tracking.timeline.desc': 'Per period: rows due, reported, late and done.',
   'tracking.timeline.data': 'Show figures',
   'tracking.timeline.tip': '{period}: {due} due, {reported} reported, {late} late, {done} done',
+  'tracking.yearEnd': '{year} year-end evaluation',
 };

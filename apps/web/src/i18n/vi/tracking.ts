@@ -78,4 +78,5 @@ export const trackingVi = {
   'tracking.timeline.desc': 'Mỗi kỳ: số dòng đến kỳ, đã báo cáo, trễ hạn và hoàn thành.',
   'tracking.timeline.data': 'Xem số liệu',
   'tracking.timeline.tip': '{period}: {due} đến kỳ, {reported} đã báo cáo, {late} trễ hạn, {done} hoàn thành',
+  'tracking.yearEnd': 'Đánh giá kết quả năm {year}',
 };
