@@ -5,6 +5,8 @@
  * - plan `main`: Tân Thạnh 2026, imported from fixtures/tan-thanh-2026-tasks.tsv;
  * - plan `scale`: a 5,000-row tasks-detailed table generated here (fixture-scale.ts);
  * - plan `pristine`: the Tân Thạnh table again, which no spec edits (layouts are measured on it);
+ * - plan `indicators`: Xuân Lộc 2026's indicator table (fixtures/xuan-loc-2026-indicators.tsv), where
+ *   departments report measured values against targets;
  * - the accounts of support.ts (known passwords) with the same role and unit in both plans,
  *   all created with the `phuluc` CLI, as an administrator would.
  *
@@ -115,20 +117,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const scaleFile = join(dir, 'scale-5000.tsv');
   writeFileSync(scaleFile, scaleTableTsv(SCALE_ROWS));
   const scale = await planCreate(dataDir, 'Xuân Lộc', scaleFile, 'Kế hoạch thử tải 5.000 dòng');
+  const indicators = await planCreate(dataDir, 'Xuân Lộc', join(FIXTURES_DIR, 'xuan-loc-2026-indicators.tsv'));
 
   for (const who of Object.values(ACCOUNTS)) {
     const unit = who.unitId ? ['--unit', who.unitId] : [];
     await cli(['user', 'add', '--data', dataDir, '--username', who.username, '--name', who.name, '--role', who.role, ...unit, '--plan', main, '--password-stdin'], `${who.password}\n`);
     await cli(['user', 'grant', who.username, '--data', dataDir, '--role', who.role, ...unit, '--plan', scale]);
     await cli(['user', 'grant', who.username, '--data', dataDir, '--role', who.role, ...unit, '--plan', pristine]);
+    await cli(['user', 'grant', who.username, '--data', dataDir, '--role', who.role, ...unit, '--plan', indicators]);
   }
 
   const { child, url } = await serverStart(dataDir);
-  const state: E2EState = { baseURL: url.replace(/\/$/, ''), dataDir, plans: { main, scale, pristine }, scaleRows: SCALE_ROWS, serverPid: child.pid ?? 0 };
+  const state: E2EState = { baseURL: url.replace(/\/$/, ''), dataDir, plans: { main, scale, pristine, indicators }, scaleRows: SCALE_ROWS, serverPid: child.pid ?? 0 };
   const stateFile = join(dir, 'state.json');
   writeFileSync(stateFile, JSON.stringify(state, null, 2));
   process.env.PHULUC_E2E_STATE = stateFile;
-  console.log(`[e2e] Phuluc at ${state.baseURL} (data ${dataDir}); plans main=${main} scale=${scale} pristine=${pristine}`);
+  console.log(`[e2e] Phuluc at ${state.baseURL} (data ${dataDir}); plans main=${main} scale=${scale} pristine=${pristine} indicators=${indicators}`);
 
   return async () => {
     if (child.exitCode === null) {

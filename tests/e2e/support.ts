@@ -53,7 +53,7 @@ export type Username = keyof typeof ACCOUNTS;
 export interface E2EState {
   baseURL: string;
   dataDir: string;
-  plans: { main: string; scale: string; pristine: string };
+  plans: { main: string; scale: string; pristine: string; indicators: string };
   scaleRows: number;
   serverPid: number;
 }
