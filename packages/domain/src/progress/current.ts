@@ -5,7 +5,7 @@
  */
 import { monthIndex } from '../period/calendar.ts';
 import type { ProgressPlan, ProgressRow } from './due.ts';
-import { progressIsDue, progressRecordsOf, progressSchedule } from './due.ts';
+import { progressDuePeriods, progressRecordsOf, progressSchedule } from './due.ts';
 import type { ProgressRecord, ReportingSettings, ReportPeriod } from './model.ts';
 import { reportPeriodDeadline, reportPeriodFormat, reportPeriodMonths, reportPeriodOf, reportPeriodPrevious, reportPeriodsOfYear } from './model.ts';
 
@@ -84,6 +84,11 @@ export interface ProgressMatrixRow {
   cells: ProgressCell[];
 }
 
+/** The ids of the periods of the plan's year a row is due in. */
+function dueIdsOf(row: ProgressRow, plan: ProgressPlan): Set<string> {
+  return new Set(progressDuePeriods(progressSchedule(row, plan.year), plan).map(reportPeriodFormat));
+}
+
 /** Has the row a report for the period (any record carrying that period id)? */
 function reportedIn(rowId: string, periodId: string, byRow: ReadonlyMap<string, ProgressRecord[]>): boolean {
   return (byRow.get(rowId) ?? []).some((r) => r.period === periodId);
@@ -91,7 +96,11 @@ function reportedIn(rowId: string, periodId: string, byRow: ReadonlyMap<string, 
 
 function recordsByRow(records: readonly ProgressRecord[]): Map<string, ProgressRecord[]> {
   const byRow = new Map<string, ProgressRecord[]>();
-  for (const record of records) byRow.set(record.rowId, [...(byRow.get(record.rowId) ?? []), record]);
+  for (const record of records) {
+    const own = byRow.get(record.rowId);
+    if (own) own.push(record);
+    else byRow.set(record.rowId, [record]);
+  }
   return byRow;
 }
 
@@ -104,20 +113,20 @@ export function progressMatrix(rows: readonly ProgressRow[], records: readonly P
   const periods = reportPeriodsOfYear(plan.settings.periodKind, plan.year);
   const byRow = recordsByRow(records);
   const lines = new Map<string | null, Array<{ due: number; reported: number }>>();
+  const ids = periods.map(reportPeriodFormat);
   for (const row of rows) {
-    const schedule = progressSchedule(row, plan.year);
+    const due = dueIdsOf(row, plan);
     for (const unitId of row.owners.length > 0 ? row.owners : [null]) {
       let counts = lines.get(unitId);
       if (!counts) {
         counts = periods.map(() => ({ due: 0, reported: 0 }));
         lines.set(unitId, counts);
       }
-      periods.forEach((period, k) => {
-        if (!progressIsDue(schedule, period, plan)) return;
+      ids.forEach((id, k) => {
         const c = counts[k];
-        if (!c) return;
+        if (!c || !due.has(id)) return;
         c.due += 1;
-        if (reportedIn(row.id, reportPeriodFormat(period), byRow)) c.reported += 1;
+        if (reportedIn(row.id, id, byRow)) c.reported += 1;
       });
     }
   }
@@ -142,13 +151,15 @@ export interface ProgressTimelinePoint {
 /** The year's timeline, one point per period (the tracking tab's chart). */
 export function progressTimeline(rows: readonly ProgressRow[], records: readonly ProgressRecord[], plan: ProgressPlan, today: string): ProgressTimelinePoint[] {
   const byRow = recordsByRow(records);
+  // Each row's schedule and records are read once, not once per period (a plan may have thousands of rows).
+  const read = rows.map((row) => ({ due: dueIdsOf(row, plan), own: progressRecordsOf(row.id, byRow.get(row.id) ?? []) }));
   return reportPeriodsOfYear(plan.settings.periodKind, plan.year).map((period) => {
     const periodId = reportPeriodFormat(period);
     const pastDeadline = today > reportPeriodDeadline(period, plan.settings);
     const point: ProgressTimelinePoint = { periodId, due: 0, reported: 0, late: 0, done: 0 };
-    for (const row of rows) {
-      const due = progressIsDue(progressSchedule(row, plan.year), period, plan);
-      const own = progressRecordsOf(row.id, byRow.get(row.id) ?? []).filter((r) => r.period === periodId);
+    for (const { due: dueIds, own: all } of read) {
+      const due = dueIds.has(periodId);
+      const own = all.filter((r) => r.period === periodId);
       const record = own[own.length - 1];
       if (due) point.due += 1;
       if (record) point.reported += 1;

@@ -128,3 +128,16 @@ describe('progressLateness', () => {
     });
   });
 });
+
+describe('schedules read once per timeframe', () => {
+  it('give the same schedule for the same text, and another for another text, year or kind', () => {
+    const a = progressSchedule({ kind: 'task', cells: { timeframe: 'Quý II/2026' } }, 2026);
+    expect(progressSchedule({ kind: 'task', cells: { timeframe: ' Quý II/2026 ' } }, 2026)).toBe(a);
+    expect(progressSchedule({ kind: 'task', cells: { timeframe: 'Quý III/2026' } }, 2026)).toMatchObject({ kind: 'dated', due: '2026-09-30' });
+    expect(progressSchedule({ kind: 'task', cells: { timeframe: 'Quý II/2026' } }, 2027)).not.toBe(a);
+    // An indicator with no timeframe is due every month; a task whose timeframe column is empty is unknown.
+    expect(progressSchedule({ kind: 'indicator', cells: {} }, 2026).kind).toBe('recurring');
+    expect(progressSchedule({ kind: 'task', cells: { timeframe: '' } }, 2026).kind).toBe('unknown');
+    expect(progressSchedule({ kind: 'task', cells: { timeframe: '', frequency: 'Hàng quý' } }, 2026).kind).toBe('recurring');
+  });
+});

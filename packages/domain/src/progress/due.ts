@@ -89,8 +89,24 @@ function spanMonths(period: Extract<Period, { kind: 'span' }>): MonthRef[] {
 export function progressSchedule(row: Pick<ProgressRow, 'cells' | 'kind'>, year: number): ProgressSchedule {
   const timeframe = (row.cells.timeframe ?? '').trim();
   const frequency = (row.cells.frequency ?? '').trim();
-  if (row.kind === 'indicator' && timeframe === '' && frequency === '') return rhythmSchedule([], year);
-  if (timeframe === '' && (frequency !== '' || !('timeframe' in row.cells))) {
+  // A plan's rows share a handful of timeframes: each is parsed once (the tracking tab reads every
+  // row's schedule whenever the document changes). Schedules are never changed by their readers.
+  const key = `${year}\u0000${row.kind}\u0000${'timeframe' in row.cells ? 't' : '-'}\u0000${timeframe}\u0000${frequency}`;
+  const known = SCHEDULES.get(key);
+  if (known) return known;
+  const schedule = scheduleRead(row.kind, 'timeframe' in row.cells, timeframe, frequency, year);
+  if (SCHEDULES.size >= SCHEDULES_MAX) SCHEDULES.clear();
+  SCHEDULES.set(key, schedule);
+  return schedule;
+}
+
+/** Schedules by what they are read from (`progressSchedule`), at most `SCHEDULES_MAX`. */
+const SCHEDULES = new Map<string, ProgressSchedule>();
+const SCHEDULES_MAX = 5_000;
+
+function scheduleRead(kind: ProgressRow['kind'], hasTimeframe: boolean, timeframe: string, frequency: string, year: number): ProgressSchedule {
+  if (kind === 'indicator' && timeframe === '' && frequency === '') return rhythmSchedule([], year);
+  if (timeframe === '' && (frequency !== '' || !hasTimeframe)) {
     const parsed = frequencyParse(frequency);
     return parsed.ok ? rhythmSchedule(parsed.value, year) : { kind: 'unknown', reason: parsed.reason };
   }
