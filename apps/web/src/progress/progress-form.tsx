@@ -16,13 +16,14 @@ import {
   progressEvidenceRead,
   progressLateness,
 } from '@phuluc/domain';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { toast } from '../app/toasts.tsx';
 import type { TFunction } from '../i18n/strings.ts';
 import { useReview } from '../review/review-context.tsx';
 import { timeLabel } from '../review/time-label.ts';
 import { ProgressDraft, progressFieldError, progressRawRead } from './progress-draft.ts';
+import { useCaretKeep } from './caret-keep.ts';
 import { lateReasonsText } from './late-text.ts';
 import type { TrackingRow } from './use-tracking-data.ts';
 
@@ -93,19 +94,17 @@ export function ProgressForm({ t, doc, row, periodId, writer, records, today, pl
           <span className={`pf-count${text.length > max * 0.9 ? ' pf-count--near' : ''}`}>{t('tracking.form.chars', { n: text.length, max })}</span>
         </span>
         {writer ? (
-          rows > 1 ? (
-            <textarea
-              rows={rows}
-              value={text}
-              maxLength={max}
-              aria-invalid={error !== null}
-              data-testid={`progress-${key}`}
-              onChange={(e) => change(key, e.target.value)}
-              onBlur={blur}
-            />
-          ) : (
-            <input type="text" value={text} maxLength={max} placeholder={hint} aria-invalid={error !== null} data-testid={`progress-${key}`} onChange={(e) => change(key, e.target.value)} onBlur={blur} />
-          )
+          <LiveText
+            multiline={rows > 1}
+            rows={rows}
+            value={text}
+            maxLength={max}
+            placeholder={hint}
+            invalid={error !== null}
+            testId={`progress-${key}`}
+            onChange={(next) => change(key, next)}
+            onBlur={blur}
+          />
         ) : (
           <span className="pf-read" data-testid={`progress-${key}`}>
             {text || '—'}
@@ -190,4 +189,35 @@ export function ProgressForm({ t, doc, row, periodId, writer, records, today, pl
       </div>
     </article>
   );
+}
+
+/** A report's text box, its caret kept by its characters when others change the text (`useCaretKeep`). */
+function LiveText(props: {
+  multiline: boolean;
+  rows: number;
+  value: string;
+  maxLength: number;
+  placeholder: string | undefined;
+  invalid: boolean;
+  testId: string;
+  onChange: (value: string) => void;
+  onBlur: () => void;
+}) {
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  const remember = useCaretKeep(ref, props.value);
+  const common = {
+    ref,
+    value: props.value,
+    maxLength: props.maxLength,
+    placeholder: props.placeholder,
+    'aria-invalid': props.invalid,
+    'data-testid': props.testId,
+    onSelect: remember,
+    onChange: (e: { target: { value: string } }) => {
+      props.onChange(e.target.value);
+      remember();
+    },
+    onBlur: props.onBlur,
+  };
+  return props.multiline ? <textarea rows={props.rows} {...common} /> : <input type="text" {...common} />;
 }
