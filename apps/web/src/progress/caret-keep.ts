@@ -21,8 +21,9 @@ type Field = HTMLInputElement | HTMLTextAreaElement;
 /**
  * Keeps the caret of the focused `ref` field by its characters when `value` changes from
  * elsewhere. Returns `remember`, to call from the field's onSelect (and onChange): the field's
- * text and selection as the person last left them. Nothing is moved during an input method's
- * composition (Telex, VNI): the value a person is composing is their own.
+ * text and selection as the person last left them. While the person types (an input method's
+ * composition included: Telex, VNI) the form shows their own text until it is written
+ * (`ProgressDraft`), so the value does not change under them and nothing is moved.
  */
 export function useCaretKeep(ref: RefObject<Field | null>, value: string): () => void {
   const last = useRef<{ value: string; start: number; end: number } | null>(null);
