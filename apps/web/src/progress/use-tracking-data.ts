@@ -1,7 +1,7 @@
 /**
  * The tracking tab's figures, live: every item row of every table (with its table, section and
  * label), the progress records and the plan's reporting settings, re-read a moment after the
- * document changes (at least every `MAX_WAIT_MS` while people type), plus a tick that moves on
+ * document changes (at least every `DOC_READ_MAX_WAIT_MS` while people type), plus a tick that moves on
  * every change for the forms, which show what others type as they type it.
  */
 import {
@@ -17,6 +17,7 @@ import {
   progressRowsOf,
 } from '@phuluc/domain';
 import { useEffect, useState } from 'react';
+import { useDocRead } from '../app/use-doc-read.ts';
 import type * as Y from 'yjs';
 import type { TFunction } from '../i18n/strings.ts';
 
@@ -39,8 +40,6 @@ export interface TrackingData {
   plan: ProgressPlan;
 }
 
-const DELAY_MS = 300;
-const MAX_WAIT_MS = 1500;
 
 /** Reads the rows, records and settings now. */
 export function trackingDataRead(doc: Y.Doc, planYear: number): TrackingData {
@@ -69,29 +68,7 @@ export function trackingDataRead(doc: Y.Doc, planYear: number): TrackingData {
 }
 
 export function useTrackingData(doc: Y.Doc, planYear: number): TrackingData {
-  const [data, setData] = useState<TrackingData>(() => trackingDataRead(doc, planYear));
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let firstChange = 0;
-    const run = (): void => {
-      timer = null;
-      firstChange = 0;
-      setData(trackingDataRead(doc, planYear));
-    };
-    const onUpdate = (): void => {
-      const now = Date.now();
-      if (firstChange === 0) firstChange = now;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(run, now - firstChange >= MAX_WAIT_MS ? 0 : DELAY_MS);
-    };
-    run();
-    doc.on('update', onUpdate);
-    return () => {
-      doc.off('update', onUpdate);
-      if (timer) clearTimeout(timer);
-    };
-  }, [doc, planYear]);
-  return data;
+  return useDocRead(doc, (d) => trackingDataRead(d, planYear), [planYear]);
 }
 
 /** A number that changes after every change of the document (once per frame at most). */

@@ -5,7 +5,7 @@
  */
 import { monthIndex } from '../period/calendar.ts';
 import type { ProgressPlan, ProgressRow } from './due.ts';
-import { progressDuePeriods, progressRecordsOf, progressSchedule } from './due.ts';
+import { progressDuePeriods, progressRecordsByRow, progressRecordsOf, progressSchedule } from './due.ts';
 import type { ProgressRecord, ReportingSettings, ReportPeriod } from './model.ts';
 import { reportPeriodDeadline, reportPeriodFormat, reportPeriodMonths, reportPeriodOf, reportPeriodPrevious, reportPeriodsOfYear } from './model.ts';
 
@@ -94,16 +94,6 @@ function reportedIn(rowId: string, periodId: string, byRow: ReadonlyMap<string, 
   return (byRow.get(rowId) ?? []).some((r) => r.period === periodId);
 }
 
-function recordsByRow(records: readonly ProgressRecord[]): Map<string, ProgressRecord[]> {
-  const byRow = new Map<string, ProgressRecord[]>();
-  for (const record of records) {
-    const own = byRow.get(record.rowId);
-    if (own) own.push(record);
-    else byRow.set(record.rowId, [record]);
-  }
-  return byRow;
-}
-
 /**
  * The departments × periods matrix of the plan's year: one line per unit owning a row (in the
  * order first met; a row of two units counts for both; rows nobody owns under null), one cell per
@@ -111,7 +101,7 @@ function recordsByRow(records: readonly ProgressRecord[]): Map<string, ProgressR
  */
 export function progressMatrix(rows: readonly ProgressRow[], records: readonly ProgressRecord[], plan: ProgressPlan, today: string): ProgressMatrixRow[] {
   const periods = reportPeriodsOfYear(plan.settings.periodKind, plan.year);
-  const byRow = recordsByRow(records);
+  const byRow = progressRecordsByRow(records);
   const lines = new Map<string | null, Array<{ due: number; reported: number }>>();
   const ids = periods.map(reportPeriodFormat);
   for (const row of rows) {
@@ -150,7 +140,7 @@ export interface ProgressTimelinePoint {
 
 /** The year's timeline, one point per period (the tracking tab's chart). */
 export function progressTimeline(rows: readonly ProgressRow[], records: readonly ProgressRecord[], plan: ProgressPlan, today: string): ProgressTimelinePoint[] {
-  const byRow = recordsByRow(records);
+  const byRow = progressRecordsByRow(records);
   // Each row's schedule and records are read once, not once per period (a plan may have thousands of rows).
   const read = rows.map((row) => ({ due: dueIdsOf(row, plan), own: progressRecordsOf(row.id, byRow.get(row.id) ?? []) }));
   return reportPeriodsOfYear(plan.settings.periodKind, plan.year).map((period) => {

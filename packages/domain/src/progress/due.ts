@@ -156,6 +156,17 @@ export function progressRecordsOf(rowId: string, records: readonly ProgressRecor
     .sort((a, b) => periodEndIndex(a.period) - periodEndIndex(b.period) || Date.parse(a.at) - Date.parse(b.at));
 }
 
+/** The records by row id, so that a figure over many rows reads the records once. */
+export function progressRecordsByRow(records: readonly ProgressRecord[]): Map<string, ProgressRecord[]> {
+  const byRow = new Map<string, ProgressRecord[]>();
+  for (const record of records) {
+    const own = byRow.get(record.rowId);
+    if (own) own.push(record);
+    else byRow.set(record.rowId, [record]);
+  }
+  return byRow;
+}
+
 /** A row's most recent record: the one of the latest period. */
 export function progressLatest(rowId: string, records: readonly ProgressRecord[]): ProgressRecord | undefined {
   const own = progressRecordsOf(rowId, records);

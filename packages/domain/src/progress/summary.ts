@@ -7,7 +7,7 @@
 import type { TableModel } from '../table-model.ts';
 import { TEMPLATES } from '../templates.ts';
 import type { ProgressLateReason, ProgressPlan, ProgressRow } from './due.ts';
-import { progressDuePeriods, progressIsDue, progressLateness, progressRecordsOf, progressSchedule } from './due.ts';
+import { progressDuePeriods, progressIsDue, progressLateness, progressRecordsByRow, progressRecordsOf, progressSchedule } from './due.ts';
 import type { IndicatorComparison } from './indicator.ts';
 import { indicatorCompare, indicatorValueDescribe, indicatorValueParse } from './indicator.ts';
 import type { ProgressRecord, ProgressStatus, ReportPeriod } from './model.ts';
@@ -22,17 +22,6 @@ export function progressRowsOf(table: TableModel): ProgressRow[] {
     rows.push({ id: row.id, kind, owners: row.owners ?? [], cells: row.cells });
   }
   return rows;
-}
-
-/** The records by row id, so that a summary of many rows reads the records once. */
-function recordsByRow(records: readonly ProgressRecord[]): Map<string, ProgressRecord[]> {
-  const byRow = new Map<string, ProgressRecord[]>();
-  for (const record of records) {
-    const own = byRow.get(record.rowId);
-    if (own) own.push(record);
-    else byRow.set(record.rowId, [record]);
-  }
-  return byRow;
 }
 
 /** The record of a row for a period (the latest report when there are several). */
@@ -61,7 +50,7 @@ export function progressStatusCounts(
   const byStatus = Object.fromEntries(PROGRESS_STATUS_CODES.map((s) => [s, 0])) as Record<ProgressStatus, number>;
   let unreported = 0;
   let due = 0;
-  const byRow = recordsByRow(records);
+  const byRow = progressRecordsByRow(records);
   for (const row of rows) {
     const isDue = progressIsDue(progressSchedule(row, plan.year), period, plan);
     if (isDue) due += 1;
@@ -81,7 +70,7 @@ export interface ProgressLateRow {
 /** The rows late on `today`, in the order given. */
 export function progressLateRows(rows: readonly ProgressRow[], records: readonly ProgressRecord[], today: string, plan: ProgressPlan): ProgressLateRow[] {
   const late: ProgressLateRow[] = [];
-  const byRow = recordsByRow(records);
+  const byRow = progressRecordsByRow(records);
   for (const row of rows) {
     const lateness = progressLateness(row, byRow.get(row.id) ?? [], today, plan);
     if (lateness.state === 'late') late.push({ rowId: row.id, reasons: lateness.reasons });
@@ -117,7 +106,7 @@ export function progressUnitReports(
   const id = reportPeriodFormat(period);
   const pastDeadline = today > reportPeriodDeadline(period, plan.settings);
   const byUnit = new Map<string | null, ProgressUnitReport>();
-  const byRow = recordsByRow(records);
+  const byRow = progressRecordsByRow(records);
   for (const row of rows) {
     if (!progressIsDue(progressSchedule(row, plan.year), period, plan)) continue;
     const reported = recordFor(row.id, id, byRow) !== undefined;
@@ -163,7 +152,7 @@ export function progressYearEnd(rows: readonly ProgressRow[], records: readonly 
   const lines: ProgressYearEndLine[] = [];
   const tasks = { total: 0, done: 0 };
   const indicators = { total: 0, met: 0, notMet: 0, notComparable: 0 };
-  const byRow = recordsByRow(records);
+  const byRow = progressRecordsByRow(records);
   for (const row of rows) {
     const own = progressRecordsOf(row.id, byRow.get(row.id) ?? []);
     if (row.kind === 'task') {
