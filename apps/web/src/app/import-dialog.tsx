@@ -208,7 +208,7 @@ export function ImportDialog({ planId, onClose, onImported }: { planId: string; 
   return (
     <dialog
       ref={dialogRef}
-      className="import-dialog"
+      className="modal import-dialog"
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

@@ -74,7 +74,7 @@ export function KeptEditsDialog({ planId, userId }: { planId: string; userId: st
   return (
     <dialog
       ref={dialogRef}
-      className="kept-dialog"
+      className="modal kept-dialog"
       aria-labelledby={titleId}
       data-testid="kept-edits"
       onCancel={(e) => {

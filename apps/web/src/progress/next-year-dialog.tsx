@@ -143,7 +143,7 @@ export function NextYearButton({ planId, year, role }: { planId: string; year: n
       <button type="button" className="button" onClick={open} data-testid="next-year-open">
         {t('nextYear.open', { year: year + 1 })}
       </button>
-      <dialog ref={dialogRef} className="ny-dialog" role="dialog" aria-labelledby={titleId} data-testid="next-year-dialog" onClose={() => setLoad({ status: 'idle' })}>
+      <dialog ref={dialogRef} className="modal ny-dialog" role="dialog" aria-labelledby={titleId} data-testid="next-year-dialog" onClose={() => setLoad({ status: 'idle' })}>
         <header className="ny-head">
           <h2 id={titleId} className="ny-title">
             {t('nextYear.title', { year: year + 1, from: year })}
