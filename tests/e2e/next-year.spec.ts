@@ -4,11 +4,8 @@
  * before → after), creates the plan, and lands in the 2027 plan whose grid shows the rolled
  * timeframes and the carried rows' mark; its «Theo dõi» tab shows the 2026 evaluation attached.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, login, planIds, screenshot, test } from './support.ts';
 
-const SCREEN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screens', 'issue-13', 'next-year-preview.png');
 
 test.describe('next year’s plan', () => {
   test('the coordinator previews the 2027 plan, creates it and lands in it with rolled timeframes and carried marks', async ({ page }, testInfo) => {
@@ -31,7 +28,7 @@ test.describe('next year’s plan', () => {
     await expect(rolled).toHaveText('Thời gian thực hiện: Quý I–IV/2026 → Quý I–IV/2027');
     await expect(dialog.getByTestId('next-year-evaluation')).toContainText('Đánh giá kết quả năm 2026 được đính kèm');
     await expect(dialog).toContainText('Kế hoạch chuyển đổi số năm 2027');
-    await page.screenshot({ path: SCREEN });
+    await screenshot(page, 'next-year-preview', testInfo);
 
     // A plan of 2027 made by an earlier run on the same data is named; creating another is then asked for.
     const again = dialog.getByLabel('Vẫn tạo thêm kế hoạch năm 2027');
