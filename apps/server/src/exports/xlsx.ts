@@ -85,9 +85,10 @@ const MAX_ROW_HEIGHT = 409;
 
 /**
  * Row heights, computed: Excel and LibreOffice keep the default height of a row a program wrote
- * (they grow it only when a person edits the cell), so wrapped text would be hidden.
+ * (they grow it only when a person edits the cell), so wrapped text would be hidden. `widths` are
+ * the sheet's column widths (characters), `size` the font size in points. Also used by the reports.
  */
-class RowHeights {
+export class XlsxRowHeights {
   private readonly measure = textMeasureShared();
   constructor(
     private readonly size: number,
@@ -160,7 +161,7 @@ export async function exportXlsx(model: ExportModel): Promise<Uint8Array> {
   });
   const widths = model.columns.map((c) => xlsxWidthFromMm(c.widthMm));
   sheet.columns = widths.map((width) => ({ width }));
-  const heights = new RowHeights(model.fontPt.table, widths);
+  const heights = new XlsxRowHeights(model.fontPt.table, widths);
 
   const tablePt = model.fontPt.table;
   const fonts = {

@@ -122,6 +122,7 @@ describe('exporting a report', () => {
     let docxPdf = '';
     let deptPdf = '';
     let yearPdf = '';
+    let xlsxPdf = '';
     let xlsxBook: ExcelJS.Workbook;
     let disposition = '';
     beforeAll(async () => {
@@ -143,11 +144,13 @@ describe('exporting a report', () => {
         'bao-cao.docx': new Uint8Array(await docx.arrayBuffer()),
         'bao-cao-kt.docx': new Uint8Array(await dept.arrayBuffer()),
         'danh-gia-nam.docx': new Uint8Array(await year.arrayBuffer()),
+        'bao-cao-so-lieu.xlsx': xlsxBytes,
       });
       const pdfs = libreOfficeToPdf(Object.values(paths), dir);
       docxPdf = pdfs[paths['bao-cao.docx'] ?? ''] ?? '';
       deptPdf = pdfs[paths['bao-cao-kt.docx'] ?? ''] ?? '';
       yearPdf = pdfs[paths['danh-gia-nam.docx'] ?? ''] ?? '';
+      xlsxPdf = pdfs[paths['bao-cao-so-lieu.xlsx'] ?? ''] ?? '';
       pdfScreenshot(docxPdf, 'report-docx');
       if (process.env.REPORT_PDF_COPY) copyFileSync(docxPdf, process.env.REPORT_PDF_COPY);
     }, 240_000);
@@ -224,6 +227,27 @@ describe('exporting a report', () => {
       expect(squeeze(text)).toMatch(/Hoànthành1\/\d+nhiệmvụ;chưahoànthành\d+nhiệmvụ\./);
       expect(holds(text, '- III.1. Nâng cao kỹ năng số cho người dân (Trung tâm Dịch vụ sự nghiệp công, Tổ công nghệ số cộng đồng): Hoàn thành.')).toBe(true);
       expect(holds(text, '- II.2. Hỗ trợ bán hàng qua mạng xã hội (Phòng Kinh tế, Đoàn Thanh niên xã): Chưa hoàn thành.')).toBe(true);
+    });
+
+    it('gives a workbook LibreOffice prints: the summary with the number edited, the late row, and every detail row', () => {
+      const text = pdfBody(xlsxPdf);
+      expect(holds(text, 'Kết quả thực hiện Kế hoạch chuyển đổi số tháng 11/2026')).toBe(true);
+      expect(holds(text, '57/BC-UBND')).toBe(true);
+      // Cells wrap inside their columns, so a cell's words come interleaved with its neighbours'.
+      expect(textHasWordsInOrder(text, 'Hỗ trợ bán hàng qua mạng xã hội')).toBe(true);
+      expect(textHasWordsInOrder(text, 'Đơn vị báo cáo chậm tiến độ (kỳ tháng 11/2026)')).toBe(true);
+      expect(textHasWordsInOrder(text, 'Đã hướng dẫn 12 hộ kinh doanh lên sàn')).toBe(true);
+      expect(textHasWordsInOrder(text, 'Hoàn thành tập huấn kỹ năng số')).toBe(true);
+      // A late row is as tall as its wrapped reason, which spans the sheet's last columns (D:F):
+      // Excel and LibreOffice would keep a written row at one line and hide the rest.
+      const summary = xlsxBook.getWorksheet('Tổng hợp');
+      let late: ExcelJS.Row | undefined;
+      summary?.eachRow((row) => {
+        if (row.getCell(1).text === 'II.2' && !late) late = row;
+      });
+      expect(late?.height ?? 0).toBeGreaterThanOrEqual(2 * 12 * 1.3);
+      expect(late?.getCell(4).isMerged).toBe(true);
+      expect(late?.getCell(6).master.address).toBe(late?.getCell(4).address);
     });
 
     it('gives a workbook with «Tổng hợp» and «Chi tiết», the header frozen', () => {
