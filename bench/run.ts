@@ -10,6 +10,7 @@
  *   --scenario browser      only the browser bench (Chromium + the web app; options in bench/browser/index.ts)
  *   --only a,b              only these benches: relay, cold-load, permission, pipeline
  *   --only cluster          only the scale-out bench (PostgreSQL, several servers; bench/cluster/index.ts)
+ *   --only tracking         only the tracking bench (the «Theo dõi» figures and reports of a 5,000-row plan)
  *   --server phuluc         only this server (phuluc or reference)
  *   --workers N             load-generator threads for the relay clients (default 2)
  *   --wait-idle PERCENT     before each part, wait (up to 3 min) until the CPUs are that idle
@@ -34,6 +35,7 @@ import { RELAY_SCENARIOS, relayBench } from './relay/relay-bench.ts';
 import { browserBenchCli, browserBenchRequested } from './browser/index.ts';
 import { exportBenchCli, exportBenchRequested } from './export/index.ts';
 import { clusterBenchCli, clusterBenchRequested } from './cluster/index.ts';
+import { trackingBenchCli, trackingBenchRequested } from './tracking/index.ts';
 
 // The browser bench (bench/browser) runs on its own: `--scenario browser` or `--only browser`.
 if (browserBenchRequested(process.argv.slice(2))) {
@@ -43,6 +45,11 @@ if (browserBenchRequested(process.argv.slice(2))) {
 // The export bench (bench/export) runs on its own too: `--only export`.
 if (exportBenchRequested(process.argv.slice(2))) {
   await exportBenchCli(process.argv.slice(2));
+  process.exit(0);
+}
+// The tracking bench (bench/tracking) too, `--only tracking`: the «Theo dõi» tab's figures and the reports.
+if (trackingBenchRequested(process.argv.slice(2))) {
+  await trackingBenchCli(process.argv.slice(2));
   process.exit(0);
 }
 // The cluster bench (bench/cluster) too, `--only cluster`: it needs PostgreSQL and ≈ 10 minutes,
