@@ -38,8 +38,12 @@ import {
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 const FONT = 'Times New Roman';
-const TABLE_STYLE = 'PhulucBang';
-const PLACEHOLDER = '@@PHULUC-BANG@@';
+/** The paragraph style of table cells; a document that takes a table written here defines it. */
+export const DOCX_TABLE_STYLE = 'PhulucBang';
+const TABLE_STYLE = DOCX_TABLE_STYLE;
+/** The text of the paragraph a table written as WordprocessingML replaces (`docxPlaceholderFill`). */
+export const DOCX_TABLE_PLACEHOLDER = '@@PHULUC-BANG@@';
+const PLACEHOLDER = DOCX_TABLE_PLACEHOLDER;
 const TWIPS_PER_MM = 1440 / 25.4;
 
 /** Millimetres to twentieths of a point. */
@@ -86,12 +90,24 @@ function cell(width: number, lines: readonly string[], align: ExportAlign, optio
 
 const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="000000"';
 
-/** The table as WordprocessingML. */
-export function docxTableXml(model: ExportModel): string {
-  const total = twipsFromMm(EXPORT_TEXT_WIDTH_MM);
-  const widths = gridWidths(model, total);
-  const parts: string[] = [];
-  parts.push(
+/** One row of a table written as WordprocessingML (`docxTableXmlOf`). */
+export interface DocxXmlRow {
+  cells: ReadonlyArray<{ lines: readonly string[]; align: ExportAlign; bold?: boolean; span?: number }>;
+  /** The header row: repeated at the top of every page. */
+  header?: boolean;
+  /** Kept on the page of the row after it. */
+  keepNext?: boolean;
+}
+
+/**
+ * A bordered table of `widths` (twips, adding up to its width) as WordprocessingML text: rows
+ * never split across pages, cells centred vertically, one paragraph per line in the table style.
+ * Written as text because the `docx` library's objects cost seconds and hundreds of MB for
+ * thousands of rows.
+ */
+export function docxTableXmlOf(widths: readonly number[], rows: readonly DocxXmlRow[]): string {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const parts: string[] = [
     '<w:tbl><w:tblPr>',
     `<w:tblW w:w="${total}" w:type="dxa"/><w:jc w:val="center"/>`,
     `<w:tblBorders><w:top ${BORDER}/><w:left ${BORDER}/><w:bottom ${BORDER}/><w:right ${BORDER}/><w:insideH ${BORDER}/><w:insideV ${BORDER}/></w:tblBorders>`,
@@ -101,43 +117,48 @@ export function docxTableXml(model: ExportModel): string {
     '</w:tblPr><w:tblGrid>',
     ...widths.map((w) => `<w:gridCol w:w="${w}"/>`),
     '</w:tblGrid>',
-  );
-  // The header row: repeated at the top of every page, never split, never alone.
-  parts.push('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>');
-  model.columns.forEach((column, i) => parts.push(cell(widths[i] ?? 0, [column.label], 'center', { bold: true, keepNext: true })));
-  parts.push('</w:tr>');
-
-  // A section row stays with the row after it, the last row with the total (`exportKeepsWithNext`).
-  const keeps = exportKeepsWithNext(model);
-  const span = model.columns.length;
-  model.rows.forEach((row, r) => {
-    const keepNext = keeps[r] ?? false;
-    parts.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
-    if (row.kind === 'section') {
-      parts.push(cell(total, [row.text], 'left', { bold: true, span, keepNext }));
-    } else {
-      row.cells.forEach((c, i) => parts.push(cell(widths[i] ?? 0, c.lines, model.columns[i]?.align ?? 'left', { keepNext })));
+  ];
+  for (const row of rows) {
+    parts.push(`<w:tr><w:trPr><w:cantSplit/>${row.header ? '<w:tblHeader/>' : ''}</w:trPr>`);
+    let column = 0;
+    for (const c of row.cells) {
+      const span = c.span ?? 1;
+      const width = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
+      parts.push(cell(width, c.lines, c.align, { bold: c.bold ?? false, span, keepNext: row.keepNext ?? false }));
+      column += span;
     }
-    parts.push('</w:tr>');
-  });
-
-  if (model.total) {
-    const { labelSpan, label, values } = model.total;
-    parts.push('<w:tr><w:trPr><w:cantSplit/></w:trPr>');
-    if (labelSpan > 0) {
-      const labelWidth = widths.slice(0, labelSpan).reduce((a, b) => a + b, 0);
-      parts.push(cell(labelWidth, [label], 'center', { bold: true, span: labelSpan }));
-    }
-    values.forEach((value, i) => {
-      if (i < labelSpan) return;
-      const column = model.columns[i];
-      const text = value === null ? '' : (column?.kind === 'money' ? numberFormat(value) : '');
-      parts.push(cell(widths[i] ?? 0, [text], column?.align ?? 'left', { bold: true }));
-    });
     parts.push('</w:tr>');
   }
   parts.push('</w:tbl>');
   return parts.join('');
+}
+
+/** The appendix table as WordprocessingML. */
+export function docxTableXml(model: ExportModel): string {
+  const widths = gridWidths(model, twipsFromMm(EXPORT_TEXT_WIDTH_MM));
+  const span = model.columns.length;
+  // The header row: repeated at the top of every page, never split, never alone.
+  const rows: DocxXmlRow[] = [{ header: true, keepNext: true, cells: model.columns.map((column) => ({ lines: [column.label], align: 'center' as const, bold: true })) }];
+  // A section row stays with the row after it, the last row with the total (`exportKeepsWithNext`).
+  const keeps = exportKeepsWithNext(model);
+  model.rows.forEach((row, r) => {
+    const keepNext = keeps[r] ?? false;
+    if (row.kind === 'section') rows.push({ keepNext, cells: [{ lines: [row.text], align: 'left', bold: true, span }] });
+    else rows.push({ keepNext, cells: row.cells.map((c, i) => ({ lines: c.lines, align: model.columns[i]?.align ?? 'left' })) });
+  });
+  if (model.total) {
+    const { labelSpan, label, values } = model.total;
+    const cells: DocxXmlRow['cells'][number][] = [];
+    if (labelSpan > 0) cells.push({ lines: [label], align: 'center', bold: true, span: labelSpan });
+    values.forEach((value, i) => {
+      if (i < labelSpan) return;
+      const column = model.columns[i];
+      const text = value === null ? '' : column?.kind === 'money' ? numberFormat(value) : '';
+      cells.push({ lines: [text], align: column?.align ?? 'left', bold: true });
+    });
+    rows.push({ cells });
+  }
+  return docxTableXmlOf(widths, rows);
 }
 
 const HALF_POINTS = (pt: number): number => Math.round(pt * 2);
@@ -222,10 +243,12 @@ function docxShell(model: ExportModel): Document {
   });
 }
 
-/** The appendix as a .docx file. */
-export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
-  const shell = new Uint8Array(await Packer.toArrayBuffer(docxShell(model)));
-  const files = unzipSync(shell);
+/**
+ * Puts `tableXml` where the paragraph reading `DOCX_TABLE_PLACEHOLDER` stands in a document the
+ * `docx` library packed; returns the new .docx.
+ */
+export function docxPlaceholderFill(packed: Uint8Array, tableXml: string): Uint8Array {
+  const files = unzipSync(packed);
   const documentXml = files['word/document.xml'];
   if (!documentXml) throw new Error('docx: word/document.xml missing');
   const xml = strFromU8(documentXml);
@@ -233,6 +256,12 @@ export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
   const start = Math.max(xml.lastIndexOf('<w:p>', at), xml.lastIndexOf('<w:p ', at));
   const end = xml.indexOf('</w:p>', at);
   if (at < 0 || start < 0 || end < 0) throw new Error('docx: table placeholder missing');
-  files['word/document.xml'] = strToU8(xml.slice(0, start) + docxTableXml(model) + xml.slice(end + '</w:p>'.length));
+  files['word/document.xml'] = strToU8(xml.slice(0, start) + tableXml + xml.slice(end + '</w:p>'.length));
   return zipSync(files, { level: 6 });
+}
+
+/** The appendix as a .docx file. */
+export async function exportDocx(model: ExportModel): Promise<Uint8Array> {
+  const shell = new Uint8Array(await Packer.toArrayBuffer(docxShell(model)));
+  return docxPlaceholderFill(shell, docxTableXml(model));
 }

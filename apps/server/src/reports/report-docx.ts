@@ -27,7 +27,6 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlign,
   WidthType,
 } from 'docx';
 import {
@@ -40,7 +39,7 @@ import {
   reportTextLines,
   type ReportTexts,
 } from '@phuluc/domain';
-import { twipsFromMm } from '../exports/docx.ts';
+import { DOCX_TABLE_PLACEHOLDER, DOCX_TABLE_STYLE, docxPlaceholderFill, type DocxXmlRow, docxTableXmlOf, twipsFromMm } from '../exports/docx.ts';
 
 const FONT = 'Times New Roman';
 /** Nghị định 30: A4, top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm. */
@@ -157,46 +156,30 @@ function bodyParagraphs(model: ReportModel, texts: ReportTexts): Paragraph[] {
   return out;
 }
 
-const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
-const CELL_BORDERS = { top: CELL_BORDER, bottom: CELL_BORDER, left: CELL_BORDER, right: CELL_BORDER };
+/** The table style of the detail table's cells: 11 pt, a little space around each line. */
+const TABLE_PARAGRAPH_STYLE = {
+  id: DOCX_TABLE_STYLE,
+  name: 'Phuluc - Bảng',
+  basedOn: 'Normal',
+  run: { font: FONT, size: pt(11) },
+  paragraph: { spacing: { before: 20, after: 20 } },
+};
 
-function gridCell(widthMm: number, text: string, options: { bold?: boolean; center?: boolean } = {}): TableCell {
-  const lines = text.split('\n');
-  return new TableCell({
-    width: { size: twipsFromMm(widthMm), type: WidthType.DXA },
-    borders: CELL_BORDERS,
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 70, right: 70, top: 28, bottom: 28 },
-    children: lines.map((line) => para([{ text: line, bold: options.bold, size: 11 }], { align: options.center ? AlignmentType.CENTER : AlignmentType.LEFT })),
-  });
-}
-
-/** The appendix's detail table, its header row repeated on every page and no row split. */
-function detailTable(model: ReportModel): Table {
+/**
+ * The appendix's detail table as WordprocessingML (`docxTableXmlOf`, as the appendix export
+ * writes its table: the library's objects took 5 s for 5,000 rows), its header row repeated on
+ * every page and no row split.
+ */
+function detailTableXml(model: ReportModel): string {
   const total = REPORT_DETAIL_COLUMNS.reduce((a, c) => a + c.widthMm, 0);
   const scale = LANDSCAPE_TEXT_MM / total;
-  const widths = REPORT_DETAIL_COLUMNS.map((c) => c.widthMm * scale);
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: REPORT_DETAIL_COLUMNS.map((c, i) => gridCell(widths[i] ?? 0, c.label, { bold: true, center: true })),
-  });
-  const rows = model.rows.map(
-    (row) =>
-      new TableRow({
-        cantSplit: true,
-        children: reportDetailCells(row).map((text, i) => gridCell(widths[i] ?? 0, text, { center: i === 0 || i === 3 || i === 4 })),
-      }),
-  );
-  if (rows.length === 0) {
-    rows.push(new TableRow({ children: [new TableCell({ columnSpan: widths.length, borders: CELL_BORDERS, children: [para('Không có nhiệm vụ nào trong kỳ.', { align: AlignmentType.CENTER })] })] }));
-  }
-  return new Table({
-    width: { size: twipsFromMm(LANDSCAPE_TEXT_MM), type: WidthType.DXA },
-    columnWidths: widths.map(twipsFromMm),
-    layout: TableLayoutType.FIXED,
-    rows: [header, ...rows],
-  });
+  const widths = REPORT_DETAIL_COLUMNS.map((c) => twipsFromMm(c.widthMm * scale));
+  const header: DocxXmlRow = { header: true, cells: REPORT_DETAIL_COLUMNS.map((c) => ({ lines: c.label.split('\n'), align: 'center' as const, bold: true })) };
+  const rows: DocxXmlRow[] = model.rows.map((row) => ({
+    cells: reportDetailCells(row).map((text, i) => ({ lines: text.split('\n'), align: i === 0 || i === 3 || i === 4 ? ('center' as const) : ('left' as const) })),
+  }));
+  if (rows.length === 0) rows.push({ cells: [{ lines: ['Không có nhiệm vụ nào trong kỳ.'], align: 'center', span: widths.length }] });
+  return docxTableXmlOf(widths, [header, ...rows]);
 }
 
 const margins = {
@@ -220,7 +203,7 @@ export async function reportDocx(model: ReportModel, texts: ReportTexts): Promis
   const doc = new Document({
     creator: 'Phuluc',
     title: `Báo cáo - ${texts.subject}`,
-    styles: { default: { document: { run: { font: FONT, size: pt(BODY_PT) }, paragraph: { spacing: { before: 0, after: 0 } } } } },
+    styles: { default: { document: { run: { font: FONT, size: pt(BODY_PT) }, paragraph: { spacing: { before: 0, after: 0 } } } }, paragraphStyles: [TABLE_PARAGRAPH_STYLE] },
     sections: [
       {
         properties: {
@@ -251,11 +234,11 @@ export async function reportDocx(model: ReportModel, texts: ReportTexts): Promis
           para([{ text: appendixTitle, bold: true }], { align: centred }),
           para([{ text: appendixSubject, bold: true }], { align: centred }),
           para([{ text: appendixCite, italics: true }], { align: centred, after: 200 }),
-          detailTable(model),
+          para(DOCX_TABLE_PLACEHOLDER),
           para(''),
         ],
       },
     ],
   });
-  return new Uint8Array(await Packer.toArrayBuffer(doc));
+  return docxPlaceholderFill(new Uint8Array(await Packer.toArrayBuffer(doc)), detailTableXml(model));
 }
