@@ -5,6 +5,8 @@
  * every change for the forms, which show what others type as they type it.
  */
 import {
+  dateVi,
+  QUARTER_ROMAN,
   type ProgressPlan,
   type ProgressRecord,
   type ProgressRow,
@@ -99,13 +101,12 @@ export function todayIso(now: Date = new Date()): string {
 
 /** An ISO date as people write it: "2026-12-20" → "20/12/2026". */
 export function dateShow(iso: string): string {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
+  return dateVi(iso.slice(0, 10));
 }
 
 /** A period in the interface's language: «Tháng 11/2026», «Quý IV/2026»; "11/2026", "Q4 2026". */
 export function periodShow(t: TFunction, period: ReportPeriod): string {
   return period.kind === 'month'
     ? t('tracking.periodMonth', { month: period.month, year: period.year })
-    : t('tracking.periodQuarter', { quarter: (['I', 'II', 'III', 'IV'] as const)[period.quarter - 1] ?? String(period.quarter), quarterNumber: period.quarter, year: period.year });
+    : t('tracking.periodQuarter', { quarter: QUARTER_ROMAN[period.quarter - 1] ?? String(period.quarter), quarterNumber: period.quarter, year: period.year });
 }

@@ -24,6 +24,6 @@ export { FREQUENCIES, PERIOD_PARSE_CODES } from './model.ts';
 export { frequencyParse, periodParse } from './parse.ts';
 export { periodDescribe } from './describe.ts';
 export { frequencyDescribe } from './frequency.ts';
-export { periodMonths, periodYears } from './calendar.ts';
+export { dateVi, periodMonths, periodYears, QUARTER_ROMAN } from './calendar.ts';
 export type { YearChange, YearKept, YearKeptReason, YearsRoll, YearsRollOptions } from './roll.ts';
 export { periodShift, timeframeRoll, YEAR_KEPT_REASONS, yearsRoll } from './roll.ts';

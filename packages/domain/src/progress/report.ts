@@ -12,7 +12,7 @@
  * page) lay this out; nothing here knows a file format.
  */
 import { z } from 'zod';
-import { QUARTER_ROMAN } from '../period/calendar.ts';
+import { dateVi, QUARTER_ROMAN } from '../period/calendar.ts';
 import { numberingCite } from '../numbering.ts';
 import type { TableModel } from '../table-model.ts';
 import { textFoldDiacritics } from '../text.ts';
@@ -309,11 +309,6 @@ function rowInfos(tables: readonly TableModel[], unitNames: Readonly<Record<stri
     }
   }
   return infos;
-}
-
-function dateVi(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 /** A late reason in Vietnamese. */
